@@ -1,0 +1,139 @@
+"""The document model: text, identity, and its segmentation into lines and blocks.
+
+Offsets are character offsets into ``Document.text``. Lines are split on ``"\\n"`` only —
+``str.splitlines`` also splits on form feeds, ``\\x1c``–``\\x1e``, ``\\u2028`` and friends, and
+span arithmetic built on it drifts from what editors and ``git diff`` call a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from lint_corpus import text as textlib
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a document. ``end`` excludes the newline (but includes a ``\\r``)."""
+
+    index: int
+    start: int
+    end: int
+    raw: str
+
+    @cached_property
+    def content(self) -> str:
+        """The line without surrounding whitespace (NBSP and zero-width characters included)."""
+        return textlib.strip_edges(self.raw)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.content
+
+    @cached_property
+    def script(self) -> str:
+        return textlib.script_of(self.content)
+
+    @cached_property
+    def words(self) -> int:
+        return textlib.word_units(self.content)
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return textlib.ends_sentence(self.content)
+
+    @cached_property
+    def is_bullet(self) -> bool:
+        return textlib.is_bullet_line(self.raw)
+
+    @property
+    def span_end_with_newline(self) -> int:
+        """End offset including the line's newline (the document end for the last line)."""
+        return self.end + 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of consecutive non-blank lines (a paragraph, or a single heading or item)."""
+
+    index: int
+    lines: tuple[Line, ...]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].index
+
+    @property
+    def last_line(self) -> int:
+        return self.lines[-1].index
+
+
+@dataclass
+class Document:
+    """A document to lint. ``path`` is relative to the input root named on the command line."""
+
+    text: str
+    path: str = "<string>"
+    id: str | None = None
+    #: Per-document memo for analyses shared by several rules (computed once per text).
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        result: list[Line] = []
+        start = 0
+        for index, raw in enumerate(self.text.split("\n")):
+            end = start + len(raw)
+            result.append(Line(index=index, start=start, end=end, raw=raw))
+            start = end + 1
+        return tuple(result)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        blocks: list[Block] = []
+        current: list[Line] = []
+        for line in self.lines:
+            if line.is_blank:
+                if current:
+                    blocks.append(Block(index=len(blocks), lines=tuple(current)))
+                    current = []
+            else:
+                current.append(line)
+        if current:
+            blocks.append(Block(index=len(blocks), lines=tuple(current)))
+        return tuple(blocks)
+
+    @cached_property
+    def nonblank_lines(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if not line.is_blank)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        index = max(index, 0)
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_at(self, offset: int) -> Line:
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.lines[max(index, 0)]
+
+    def memo(self, key: str, compute: Any) -> Any:
+        """Return ``compute(self)`` once per document, so rules can share an analysis."""
+        if key not in self.cache:
+            self.cache[key] = compute(self)
+        return self.cache[key]

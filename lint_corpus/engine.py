@@ -1,0 +1,148 @@
+"""Running rules on documents: linting, and fixing until the text converges.
+
+The engine knows rules only through the ``Rule`` API; it never imports a specific rule.
+A rule that raises is isolated: the failure is recorded against the document and named,
+and the other rules still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from lint_corpus.document import Document
+from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
+from lint_corpus.rule import Applicability, Finding, Rule
+
+#: Fix passes before giving up; a rule set that needs more is oscillating (reported).
+MAX_PASSES = 10
+
+
+@dataclass
+class ReportedFinding:
+    """A finding placed in the original text, with whether its fix was applied."""
+
+    finding: Finding
+    applied: bool = False
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    original: str
+    fixed: str | None = None
+    id: str | None = None
+    findings: list[ReportedFinding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    converged: bool = True
+    passes: int = 0
+
+    @property
+    def marks(self) -> set[str]:
+        return {mark for reported in self.findings for mark in reported.finding.marks}
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not None and self.fixed != self.original
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "error"
+        if "truncated" in self.marks:
+            return "truncated"
+        if self.changed:
+            return "fixed"
+        if self.findings:
+            return "flagged"
+        return "clean"
+
+
+class Linter:
+    def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False) -> None:
+        self.rules = list(rules)
+        self.unsafe_fixes = unsafe_fixes
+
+    def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in self.rules:
+            try:
+                for finding in rule.check(doc):
+                    if not 0 <= finding.start <= finding.end <= len(doc.text):
+                        raise ValueError(f"span {finding.start}-{finding.end} outside the text")
+                    findings.append(finding)
+            except Exception as exc:  # isolate a broken rule; the others still run
+                if errors is not None:
+                    errors.append(f"rule {rule.code} ({rule.name}) failed: "
+                                  f"{type(exc).__name__}: {exc}")
+        findings.sort(key=lambda f: (f.start, f.end, f.code))
+        return findings
+
+    def _fix_allowed(self, finding: Finding) -> bool:
+        if finding.fix is None:
+            return False
+        return self.unsafe_fixes or finding.fix.applicability is Applicability.SAFE
+
+    def check(self, doc: Document) -> DocumentResult:
+        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
+        result.findings = [ReportedFinding(f) for f in self.run_rules(doc, result.errors)]
+        return result
+
+    def fix(self, doc: Document) -> DocumentResult:
+        """Apply allowed fixes pass after pass until no allowed fix remains.
+
+        Findings are reported in the original text's coordinates. A finding from a later
+        pass is reported when its fix applies or when no earlier pass saw it.
+        """
+        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
+        offsets = OffsetMap()
+        seen: dict[tuple[str, int, int], ReportedFinding] = {}
+        text = doc.text
+        for pass_number in range(MAX_PASSES + 1):
+            current = doc if pass_number == 0 else Document(text, doc.path, doc.id)
+            findings = self.run_rules(current, result.errors if pass_number == 0 else None)
+            chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])
+            chosen_ids = {id(f) for f in chosen}
+            for finding in findings:
+                placed = _to_original(finding, offsets) if pass_number else finding
+                key = (placed.code, placed.start, placed.end)
+                if key in seen:
+                    if id(finding) in chosen_ids:
+                        seen[key].applied = True
+                    continue
+                if pass_number and id(finding) not in chosen_ids and _covered(key, seen):
+                    continue
+                reported = ReportedFinding(placed, applied=id(finding) in chosen_ids)
+                seen[key] = reported
+                result.findings.append(reported)
+            if not chosen:
+                break
+            if pass_number == MAX_PASSES:
+                result.converged = False
+                break
+            edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
+            text = apply_edits(text, edits)
+            offsets.record(edits)
+            result.passes = pass_number + 1
+        result.fixed = text
+        result.findings.sort(key=lambda r: (r.finding.start, r.finding.end, r.finding.code))
+        return result
+
+
+def _to_original(finding: Finding, offsets: OffsetMap) -> Finding:
+    start = offsets.to_original(finding.start)
+    end = max(start, offsets.to_original(finding.end))
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(
+            replace(e, start=offsets.to_original(e.start),
+                    end=max(offsets.to_original(e.start), offsets.to_original(e.end)))
+            for e in fix.edits
+        ))
+    return replace(finding, start=start, end=end, fix=fix)
+
+
+def _covered(key: tuple[str, int, int], seen: dict[tuple[str, int, int], ReportedFinding]) -> bool:
+    """True when an earlier finding of the same rule already spans ``key``'s region."""
+    code, start, end = key
+    return any(c == code and s <= start and end <= e for c, s, e in seen)

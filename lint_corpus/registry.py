@@ -1,0 +1,100 @@
+"""Rule discovery: the built-in pack (``lint_corpus.rules``) and third-party entry points.
+
+Both go through the same path and the result is sorted by code, so the set of rules and their
+order never depend on import or registration order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from types import ModuleType
+
+from lint_corpus.rule import Rule
+
+ENTRY_POINT_GROUP = "lint_corpus.rules"
+
+
+class RegistryError(Exception):
+    """A rule pack could not be loaded, or two rules claim the same code or name."""
+
+
+def _rules_in_module(module: ModuleType) -> list[type[Rule]]:
+    found = []
+    for _, obj in inspect.getmembers(module, inspect.isclass):
+        if issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__:
+            if getattr(obj, "code", None):
+                found.append(obj)
+    return found
+
+
+def builtin_rules() -> list[type[Rule]]:
+    package = importlib.import_module("lint_corpus.rules")
+    classes: list[type[Rule]] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        classes.extend(_rules_in_module(importlib.import_module(f"{package.__name__}.{info.name}")))
+    return classes
+
+
+def plugin_rules() -> list[type[Rule]]:
+    classes: list[type[Rule]] = []
+    for entry_point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            loaded = entry_point.load()
+        except Exception as exc:  # a broken plugin is named, not a traceback
+            raise RegistryError(f"rule plugin {entry_point.name!r} failed to load: {exc}") from exc
+        if inspect.ismodule(loaded):
+            classes.extend(_rules_in_module(loaded))
+        elif inspect.isclass(loaded) and issubclass(loaded, Rule):
+            classes.append(loaded)
+        else:
+            raise RegistryError(f"rule plugin {entry_point.name!r} is not a Rule class or module")
+    return classes
+
+
+def all_rules(extra: Iterable[type[Rule]] = ()) -> list[type[Rule]]:
+    """Every known rule class, sorted by code; duplicate codes or names are an error."""
+    classes = builtin_rules() + plugin_rules() + list(extra)
+    by_code: dict[str, type[Rule]] = {}
+    by_name: dict[str, type[Rule]] = {}
+    for cls in classes:
+        for key, table in ((cls.code, by_code), (cls.name, by_name)):
+            other = table.get(key)
+            if other is not None and other is not cls:
+                raise RegistryError(
+                    f"rules {other.__module__}.{other.__name__} and "
+                    f"{cls.__module__}.{cls.__name__} both use {key!r}"
+                )
+            table[key] = cls
+    return sorted(by_code.values(), key=lambda c: c.code)
+
+
+def resolve(selectors: Sequence[str], classes: Sequence[type[Rule]]) -> set[str]:
+    """Codes matching the selectors: a code, a code prefix (``LC1``), a name, or ``ALL``."""
+    codes: set[str] = set()
+    for selector in selectors:
+        matched = {
+            cls.code
+            for cls in classes
+            if selector == "ALL" or cls.name == selector or cls.code.startswith(selector.upper())
+        }
+        if not matched:
+            known = ", ".join(f"{c.code} ({c.name})" for c in classes)
+            raise RegistryError(f"unknown rule {selector!r}; known rules: {known}")
+        codes |= matched
+    return codes
+
+
+def select_rules(
+    classes: Sequence[type[Rule]],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[type[Rule]]:
+    chosen = resolve(select, classes) if select else {cls.code for cls in classes}
+    chosen -= resolve(ignore, classes) if ignore else set()
+    return [cls for cls in classes if cls.code in chosen]

@@ -1,0 +1,146 @@
+"""The rule API: what a rule declares, what it yields, and how a fix is expressed.
+
+A rule is a class with declarative attributes (code, name, severity, options schema) and a
+``check`` method that yields ``Finding`` objects. A finding may carry a ``Fix``: a set of span
+edits (a deletion is an edit with an empty replacement) plus an applicability that says
+whether it is safe to apply by default.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, ClassVar
+
+import jsonschema
+
+from lint_corpus.document import Document
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Applicability(str, Enum):
+    """How sure a fix is: safe fixes apply by default, unsafe ones need ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str = ""
+
+    def overlaps(self, other: Edit) -> bool:
+        if self.start == self.end == other.start == other.end:
+            return True  # two insertions at one point: their order would be arbitrary
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What applying the finding's fix does. ``description`` is an imperative sentence."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def action(self) -> str:
+        return "delete" if all(edit.replacement == "" for edit in self.edits) else "replace"
+
+    @classmethod
+    def delete(
+        cls, start: int, end: int, description: str,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> Fix:
+        return cls(description, (Edit(start, end, ""),), applicability)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect at one span of a document's text."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    fix: Fix | None = None
+    #: Measured values and thresholds behind the verdict, for the report.
+    data: Mapping[str, Any] = field(default_factory=dict)
+    #: Document-level marks this finding implies, e.g. ``{"truncated"}``.
+    marks: frozenset[str] = frozenset()
+
+
+class Rule:
+    """Base class for rules. Subclasses set the class attributes and implement ``check``.
+
+    The subclass docstring is the rule's documentation and must contain the headings
+    ``What it does``, ``Why is this bad?``, ``Example`` and ``Fix``.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[bool] = True
+    scope: ClassVar[str] = "document"
+    #: JSON Schema (an object schema) for the rule's options; every property has a default.
+    options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        merged = self.default_options()
+        merged.update(options or {})
+        schema = dict(self.options_schema)
+        schema.setdefault("additionalProperties", False)
+        jsonschema.validate(merged, schema)
+        self.options: dict[str, Any] = merged
+
+    @classmethod
+    def default_options(cls) -> dict[str, Any]:
+        properties = cls.options_schema.get("properties", {})
+        return {key: copy.deepcopy(spec["default"]) for key, spec in properties.items()}
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        data: Mapping[str, Any] | None = None,
+        marks: frozenset[str] = frozenset(),
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=severity or self.severity,
+            message=message,
+            start=start,
+            end=end,
+            fix=fix,
+            data=dict(data or {}),
+            marks=marks,
+        )

@@ -1,0 +1,140 @@
+"""Character-level knowledge shared by the rules: punctuation, brackets, scripts, bullets.
+
+Everything here works on both Latin and CJK text. Sets are deliberately explicit rather than
+derived from Unicode categories, because the categories lump together marks that mean
+different things for a sentence boundary (an ASCII apostrophe versus a closing quote).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: Marks that end a sentence in Latin or CJK text (full-width and ideographic forms included).
+SENTENCE_END: Final = frozenset(".!?…。！？｡‼⁇⁈⁉;；")
+
+#: Closing marks that may follow a sentence end ("…end.”" or "…。」").
+CLOSERS: Final = frozenset("\"'”’»›」』）)】〕〗〉》]}｝")
+
+#: Pairs of brackets and quotes whose opener left unclosed at the end of a document shows the
+#: text was cut. ASCII quotes are handled separately because they open and close alike.
+BRACKET_PAIRS: Final = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "（": "）",
+    "【": "】",
+    "〔": "〕",
+    "〖": "〗",
+    "「": "」",
+    "『": "』",
+    "《": "》",
+    "〈": "〉",
+    "“": "”",
+    "«": "»",
+}
+CLOSING_TO_OPENING: Final = {close: open_ for open_, close in BRACKET_PAIRS.items()}
+
+#: Bullet markers as they appear at the start of a list item, with optional indentation.
+BULLET_RE: Final = re.compile(
+    r"^[ \t\u00a0\u3000]*(?:[-*+•·‧∙◦▪▫■□●○◆◇►▸‣⁃–—]|\d{1,3}[.)、]|[a-zA-Z][.)]|[（(]\d{1,3}[)）])"
+    r"(?=[ \t\u00a0\u3000]|$)"
+)
+
+_HAN_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_KANA_HANGUL_RE: Final = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_LATIN_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK_RE: Final = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff]"
+)
+
+#: Characters stripped from the ends of a line before judging its shape; includes the
+#: invisible ones scrapers leave behind (NBSP, zero-width space, BOM, ideographic space).
+EDGE_WHITESPACE: Final = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000"
+
+
+def strip_edges(text: str) -> str:
+    return text.strip(EDGE_WHITESPACE)
+
+
+def is_cjk_char(char: str) -> bool:
+    return _CJK_RE.match(char) is not None
+
+
+def count_cjk(text: str) -> int:
+    return len(_CJK_RE.findall(text))
+
+
+def count_latin_letters(text: str) -> int:
+    return len(_LATIN_RE.findall(text))
+
+
+def script_of(text: str) -> str:
+    """Return ``"han"`` (Chinese/Japanese/Korean), ``"latin"``, or ``"other"`` by majority."""
+    cjk = count_cjk(text)
+    latin = count_latin_letters(text)
+    if cjk == 0 and latin == 0:
+        return "other"
+    return "han" if cjk >= latin else "latin"
+
+
+_WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+
+
+def word_units(text: str) -> int:
+    """Length in words, counting each CJK character as half a word.
+
+    CJK text has no spaces, so a Chinese headline of 20 characters is about as long, in
+    reading terms, as an English one of 10 words.
+    """
+    cjk = count_cjk(text)
+    latin_words = sum(1 for token in _WORD_RE.findall(_CJK_RE.sub(" ", text)))
+    return latin_words + (cjk + 1) // 2
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with a sentence-final mark, possibly followed by closers."""
+    stripped = strip_edges(text)
+    index = len(stripped) - 1
+    while index >= 0 and stripped[index] in CLOSERS:
+        index -= 1
+    return index >= 0 and stripped[index] in SENTENCE_END
+
+
+def unclosed_opener(text: str) -> int | None:
+    """Offset in ``text`` of the innermost bracket or quote left open at its end, if any.
+
+    Typographic pairs are matched with a stack; a straight double quote counts as open when it
+    occurs an odd number of times, since it opens and closes alike.
+    """
+    stack: list[int] = []
+    straight_quotes: list[int] = []
+    for offset, char in enumerate(text):
+        if char in BRACKET_PAIRS:
+            stack.append(offset)
+        elif char in CLOSING_TO_OPENING:
+            opener = CLOSING_TO_OPENING[char]
+            # Pop back to the matching opener; an unmatched closer is ignored rather than
+            # poisoning the rest of the line (scraped text often drops an opener).
+            for depth in range(len(stack) - 1, -1, -1):
+                if text[stack[depth]] == opener:
+                    del stack[depth:]
+                    break
+        elif char == '"':
+            straight_quotes.append(offset)
+    candidates = []
+    if stack:
+        candidates.append(stack[-1])
+    if len(straight_quotes) % 2 == 1:
+        candidates.append(straight_quotes[-1])
+    return max(candidates) if candidates else None
+
+
+def is_bullet_line(text: str) -> bool:
+    return BULLET_RE.match(text) is not None
+
+
+def bullet_content(text: str) -> str:
+    """The text of a list item after its marker (empty for a dangling bullet)."""
+    match = BULLET_RE.match(text)
+    return strip_edges(text[match.end() :]) if match else strip_edges(text)
