@@ -8,6 +8,7 @@ not process every input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import sys
@@ -123,6 +124,22 @@ def _print_findings(result: DocumentResult, stream: TextIO) -> None:
                      f"{finding.rule} {finding.message}{marker}\n")
 
 
+def _keepends(text: str) -> list[str]:
+    """Lines with their "\\n"; ``str.splitlines`` would also split on \\u2028 and friends."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _unified_diff(before: str, after: str, path: str) -> list[str]:
+    """A unified diff that stays parseable when a side does not end with a newline."""
+    result: list[str] = []
+    for line in difflib.unified_diff(_keepends(before), _keepends(after),
+                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
+        result.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return result
+
+
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     rules = _instantiate(args)
     linter = Linter(rules, unsafe_fixes=args.unsafe_fixes)
@@ -146,20 +163,20 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     for loaded, result in writes:
         if not fixing or result.fixed is None:
             continue
+        target: Path | None = None
+        if out_dir:
+            target = _out_path(Path(out_dir), loaded.source.relative)
+        elif in_place and result.changed:
+            target = loaded.source.path
         try:
-            if out_dir:
-                atomic_write(_out_path(Path(out_dir), loaded.source.relative),
-                             encode(loaded, result.fixed))
-            elif in_place and result.changed:
-                atomic_write(loaded.source.path, encode(loaded, result.fixed))
+            if target is not None:
+                atomic_write(target, encode(loaded, result.fixed))
         except OSError as exc:
             input_errors.append(InputError(loaded.source.relative,
-                                           f"cannot write output: {exc.strerror or exc}"))
+                                           f"cannot write {target}: {exc.strerror or exc}"))
             continue
         if diff and result.changed:
-            stdout.writelines(difflib.unified_diff(
-                result.original.splitlines(keepends=True), result.fixed.splitlines(keepends=True),
-                fromfile=f"a/{result.path}", tofile=f"b/{result.path}"))
+            stdout.writelines(_unified_diff(result.original, result.fixed, result.path))
         changed += result.changed
 
     report = reportlib.build_report(args.command, rules, results, input_errors)
@@ -167,7 +184,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         try:
             atomic_write(Path(args.report), reportlib.dumps(report).encode("utf-8"))
         except OSError as exc:
-            input_errors.append(InputError(args.report, f"cannot write report: {exc.strerror or exc}"))
+            input_errors.append(InputError(args.report,
+                                           f"cannot write report: {exc.strerror or exc}"))
     if args.format == "json":
         stdout.write(reportlib.dumps(report))
     elif not diff:
@@ -225,7 +243,8 @@ def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
                 stdout.write("\nOptions (defaults):\n")
                 for key, value in defaults.items():
                     description = cls.options_schema["properties"][key].get("description", "")
-                    stdout.write(f"  {key} = {json.dumps(value, ensure_ascii=False)}  {description}\n")
+                    value_json = json.dumps(value, ensure_ascii=False)
+                    stdout.write(f"  {key} = {value_json}  {description}\n")
             return EXIT_OK
     raise UsageError(f"unknown rule {args.rule!r}; see 'lint-corpus rules'")
 
@@ -236,7 +255,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     err = stderr or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        try:
+            # --help and --version print to sys.stdout and exit; keep both in-process.
+            with contextlib.redirect_stdout(out):
+                args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.command is None:
             parser.print_help(out)
             return EXIT_ERROR

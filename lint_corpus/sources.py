@@ -79,7 +79,8 @@ def load(source: Source) -> LoadedDocument | InputError:
     except OSError as exc:
         return InputError(source.relative, f"cannot read: {exc.strerror or exc}")
     if not data.strip():
-        return InputError(source.relative, "file is empty" if not data else "file is only whitespace")
+        reason = "file is empty" if not data else "file is only whitespace"
+        return InputError(source.relative, reason)
     if b"\x00" in data:
         return InputError(source.relative, "file looks binary (contains NUL bytes); skipped")
     bom = data.startswith(b"\xef\xbb\xbf")
@@ -92,8 +93,11 @@ def load(source: Source) -> LoadedDocument | InputError:
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
             "skipped",
         )
-    # Rules see "\n" only; the original line ending is restored on write.
-    newline = "\r\n" if "\r\n" in text else "\n"
+    # Rules see "\n" only; the original line ending is restored on write. Only a file that
+    # uses CRLF throughout is normalised: in a file with mixed endings, rewriting every "\n"
+    # as CRLF on write would change lines no fix touched, so its "\r"s stay in the text.
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
     if newline == "\r\n":
         text = text.replace("\r\n", "\n")
     return LoadedDocument(source, Document(text, source.relative), newline, bom)
@@ -112,15 +116,15 @@ def atomic_write(path: Path, data: bytes) -> None:
     atomic) and inherits the target's permission bits when it replaces an existing file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    # mkstemp creates the file 0600; a new file gets the mode open() would give it instead.
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_current_umask()
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -128,6 +132,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _current_umask() -> int:
+    umask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(umask)
+    return umask
 
 
 def iter_loaded(sources: Sequence[Source]) -> Iterator[LoadedDocument | InputError]:
