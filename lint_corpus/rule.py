@@ -68,6 +68,28 @@ class Fix:
     ) -> Fix:
         return cls(description, (Edit(start, end, ""),), applicability)
 
+    @classmethod
+    def delete_lines(
+        cls, doc: Document, first: int, last: int, description: str,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> Fix:
+        """Delete lines ``first``..``last`` (indexes, inclusive) without leaving debris.
+
+        The deletion starts at the end of the previous non-blank line, so the blank lines that
+        separated the removed block go with it; removing the document's tail keeps the
+        original's final-newline convention.
+        """
+        lines = doc.lines
+        previous = next((ln for ln in reversed(lines[:first]) if not ln.is_blank), None)
+        following = next((ln for ln in lines[last + 1 :] if not ln.is_blank), None)
+        if following is None:  # the tail of the document
+            start = previous.end if previous is not None else 0
+            replacement = "\n" if previous is not None and doc.text.endswith("\n") else ""
+            return cls(description, (Edit(start, len(doc.text), replacement),), applicability)
+        if previous is None:  # the head of the document
+            return cls(description, (Edit(0, following.start, ""),), applicability)
+        return cls(description, (Edit(previous.end, lines[last].end, ""),), applicability)
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -1,0 +1,352 @@
+"""Where the article ends: the shared analysis behind the trailing-content rules.
+
+Scraped pages append furniture after the article: share buttons, "related / more articles"
+headline lists, teasers of other stories, comment threads, footers. This module finds the
+line where that trailer starts and splits it into link-list runs and prose (teaser) parts.
+
+How the boundary is found (jusText's idea of judging a line by its neighbours, done on spans):
+every non-blank line gets a boilerplate score — positive for short link-like lines and marker
+lines ("Related", "更多文章"), negative for prose that ends a sentence — and the trailer is the
+suffix of the document with the highest total score, if that total is high enough.
+Two kinds of evidence bound the search:
+
+* A credit line (source, editor, translator, author bio) belongs to the article, so the trailer
+  starts after the last one. Prose after a *strong* end-of-article credit ("Translated by",
+  "本文来源") is a teaser of another story, not more of this one — unless it is written in
+  another script and is long, which is what a translation looks like.
+* After a marker line, short prose blurbs are teasers too (a "Most Popular" block).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from lint_corpus import text as textlib
+from lint_corpus.document import Document, Line
+
+# Lines that end an article: credits, sources, editors, translators. They stay with the article.
+_STRONG_CREDIT_RE: Final = regex.compile(
+    r"""^(?:
+        [\[【(（]?\s*(?:本文|文章|新聞|新闻)?(?:来源|來源|出處|出处)\s*[:：︱|]
+      | [\[【(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|翻译|翻譯|譯者|译者|校对|校對|撰文|撰稿)\s*[:：︱|/]
+      | 原标题\s*[:：] | 原標題\s*[:：]
+      | 作者\s*[:：︱|] | 记者\s*[:：︱|] | 記者\s*[:：︱|]
+      | [(（]\s*完\s*[)）]
+      | (?:本文|此文)(?:转载|轉載|转自|轉自|原载|原載)
+      | translat(?:ed|ion)\s+by\b
+      | (?:additional\s+)?reporting\s+by\b | editing\s+by\b | edited\s+by\s+\S
+      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)
+      | originally\s+published\s+(?:on|in|at)\b
+      | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
+    )""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_CREDIT_TAIL_RE: Final = regex.compile(r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
+# "Jane Doe is a reporter for …", "Andrés Malamud es politólogo …": an author bio.
+_BIO_RE: Final = regex.compile(
+    r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
+    r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
+    r"(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+"
+    r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
+)
+_EMPHATIC_BIO_RE: Final = regex.compile(r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
+
+# Lines that announce page furniture or a list of other articles.
+_MARKER_RE: Final = regex.compile(
+    r"""(?:
+        相關(?:報導|新聞|文章|閱讀|連結)|相关(?:报道|新闻|文章|阅读|链接)|延伸(?:閱讀|阅读)
+      | 更多(?:文章|新聞|新闻|精彩|內容|内容|報導|报道)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|熱門|热门|热搜|熱搜
+      | 排行|上一篇|下一篇|返回首页|返回首頁|分享到|分享|收藏|评论|評論|留言|登录|登入|订阅|訂閱
+      | 版权|版權|关键词|關鍵字|关键字|廣告|广告|您可能會有興趣|你可能会感兴趣|看更多|点击|點擊
+      | \brelated\b|\bsee\s+(?:also|more)\b|\bread\s+more\b|\bmore\s+(?:from|stories|articles|on|about|in)\b
+      | \byou\s+(?:may|might)\s+(?:also\s+)?like\b|\brecommend|\bmost\s+(?:popular|read|viewed|shared)\b
+      | \btrending\b|\bsponsored\b|\bpromoted\b|\badvertisement\b|\bcomments?\b|\breplies\b
+      | \bshare\b|\btweet\b|\bfollow\s+(?:us|@)|\bsubscribe\b|\bnewsletter\b|\bsign\s+(?:up|in)\b
+      | \blog\s?in\b|\bprivacy\b|\bterms\s+of\b|\bcookie|\bcopyright\b|©|\ball\s+rights\s+reserved\b
+      | \bnext\s+up\b|\bprevious\b|\bnavigation\b|\bcategories\b|\btags?:|\bpermalink\b
+      | \brelacionad|\bveja\s+também\b|\bleia\s+mais\b|\bcomentários\b|\bcompartilh|\bmás\s+sobre\b
+      | \bmehr\s+zum\s+thema\b|\bauch\s+auf\b|\bkommentare\b|\bteilen\b|\bweiterlesen\b
+    )""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# Markers that introduce a list or block of *other articles* (as opposed to buttons).
+_RELATED_MARKER_RE: Final = regex.compile(
+    r"""^[\s(（\[【]*(?:
+        相關(?:報導|新聞|文章|閱讀)|相关(?:报道|新闻|文章|阅读)|延伸(?:閱讀|阅读)|更多(?:文章|新聞|新闻|報導|报道)
+      | 推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|热门(?:文章|新闻|推荐)|熱門(?:文章|新聞|推薦)
+      | related(?:\s+(?:articles|stories|posts|links|content|coverage|news))?\b
+      | see\s+also\b|read\s+more\b|more\s+(?:from|stories|articles|news|on)\b
+      | you\s+(?:may|might)\s+(?:also\s+)?like\b|recommended(?:\s+for\s+you)?\b|most\s+(?:popular|read)\b
+      | relacionad|veja\s+também|leia\s+mais|más\s+sobre|mehr\s+zum\s+thema|auch\s+auf
+    )""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_DATE_ONLY_RE: Final = regex.compile(
+    r"^[\p{N}\s/.:,\-年月日时時分amp]{4,}$|^\w{3,9}\.? \d{1,2}, \d{4}$", regex.IGNORECASE
+)
+_URL_RE: Final = regex.compile(r"^(?:https?://|www\.)\S+$", regex.IGNORECASE)
+_CODE_CHARS_RE: Final = regex.compile(r"[{}();=<>\[\]]")
+_LETTER_RE: Final = regex.compile(r"\p{L}")
+
+#: A line this long (in words; a CJK character is half a word) that ends a sentence is prose.
+PROSE_WORDS: Final = 12
+#: A short prose line after a marker — a blurb under a headline — is at most this long.
+BLURB_WORDS: Final = 60
+#: The article left after removing a trailer keeps at least this share of the characters.
+MIN_KEPT_SHARE: Final = 1 / 7
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A part of the trailer: ``kind`` is ``"link-list"`` or ``"prose"``. Lines are inclusive."""
+
+    kind: str
+    first: Line
+    last: Line
+    items: int
+
+
+@dataclass(frozen=True)
+class Trailer:
+    first: Line
+    score: float
+    segments: tuple[Segment, ...]
+    anchor: Line | None
+
+
+def is_credit(content: str) -> bool:
+    if _STRONG_CREDIT_RE.search(content) or _CREDIT_TAIL_RE.search(content):
+        return True
+    words = textlib.word_units(content)
+    return words <= 60 and bool(_BIO_RE.search(content) or _EMPHATIC_BIO_RE.search(content))
+
+
+def is_strong_credit(content: str) -> bool:
+    return bool(_STRONG_CREDIT_RE.search(content) or _CREDIT_TAIL_RE.search(content))
+
+
+def is_marker(content: str) -> bool:
+    """A button or section label of page furniture ("Share", "Comments", "分享到：")."""
+    return textlib.word_units(content) <= 6 and bool(_MARKER_RE.search(content))
+
+
+def is_related_marker(content: str) -> bool:
+    return textlib.word_units(content) <= 40 and bool(_RELATED_MARKER_RE.search(content))
+
+
+def is_prose(line: Line) -> bool:
+    return line.ends_sentence and line.words >= PROSE_WORDS
+
+
+def is_link_like(line: Line) -> bool:
+    """A headline, menu entry or button: short, and not a finished sentence."""
+    content = line.content
+    if line.words > 30 or is_credit(content):
+        return False
+    if line.ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
+        return line.words <= 4  # "Undo." style buttons, not short sentences
+    return True
+
+
+def looks_like_code(content: str) -> bool:
+    """Source code or markup: several code punctuation marks, or no letters at all."""
+    return len(_CODE_CHARS_RE.findall(content)) >= 2 or not _LETTER_RE.search(content)
+
+
+def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
+                      continues: bool = False) -> float:
+    """How much ``line`` looks like page furniture (> 0) rather than article text (< 0).
+
+    ``continues`` says the line is part of a hard-wrapped paragraph (it runs on into the next
+    line or from the previous one), which makes a short line prose, not a headline.
+    """
+    content = line.content
+    if is_marker(content) or is_related_marker(content):
+        return 3.0
+    if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
+        return 1.5
+    if after_end_credit and line.words >= PROSE_WORDS:
+        return 2.0  # prose after "Translated by …" / "本文来源" is another story's teaser
+    if is_prose(line):
+        if after_marker and line.words <= BLURB_WORDS:
+            return 0.5
+        return -min(line.words / 4.0, 15.0)
+    if continues:
+        return -1.0
+    if looks_like_code(content):
+        return 0.0
+    if is_link_like(line):
+        return 1.0
+    # Long unfinished lines and short finished sentences: mildly article-like.
+    return -1.0
+
+
+def hard_wrapped(doc: Document) -> frozenset[int]:
+    """Indexes of lines that belong to a hard-wrapped Latin paragraph.
+
+    A line that does not end a sentence and is directly followed (no blank line) by a line
+    starting in lower case runs on into it; both are parts of one paragraph.
+    """
+    def compute(d: Document) -> frozenset[int]:
+        found: set[int] = set()
+        lines = d.lines
+        for current, following in zip(lines, lines[1:], strict=False):
+            if current.is_blank or following.is_blank or current.ends_sentence:
+                continue
+            head = following.content[:1]
+            if head.islower() and current.script == "latin" and current.words >= 5:
+                found.update((current.index, following.index))
+        return frozenset(found)
+
+    result: frozenset[int] = doc.memo("hard-wrapped", compute)
+    return result
+
+
+def _looks_like_translation(article: list[Line], tail: list[Line]) -> bool:
+    """A long block in another script after the article is a translation, not a teaser."""
+    def chars_by_script(lines: list[Line]) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for line in lines:
+            totals[line.script] = totals.get(line.script, 0) + len(line.content)
+        return totals
+
+    head, rest = chars_by_script(article), chars_by_script(tail)
+    if not head or not rest:
+        return False
+    head_script = max(head, key=lambda k: head[k])
+    tail_script = max(rest, key=lambda k: rest[k])
+    return head_script != tail_script and sum(rest.values()) >= 0.3 * sum(head.values())
+
+
+def find_trailer(doc: Document, threshold: float = 4.0, min_list_items: int = 5) -> Trailer | None:
+    """The trailer of ``doc`` (memoized per document and parameters), or ``None``."""
+    key = f"trailer:{threshold}:{min_list_items}"
+    result: Trailer | None = doc.memo(key, lambda d: _find_trailer(d, threshold, min_list_items))
+    return result
+
+
+def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trailer | None:
+    lines = list(doc.nonblank_lines)
+    if len(lines) < 2:
+        return None
+    total_chars = sum(len(line.content) for line in lines)
+    # The trailer cannot start before the last credit line: credits belong to the article.
+    anchor_index = -1
+    chars_before = 0
+    strong_anchor = False
+    for index, line in enumerate(lines):
+        if is_credit(line.content):
+            anchor_index = index
+            # Teasers after a credit only count when the credit closes most of the text.
+            strong_anchor = is_strong_credit(line.content) and chars_before >= 0.4 * total_chars
+        chars_before += len(line.content)
+    start = anchor_index + 1
+    if start >= len(lines):
+        return None
+
+    tail = lines[start:]
+    after_end_credit = strong_anchor and not _looks_like_translation(lines[:start], tail)
+    scores: list[float] = []
+    seen_marker = False
+    previous_link_like = False
+    wrapped = hard_wrapped(doc)
+    for line in tail:
+        # A blurb is teaser text under its headline: after a marker, and right after a
+        # link-like line. Consecutive finished lines (a reference list) are not blurbs.
+        scores.append(boilerplate_score(line, after_marker=seen_marker and previous_link_like,
+                                        after_end_credit=after_end_credit,
+                                        continues=line.index in wrapped))
+        seen_marker = seen_marker or is_related_marker(line.content)
+        previous_link_like = is_link_like(line) and not is_prose(line)
+
+    suffix = [0.0] * (len(tail) + 1)
+    for index in range(len(tail) - 1, -1, -1):
+        suffix[index] = suffix[index + 1] + scores[index]
+
+    def kept_chars(index: int) -> int:
+        return sum(len(line.content) for line in lines[: start + index])
+
+    def best(candidates: list[int]) -> int | None:
+        chosen: int | None = None
+        for index in candidates:  # ascending, so ties go to the earliest start
+            if chosen is None or suffix[index] > suffix[chosen]:
+                chosen = index
+        return chosen
+
+    best_index = best(list(range(len(tail))))
+    if best_index is not None and kept_chars(best_index) < MIN_KEPT_SHARE * total_chars:
+        # The article itself is made of short lines (a changelog, a list-like blog): only an
+        # explicit marker line can say where the furniture starts.
+        markers = [i for i, line in enumerate(tail)
+                   if (is_marker(line.content) or is_related_marker(line.content))
+                   and kept_chars(i) >= MIN_KEPT_SHARE * total_chars]
+        best_index = best(markers)
+    if best_index is None or suffix[best_index] < threshold:
+        return None
+    best_score = suffix[best_index]
+    # The trailer starts at a boilerplate line, never on a prose line it would swallow.
+    while best_index < len(tail) and scores[best_index] < 0:
+        best_index += 1
+    trailer_lines = tail[best_index:]
+    if not trailer_lines or (len(trailer_lines) < 3 and not any(
+            is_marker(line.content) or is_related_marker(line.content) for line in trailer_lines)):
+        return None
+    anchor = lines[anchor_index] if anchor_index >= 0 else None
+    segments = split_segments(trailer_lines, min_list_items, after_end_credit)
+    return Trailer(first=trailer_lines[0], score=best_score, segments=segments, anchor=anchor)
+
+
+def split_segments(lines: list[Line], min_list_items: int, teasers: bool) -> tuple[Segment, ...]:
+    """Split trailer lines into link-list runs and prose parts, merging small pieces.
+
+    A run of at least ``min_list_items`` link-like lines is a link list; whatever lies between
+    runs is prose when it holds a prose line (a teaser, blurb or comment), else it joins the
+    neighbouring list. A trailer with no prose at all is one link list.
+    """
+    kinds = ["list" if is_link_like(line) and not (teasers and is_prose(line)) else "prose"
+             for line in lines]
+    runs: list[tuple[str, int, int]] = []  # (kind, first index, last index)
+    for index, kind in enumerate(kinds):
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1], index)
+        else:
+            runs.append((kind, index, index))
+    # Short list runs are not lists of their own: they belong to the prose around them.
+    labelled = [
+        ("link-list" if kind == "list" and last - first + 1 >= min_list_items else "prose",
+         first, last)
+        for kind, first, last in runs
+    ]
+    has_prose = any(kinds[i] == "prose" for i in range(len(lines)))
+    if not any(kind == "link-list" for kind, _, _ in labelled):
+        kind = "prose" if has_prose else "link-list"
+        return (Segment(kind, lines[0], lines[-1], len(lines)),)
+    merged: list[tuple[str, int, int]] = []
+    for kind, first, last in labelled:
+        if merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1], last)
+        else:
+            merged.append((kind, first, last))
+    # A "prose" part without any prose line (a few stray buttons) joins the list before it.
+    cleaned: list[tuple[str, int, int]] = []
+    for kind, first, last in merged:
+        if kind == "prose" and not any(kinds[i] == "prose" for i in range(first, last + 1)):
+            kind = "link-list"
+        if cleaned and cleaned[-1][0] == kind:
+            cleaned[-1] = (kind, cleaned[-1][1], last)
+        else:
+            cleaned.append((kind, first, last))
+    return tuple(Segment(kind, lines[first], lines[last], last - first + 1)
+                 for kind, first, last in cleaned)
+
+
+def article_end(doc: Document) -> Line | None:
+    """The last non-blank line of the article proper (before any trailer)."""
+    trailer = find_trailer(doc)
+    candidates = doc.nonblank_lines
+    if trailer is not None:
+        candidates = tuple(line for line in candidates if line.index < trailer.first.index)
+    return candidates[-1] if candidates else None

@@ -1,0 +1,111 @@
+"""``link-list``: runs of short headline-like lines ("more articles", menus, related links)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from lint_corpus.document import Document, Line
+from lint_corpus.rule import Finding, Fix, Rule, Severity
+from lint_corpus.trailer import find_trailer, is_link_like, is_prose, is_related_marker
+
+
+_SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
+
+
+class LinkList(Rule):
+    """What it does
+    Finds lists of other articles' headlines and page links: the "更多文章", "相關報導",
+    "延伸閱讀", "Related", "Read more" blocks, menus and footers that a scraper keeps. At the
+    end of a document, a run of short lines that are not finished sentences (at least
+    ``min-items`` of them, or any number after a marker) is a link list. Inside the text, only
+    a run introduced by a "related / more articles" marker is, so that an article's own
+    lists and headings stay.
+
+    Why is this bad?
+    Headline lists are not text anybody wrote as a document: they teach a model to produce
+    strings of unrelated titles, and they dilute retrieval chunks. Peers remove short lines
+    everywhere (C4) or drop the whole document (FineWeb); this removes just the run.
+
+    Example
+    Bad:
+
+        …美國也已經在指導國軍，事情發生時究竟該怎麼做。
+        更多文章
+        府中捷運出口試辦行人地面警示燈 行人安全再提升
+        捷運汐東線首支基樁動工!新北全速推進2032完工
+        台灣入榜?全球「最安全國家」排行出爐!
+
+    Good:
+
+        …美國也已經在指導國軍，事情發生時究竟該怎麼做。
+
+    Fix
+    Deletes the marker and the list, with the blank lines around it. Safe.
+    """
+
+    code = "LC103"
+    name = "link-list"
+    summary = "Lists of short headline-like lines: related / more articles, menus, footers"
+    severity = Severity.WARNING
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "min-items": {
+                "type": "integer", "minimum": 2, "default": 5,
+                "description": "short lines a trailing run needs to count as a link list",
+            },
+            "min-marked-items": {
+                "type": "integer", "minimum": 1, "default": 3,
+                "description": "short lines needed after a 'related' marker inside the text",
+            },
+        },
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        trailer = find_trailer(doc, min_list_items=self.options["min-items"])
+        end_index = trailer.first.index if trailer is not None else len(doc.lines)
+        yield from self._marked_lists(doc, end_index)
+        if trailer is None:
+            return
+        for segment in trailer.segments:
+            if segment.kind == "link-list":
+                yield self._finding(doc, segment.first, segment.last, segment.items,
+                                    "after the end of the article", trailer.score)
+
+    def _marked_lists(self, doc: Document, end_index: int) -> Iterator[Finding]:
+        """Link lists inside the text: a related-articles marker followed by headlines."""
+        lines = [line for line in doc.nonblank_lines if line.index < end_index]
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            # "See also" inside a text introduces the author's own references, not ads.
+            if (not is_related_marker(line.content) or is_prose(line)
+                    or _SEE_ALSO_RE.match(line.content)):
+                index += 1
+                continue
+            run = index + 1
+            while run < len(lines) and is_link_like(lines[run]) and not is_related_marker(
+                    lines[run].content):
+                run += 1
+            items = run - index - 1
+            if items >= self.options["min-marked-items"]:
+                yield self._finding(doc, line, lines[run - 1], items,
+                                    f"after the marker “{line.content[:30]}”", None)
+                index = run
+            else:
+                index += 1
+
+    def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,
+                 score: float | None) -> Finding:
+        lines = f"lines {first.index + 1}–{last.index + 1}"
+        data: dict[str, object] = {"items": items}
+        if score is not None:
+            data["trailer_score"] = round(score, 2)
+        return self.finding(
+            first.start, last.end,
+            f"Link list of {items} short headline-like lines {where} ({lines})",
+            fix=Fix.delete_lines(doc, first.index, last.index, f"Delete the link list ({lines})"),
+            data=data,
+        )

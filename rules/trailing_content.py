@@ -1,0 +1,79 @@
+"""``unrelated-trailing-content``: teasers, blurbs and comments appended after the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint_corpus.document import Document
+from lint_corpus.rule import Finding, Fix, Rule, Severity
+from lint_corpus.trailer import find_trailer
+
+
+class UnrelatedTrailingContent(Rule):
+    """What it does
+    Finds prose appended after the end of the article that is not part of it: teasers of
+    other stories, "Most popular" blurbs, comment threads, newsletter pitches. The article's
+    end is found from the document's shape: credit lines (source, editor, translator, author
+    bio) close the article and stay with it; prose that follows a closing credit, and short
+    blurbs under a "related / most popular" marker, belong to other pages. A long block in
+    another script after the article is a translation, and is left alone.
+
+    Why is this bad?
+    A scraper that keeps the whole page glues other articles onto this one. A model trained
+    on it learns that stories end by changing subject mid-document, and retrieval returns
+    passages that belong to a different story.
+
+    Example
+    Bad (the last paragraph is a teaser of another article):
+
+        Taiwan and the US should build a stronger alliance.
+        Lee Li-sheng is a graduate student at National Taiwan Normal University.
+        Translated by Fion Khan
+        There is much evidence that the CCP is sending soldiers to support Russia's invasion,
+
+    Good:
+
+        Taiwan and the US should build a stronger alliance.
+        Lee Li-sheng is a graduate student at National Taiwan Normal University.
+        Translated by Fion Khan
+
+    Fix
+    Deletes the trailing content from its first line to the end of that part of the trailer
+    (link lists inside the trailer are reported by ``link-list``). The byline, bio and
+    translator credit stay. Safe: the span starts only where the article's end is evident.
+    """
+
+    code = "LC102"
+    name = "unrelated-trailing-content"
+    summary = "Unrelated articles, teasers or comments appended after the article"
+    severity = Severity.WARNING
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "threshold": {
+                "type": "number", "minimum": 1, "default": 4.0,
+                "description": "boilerplate score the trailer must reach (sum over its lines)",
+            },
+        },
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        trailer = find_trailer(doc, threshold=self.options["threshold"])
+        if trailer is None:
+            return
+        for segment in trailer.segments:
+            if segment.kind != "prose":
+                continue
+            first, last = segment.first, segment.last
+            after = (f" after “{trailer.anchor.content[:40]}” (line {trailer.anchor.index + 1})"
+                     if trailer.anchor is not None else "")
+            lines = f"lines {first.index + 1}–{last.index + 1}"
+            yield self.finding(
+                first.start, last.end,
+                f"Content unrelated to the article follows its end{after}: "
+                f"{segment.items} lines of teasers, blurbs or page text ({lines})",
+                fix=Fix.delete_lines(doc, first.index, last.index,
+                                     f"Delete the trailing content ({lines})"),
+                data={"score": round(trailer.score, 2), "threshold": self.options["threshold"],
+                      "lines": segment.items},
+            )

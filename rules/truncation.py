@@ -1,0 +1,167 @@
+"""``truncated-document``: the article stops mid-sentence, on an empty bullet, or inside a bracket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import regex
+
+from lint_corpus import text as textlib
+from lint_corpus.document import Document, Line
+from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
+from lint_corpus.trailer import article_end, is_credit, is_marker, is_prose
+
+TRUNCATED: Final = frozenset({"truncated"})
+# Words after which an English sentence cannot end.
+_DANGLING_WORD_RE: Final = regex.compile(
+    r"\b(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|with|from|into|onto|than|that|which|who|"
+    r"whose|whom|as|if|because|while|when|where|his|her|its|their|our|my|your|this|these|those|"
+    r"is|are|was|were|be|been|has|have|had|not|no|very|more|most|such)$",
+    regex.IGNORECASE,
+)
+_CONTINUING_MARK_RE: Final = regex.compile(r"[,，、:：;；\-–—/&+(（\[【「『《“‘]$")
+_HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
+
+
+def fragment_start(content: str) -> int:
+    """Offset in ``content`` where its last, unfinished sentence starts."""
+    for index in range(len(content) - 1, -1, -1):
+        if content[index] in textlib.SENTENCE_END:
+            end = index + 1
+            while end < len(content) and content[end] in textlib.CLOSERS:
+                end += 1
+            if end < len(content):
+                while end < len(content) and content[end].isspace():
+                    end += 1
+                return end
+    return 0
+
+
+def _is_heading(content: str) -> bool:
+    """Title Case or ALL CAPS Latin text without a comma: a heading or a name, not prose."""
+    words = content.split()
+    if not words or "," in content:
+        return False
+    capitalised = sum(1 for word in words if _HEADING_WORD_RE.fullmatch(word))
+    return capitalised / len(words) >= 0.7
+
+
+class TruncatedDocument(Rule):
+    """What it does
+    Checks how the article ends (the last line before any trailing page furniture, which the
+    trailing-content rules report). A document is truncated when it ends on an empty or
+    unfinished bullet, inside a bracket or quote that was opened and never closed ("(e.g.
+    read", "《省直管县经", "“What kind of"), or mid-sentence: a prose line that stops
+    without sentence-final punctuation (Latin . ! ? … or CJK 。！？), often on a comma or a
+    word like "with" or "the". Credit lines (source, editor, translator), headings and
+    names are legitimate last lines and are not flagged.
+
+    Why is this bad?
+    A truncated document teaches a model that texts stop in the middle of a thought, and a
+    retrieval system quotes a half sentence as if it were the conclusion. Peers only measure
+    the share of lines without end punctuation (FineWeb, NeMo); none looks at the last line,
+    a dangling bullet or an open bracket.
+
+    Example
+    Bad:
+
+        • The U.S. and its allies could also create a collective framework.
+        •
+
+    Good:
+
+        • The U.S. and its allies could also create a collective framework.
+
+    Fix
+    Removes a dangling empty bullet (safe). A cut sentence cannot be restored: the fix that
+    trims the unfinished fragment is unsafe and applies only with ``--unsafe-fixes``. Either
+    way the report marks the document ``truncated``.
+    """
+
+    code = "LC101"
+    name = "truncated-document"
+    summary = "The document stops mid-sentence, on an empty bullet, or inside an open bracket"
+    severity = Severity.WARNING
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "min-prose-share": {
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0.5,
+                "description": "share of the article's long lines that must end a sentence "
+                               "before a missing end mark counts (skips lists, poems, tables)",
+            },
+            "min-fragment-words": {
+                "type": "number", "minimum": 1, "default": 3,
+                "description": "words (a CJK character is half a word) the last line needs "
+                               "before a missing end mark counts",
+            },
+        },
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        last = article_end(doc)
+        if last is None:
+            return
+        content = last.content
+        if last.is_bullet and not textlib.bullet_content(last.raw):
+            lines = f"line {last.index + 1}"
+            yield self.finding(
+                last.start, last.end,
+                f"Document ends on an empty list item “{content}”: the rest of the list is missing",
+                fix=Fix.delete_lines(doc, last.index, last.index,
+                                     f"Delete the empty list item ({lines})"),
+                data={"reason": "empty-bullet"}, marks=TRUNCATED,
+            )
+            return
+        offset = last.raw.find(content)
+        opener = textlib.unclosed_opener(content)
+        if opener is not None and (content[opener] != '"' or not last.ends_sentence) and (
+                content[opener] not in "“" or not last.ends_sentence):
+            yield self._cut(doc, last, offset, content,
+                            f"Document ends inside an unclosed “{content[opener]}” "
+                            f"(opened at column {offset + opener + 1}): the text was cut",
+                            {"reason": "unclosed-bracket", "opener": content[opener]})
+            return
+        if last.ends_sentence or not self._is_unfinished_prose(doc, last):
+            return
+        if _DANGLING_WORD_RE.search(content) or _CONTINUING_MARK_RE.search(content):
+            why = f"stops on “{content.split()[-1] if ' ' in content else content[-1]}”"
+        else:
+            why = "has no sentence-final punctuation"
+        yield self._cut(doc, last, offset, content,
+                        f"Document ends mid-sentence: the last line {why}",
+                        {"reason": "mid-sentence"})
+
+    def _is_unfinished_prose(self, doc: Document, last: Line) -> bool:
+        content = last.content
+        if is_credit(content) or is_marker(content) or last.words < self.options[
+                "min-fragment-words"]:
+            return False
+        if last.script != "han" and _is_heading(content) and not _DANGLING_WORD_RE.search(content):
+            return False
+        long_lines = [ln for ln in doc.nonblank_lines if ln.index < last.index and ln.words >= 8]
+        if not long_lines:
+            return False
+        finished = sum(1 for ln in long_lines if ln.ends_sentence)
+        if finished / len(long_lines) < self.options["min-prose-share"]:
+            return False
+        # A short CJK line after finished prose could be a heading; only a comma inside it
+        # or a continuation mark at its end makes it a cut sentence.
+        if last.script == "han" and last.words < 5 and not regex.search(r"[，、,]", content):
+            previous = [ln for ln in long_lines if ln.index < last.index]
+            return bool(previous) and is_prose(previous[-1])
+        return True
+
+    def _cut(self, doc: Document, last: Line, offset: int, content: str, message: str,
+             data: dict[str, str]) -> Finding:
+        start = last.start + offset + fragment_start(content)
+        end = last.start + offset + len(content)
+        if start == last.start + offset:
+            fix = Fix.delete_lines(doc, last.index, last.index,
+                                   f"Delete the unfinished last line (line {last.index + 1})",
+                                   Applicability.UNSAFE)
+        else:
+            fix = Fix("Trim the unfinished sentence at the end",
+                      (Edit(start, end, ""),), Applicability.UNSAFE)
+        return self.finding(start, end, message, fix=fix, data=data, marks=TRUNCATED)
