@@ -67,14 +67,16 @@ class Linter:
         findings: list[Finding] = []
         for rule in self.rules:
             try:
-                for finding in rule.check(doc):
-                    if not 0 <= finding.start <= finding.end <= len(doc.text):
-                        raise ValueError(f"span {finding.start}-{finding.end} outside the text")
-                    findings.append(finding)
+                # A rule that fails midway may have yielded half an analysis: keep none of it.
+                own = list(rule.check(doc))
+                for finding in own:
+                    _validate(finding, len(doc.text))
             except Exception as exc:  # isolate a broken rule; the others still run
-                if errors is not None:
-                    errors.append(f"rule {rule.code} ({rule.name}) failed: "
-                                  f"{type(exc).__name__}: {exc}")
+                message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
+                if errors is not None and message not in errors:
+                    errors.append(message)
+                continue
+            findings.extend(own)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
@@ -100,7 +102,7 @@ class Linter:
         text = doc.text
         for pass_number in range(MAX_PASSES + 1):
             current = doc if pass_number == 0 else Document(text, doc.path, doc.id)
-            findings = self.run_rules(current, result.errors if pass_number == 0 else None)
+            findings = self.run_rules(current, result.errors)
             chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])
             chosen_ids = {id(f) for f in chosen}
             for finding in findings:
@@ -129,14 +131,28 @@ class Linter:
         return result
 
 
+def _validate(finding: Finding, length: int) -> None:
+    """Reject spans and edits that do not fit the text, so a bad rule cannot crash a fix."""
+    if not 0 <= finding.start <= finding.end <= length:
+        raise ValueError(f"span {finding.start}-{finding.end} outside the text")
+    if finding.fix is None:
+        return
+    cursor = 0
+    for edit in sorted(finding.fix.edits):
+        if not cursor <= edit.start <= edit.end <= length:
+            raise ValueError(f"fix edit {edit.start}-{edit.end} is out of range or overlaps "
+                             "another edit of the same fix")
+        cursor = edit.end
+
+
 def _to_original(finding: Finding, offsets: OffsetMap) -> Finding:
     start = offsets.to_original(finding.start)
-    end = max(start, offsets.to_original(finding.end))
+    end = max(start, offsets.to_original(finding.end, end=True))
     fix = finding.fix
     if fix is not None:
         fix = replace(fix, edits=tuple(
             replace(e, start=offsets.to_original(e.start),
-                    end=max(offsets.to_original(e.start), offsets.to_original(e.end)))
+                    end=max(offsets.to_original(e.start), offsets.to_original(e.end, end=True)))
             for e in fix.edits
         ))
     return replace(finding, start=start, end=end, fix=fix)

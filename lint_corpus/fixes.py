@@ -55,20 +55,24 @@ class OffsetMap:
     def record(self, edits: Sequence[Edit]) -> None:
         self.passes.append(sorted(edits))
 
-    def to_original(self, offset: int) -> int:
+    def to_original(self, offset: int, *, end: bool = False) -> int:
+        """The original offset of ``offset``. An ``end`` offset (exclusive) that sits where
+        text was deleted maps to before the deleted text, a start offset to after it, so a
+        span never swallows text that an earlier fix removed."""
         for edits in reversed(self.passes):
-            offset = _map_back(offset, edits)
+            offset = _map_back(offset, edits, end)
         return offset
 
 
-def _map_back(offset: int, edits: Sequence[Edit]) -> int:
+def _map_back(offset: int, edits: Sequence[Edit], end: bool) -> int:
     shift = 0
     for edit in edits:
         new_start = edit.start + shift
         new_end = new_start + len(edit.replacement)
-        if offset < new_start:
+        if offset < new_start or (end and offset == new_start):
             break
         if offset < new_end:
-            return edit.start  # inside a replacement: point at what it replaced
+            # Inside a replacement: a start points at what it replaced, an end past it.
+            return edit.end if end else edit.start
         shift += len(edit.replacement) - (edit.end - edit.start)
     return offset - shift

@@ -33,7 +33,10 @@ def validate(report: dict[str, Any]) -> None:
 
 def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
     """The flagged text, shortened in the middle so both ends of a long span stay visible."""
-    piece = text[start:end] if end > start else text[max(0, start - limit // 2) : start + limit // 2]
+    if end > start:
+        piece = text[start:end]
+    else:  # an empty span (a point): show its surroundings
+        piece = text[max(0, start - limit // 2) : start + limit // 2]
     piece = piece.replace("\r", "")
     if len(piece) <= limit:
         return piece
