@@ -144,8 +144,8 @@ def is_prose(line: Line) -> bool:
 def is_link_like(line: Line) -> bool:
     """A headline, menu entry or button: short, and not a finished sentence."""
     content = line.content
-    if line.words > 30 or is_credit(content):
-        return False
+    if line.words > 30 or is_credit(content) or content.endswith((",", "，", "、")):
+        return False  # a line ending on a comma is broken prose or verse, not a headline
     if line.ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
         return line.words <= 4  # "Undo." style buttons, not short sentences
     return True

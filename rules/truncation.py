@@ -10,7 +10,7 @@ import regex
 from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
-from lint_corpus.trailer import article_end, is_credit, is_marker, is_prose
+from lint_corpus.trailer import article_end, hard_wrapped, is_credit, is_marker, is_prose
 
 TRUNCATED: Final = frozenset({"truncated"})
 # Words after which an English sentence cannot end.
@@ -21,6 +21,10 @@ _DANGLING_WORD_RE: Final = regex.compile(
     regex.IGNORECASE,
 )
 _CONTINUING_MARK_RE: Final = regex.compile(r"[,，、:：;；\-–—/&+(（\[【「『《“‘]$")
+# "采写：南都记者林子沛", "（鲍伯·费利评）": a label with its value, or a bracketed note.
+_METADATA_RE: Final = regex.compile(
+    r"^\p{Han}{1,4}\s*[:：︱|]\s*\S.{0,30}$|^[(（\[【][^)）\]】]{1,40}[)）\]】]$"
+)
 _HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
 
 
@@ -116,8 +120,8 @@ class TruncatedDocument(Rule):
             return
         offset = last.raw.find(content)
         opener = textlib.unclosed_opener(content)
-        if opener is not None and (content[opener] != '"' or not last.ends_sentence) and (
-                content[opener] not in "“" or not last.ends_sentence):
+        # A finished sentence with an unmatched opener is a scrape that dropped the closer.
+        if opener is not None and not last.ends_sentence:
             yield self._cut(doc, last, offset, content,
                             f"Document ends inside an unclosed “{content[opener]}” "
                             f"(opened at column {offset + opener + 1}): the text was cut",
@@ -135,12 +139,16 @@ class TruncatedDocument(Rule):
 
     def _is_unfinished_prose(self, doc: Document, last: Line) -> bool:
         content = last.content
-        if is_credit(content) or is_marker(content) or last.words < self.options[
+        if is_credit(content) or is_marker(content) or _METADATA_RE.match(content) or last.words < self.options[
                 "min-fragment-words"]:
             return False
         if last.script != "han" and _is_heading(content) and not _DANGLING_WORD_RE.search(content):
             return False
-        long_lines = [ln for ln in doc.nonblank_lines if ln.index < last.index and ln.words >= 8]
+        # In hard-wrapped text only a paragraph's last line can end a sentence.
+        wrapped = hard_wrapped(doc)
+        long_lines = [ln for ln in doc.nonblank_lines
+                      if ln.index < last.index and ln.words >= 8
+                      and not (ln.index in wrapped and ln.index + 1 in wrapped)]
         if not long_lines:
             return False
         finished = sum(1 for ln in long_lines if ln.ends_sentence)
