@@ -205,6 +205,21 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
     return result
 
 
+_TOKEN_RE: Final = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
+
+
+def _trigrams(content: str) -> set[tuple[str, ...]]:
+    """Token trigrams: a token is a Latin word or a single CJK character."""
+    tokens = _TOKEN_RE.findall(content.lower())
+    return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
+
+
+def _repeats(line: Line, seen: set[tuple[str, ...]]) -> bool:
+    """True when most of ``line``'s character trigrams already occur in the article."""
+    grams = _trigrams(line.content)
+    return bool(grams) and len(grams & seen) >= 0.5 * len(grams)
+
+
 def _looks_like_translation(article: list[Line], tail: list[Line]) -> bool:
     """A long block in another script after the article is a translation, not a teaser."""
     def chars_by_script(lines: list[Line]) -> dict[str, int]:
@@ -253,7 +268,17 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     seen_marker = False
     previous_link_like = False
     wrapped = hard_wrapped(doc)
+    article_grams: set[tuple[str, ...]] = set()
+    if after_end_credit:
+        for line in lines[:start]:
+            article_grams |= _trigrams(line.content)
     for line in tail:
+        if after_end_credit and line.words >= PROSE_WORDS and _repeats(line, article_grams):
+            # Repeated article text after the credit is a duplicate, not another story.
+            scores.append(-min(line.words / 4.0, 15.0))
+            seen_marker = False
+            previous_link_like = False
+            continue
         # A blurb is teaser text under its headline: after a marker, and right after a
         # link-like line. Consecutive finished lines (a reference list) are not blurbs.
         scores.append(boilerplate_score(line, after_marker=seen_marker and previous_link_like,
@@ -291,7 +316,8 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     while best_index < len(tail) and scores[best_index] < 0:
         best_index += 1
     trailer_lines = tail[best_index:]
-    if not trailer_lines or (len(trailer_lines) < 3 and not any(
+    # Two lines of page text prove little on their own; a marker or a closing credit does.
+    if not trailer_lines or (len(trailer_lines) < 3 and not after_end_credit and not any(
             is_marker(line.content) or is_related_marker(line.content) for line in trailer_lines)):
         return None
     anchor = lines[anchor_index] if anchor_index >= 0 else None

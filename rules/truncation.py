@@ -25,6 +25,7 @@ _CONTINUING_MARK_RE: Final = regex.compile(r"[,，、:：;；\-–—/&+(（\[�
 _METADATA_RE: Final = regex.compile(
     r"^\p{Han}{1,4}\s*[:：︱|]\s*\S.{0,30}$|^[(（\[【][^)）\]】]{1,40}[)）\]】]$"
 )
+_SENTENCE_START_RE: Final = regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[（「『\p{Han}]")
 _HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
 
 
@@ -36,9 +37,15 @@ def fragment_start(content: str) -> int:
             while end < len(content) and content[end] in textlib.CLOSERS:
                 end += 1
             if end < len(content):
-                while end < len(content) and content[end].isspace():
-                    end += 1
-                return end
+                cjk_end = content[index] in "。！？｡"
+                gap = end
+                while gap < len(content) and content[gap].isspace():
+                    gap += 1
+                # "e.g. read" is not a sentence boundary: a Latin one is followed by a space and
+                # a capital, digit, quote or CJK character.
+                if gap < len(content) and (cjk_end or (gap > end and _SENTENCE_START_RE.match(
+                        content[gap]))):
+                    return gap
     return 0
 
 
