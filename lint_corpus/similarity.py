@@ -1,0 +1,128 @@
+"""Shingling and similarity helpers for finding repeated text inside one document.
+
+Latin-script text is compared by words and CJK text by characters: CJK has no spaces, and
+splitting on ``\\W`` (as many dedup tools do) turns a whole run of Han characters into a single
+token, so a Chinese paragraph would share nothing with a copy that dropped one character.
+Every CJK character is therefore its own token and a k-token shingle is a k-character n-gram,
+while a Latin shingle is a k-word n-gram. Tokens of different scripts never compare equal, so
+a translation shares no shingles with its source.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+#: One CJK character, a run of other letters (Latin, Cyrillic, Hangul...), or a run of digits.
+TOKEN_RE: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
+
+#: Where anchor keys are cut: clause punctuation, and frequent function words (English) or
+#: function characters (Chinese). Cutting at function words is content-defined chunking: an
+#: edit (a dropped word, a moved sentence) changes only the chunk it falls in, so a reworded
+#: copy still shares most of its chunks with the original, while each chunk is long enough
+#: to be a fairly specific exact key.
+KEY_SEPARATOR_RE: Final = re.compile(
+    r"\s*(?:[\n,.;:!?，。；：！？、“”\"()（）「」『』《》\[\]【】|·…—]+"
+    r"|\b(?:the|a|an|and|or|of|to|in|on|at|by|for|with|as|that|is|was|are|were|from|it)\b"
+    r"|[的了在是和与及对为将也])\s*"
+)
+
+#: Shortest chunk used as an anchor key; shorter ones ("the", "2015") recur by chance.
+MIN_KEY_CHARS: Final = 8
+
+#: Function words dropped from Latin paraphrase features; they carry style, not content.
+STOPWORDS: Final = frozenset(
+    "a about after all also an and any are as at be been being between both but by can could "
+    "did do does each for from had has have he her his how however if in into is it its more "
+    "most much not of on one or other our over such than that the their them then there these "
+    "they this those through to under up upon us was we were what when where which while who "
+    "will with within would you your".split()
+)
+
+Shingle = tuple[str, ...]
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of ``text`` (expected lowercased): CJK characters, words and digit runs."""
+    return TOKEN_RE.findall(text)
+
+
+def shingles(tokens: Sequence[str], k: int) -> list[Shingle]:
+    """The k-token shingles of ``tokens``; a text shorter than k yields itself as one shingle."""
+    if len(tokens) < k:
+        return [tuple(tokens)] if tokens else []
+    return list(zip(*(tokens[i:] for i in range(k)), strict=False))
+
+
+def anchor_keys(text: str) -> set[str]:
+    """Exact chunks of ``text`` (lowercased) shared by a copy and its original, even a
+    reworded one: the pieces between punctuation and function words."""
+    return {key for key in KEY_SEPARATOR_RE.split(text) if len(key) >= MIN_KEY_CHARS}
+
+
+def stem(word: str) -> str:
+    """A deliberately crude English suffix stripper: enough to match "exchanges"/"exchange"."""
+    for suffix in ("ing", "ies", "es", "ed", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_features(text: str) -> list[str]:
+    """Paraphrase features of a Latin-script text: stemmed content words and their bigrams."""
+    words = [stem(w) for w in re.findall(r"[^\W\d_]{3,}", text.lower()) if w not in STOPWORDS]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def tfidf_vector(features: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]:
+    """A unit-length tf-idf vector (sublinear tf), over the features that have an idf."""
+    counts = Counter(features)
+    vector = {f: (1.0 + math.log(c)) * idf[f] for f, c in counts.items() if idf.get(f, 0.0) > 0}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {f: v / norm for f, v in vector.items()} if norm else {}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two unit-length sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(f, 0.0) for f, v in a.items())
+
+
+def best_line_window(
+    hits: Sequence[tuple[int, frozenset[int]]],
+    sizes: Mapping[int, int],
+    budget: int,
+) -> tuple[int, int, int]:
+    """The run of lines whose union of hit shingles is largest, within a token budget.
+
+    ``hits`` lists (line index, ids of the unit's shingles found on that line), sorted by
+    line; ``sizes`` gives each line's token count. A window is a range of lines whose hits
+    are no more than two lines apart and whose tokens fit ``budget``; a single line always
+    fits, since a unit copied out of one long paragraph is still a copy. Returns
+    (distinct shingles covered, first line, last line).
+    """
+    best = (0, -1, -1)
+    for start in range(len(hits)):
+        covered: set[int] = set()
+        tokens = 0
+        first = hits[start][0]
+        previous = first
+        for line, ids in hits[start:]:
+            tokens += sizes[line]
+            if line != first and (tokens > budget or line - previous > 2):
+                break
+            covered |= ids
+            previous = line
+            # Prefer more coverage, then the tightest window (a shared phrase in a title
+            # just before the true original must not widen the reported range).
+            if len(covered) > best[0] or (
+                len(covered) == best[0] and line - first < best[2] - best[1]
+            ):
+                best = (len(covered), first, line)
+    return best

@@ -1,0 +1,372 @@
+"""LC104 duplicate-section: a line, paragraph or section repeated later in the same document."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from lint_corpus import similarity as sim
+from lint_corpus.document import Document, Line
+from lint_corpus.rule import Applicability, Finding, Fix, Rule
+
+
+@dataclass(frozen=True)
+class Match:
+    """Later nonblank line ``later`` repeats nonblank lines ``first``..``last`` (indices into
+    ``Document.nonblank_lines``) with the given similarity; ``weight`` is its shingle count."""
+
+    later: int
+    first: int
+    last: int
+    score: float
+    weight: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of later nonblank lines repeating one earlier region."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    score: float
+    threshold: float
+    method: str
+
+
+class DuplicateSection(Rule):
+    """A line, paragraph or multi-paragraph section repeated later in the same document.
+
+    What it does
+    Finds text that occurs a second time further down the document, verbatim or reworded (a
+    sentence moved, words or a clause dropped, re-split across lines), and a whole section
+    rewritten in other words. Units are non-blank lines; Latin text is compared by word
+    3-grams and CJK text by character 3-grams, so a translation never matches its source. A
+    later unit matches when most of its shingles occur in one window of earlier text;
+    consecutive matching units that map to one earlier region make one finding. A section of
+    three or more long paragraphs whose best matches all point at one earlier, non-adjacent
+    section is reported as a reworded copy even with little verbatim overlap.
+
+    Why is this bad?
+    Scrapers and text generators repeat captions, paragraphs and sections. The copy adds no
+    information, over-weights that passage in training data and reads as an error.
+
+    Example
+    Bad:
+
+        The council approved the budget on Tuesday after a long debate about school funding.
+        Opposition members said the plan cut too deeply into local services.
+        The council approved the budget on Tuesday after a long debate about school funding.
+
+    Good:
+
+        The council approved the budget on Tuesday after a long debate about school funding.
+        Opposition members said the plan cut too deeply into local services.
+
+    Fix
+    Deletes the later copy as whole lines, with the blank lines that followed it, and keeps
+    the first occurrence. The fix is safe: a match needs most of the copy's shingles (or, for
+    a reworded section, a consistent alignment of three or more long paragraphs) to come from
+    one earlier region. Short lines (headings, "Reply", dates, names, share buttons) are never
+    units, so legitimate repeated furniture is left alone.
+    """
+
+    code = "LC104"
+    name = "duplicate-section"
+    summary = "A line, paragraph or section is repeated later in the document."
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "min_words": {
+                "type": "number", "minimum": 1, "default": 10,
+                "description": "Minimum length of a unit in words (a CJK character counts as "
+                               "half a word) for a line that ends a sentence.",
+            },
+            "min_words_unpunctuated": {
+                "type": "number", "minimum": 1, "default": 24,
+                "description": "Minimum length of a unit that does not end a sentence "
+                               "(headlines, captions, menu items repeat legitimately).",
+            },
+            "shingle_size": {
+                "type": "integer", "minimum": 1, "default": 3,
+                "description": "Tokens per shingle (words for Latin text, characters for CJK).",
+            },
+            "min_containment": {
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0.72,
+                "description": "Share of a unit's shingles that must occur in one window of "
+                               "earlier text for the unit to count as a repeat.",
+            },
+            "max_postings": {
+                "type": "integer", "minimum": 1, "default": 64,
+                "description": "Clauses occurring more often than this are boilerplate and "
+                               "are not used to find candidate earlier lines.",
+            },
+            "template_min_lines": {
+                "type": "integer", "minimum": 3, "default": 4,
+                "description": "A shingle found on this many lines is template text and does "
+                               "not count as evidence of a copy.",
+            },
+            "paraphrase": {
+                "type": "boolean", "default": True,
+                "description": "Also look for reworded sections (Latin script only).",
+            },
+            "paraphrase_min_words": {
+                "type": "number", "minimum": 1, "default": 30,
+                "description": "Minimum words of a paragraph taking part in a reworded section.",
+            },
+            "paraphrase_min_paragraphs": {
+                "type": "integer", "minimum": 1, "default": 2,
+                "description": "Minimum long paragraphs in a reworded copy of a section.",
+            },
+            "paraphrase_min_similarity": {
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0.3,
+                "description": "Minimum tf-idf cosine between a reworded copy and the section "
+                               "it repeats (which must also be its most similar section).",
+            },
+        },
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        lines = doc.nonblank_lines
+        if len(lines) < 2:
+            return
+        sections = self._merge(lines, self._lexical_matches(lines), "verbatim")
+        taken = {i for s in sections for i in range(s.start, s.end + 1)}
+        if self.options["paraphrase"]:
+            sections += [s for s in self._paraphrase_sections(lines)
+                         if not any(i in taken for i in range(s.start, s.end + 1))]
+        for section in sorted(sections, key=lambda s: s.start):
+            yield self._finding(doc, lines, section)
+
+    # -- lexical repeats ------------------------------------------------------------------
+
+    def _is_unit(self, line: Line) -> bool:
+        # A colon ends a lead-in sentence ("…noted that:"); headlines and menu items end bare.
+        prose = line.ends_sentence or line.content.endswith((":", "："))
+        minimum = self.options["min_words"] if prose else self.options["min_words_unpunctuated"]
+        return bool(line.words >= minimum)
+
+
+    def _lexical_matches(self, lines: Sequence[Line]) -> list[Match]:
+        lowered = [line.content.lower() for line in lines]
+        keys = [sim.anchor_keys(text) for text in lowered]
+        counts = Counter(key for line_keys in keys for key in line_keys)
+        if not any(c > 1 for c in counts.values()):
+            return []  # the common case: no clause occurs twice, so nothing can be a copy
+        # Index only repeated, non-boilerplate clauses: they are the anchors that point a
+        # later unit at the earlier lines worth comparing it with.
+        where: dict[str, list[int]] = defaultdict(list)
+        for index, line_keys in enumerate(keys):
+            for key in line_keys:
+                if 1 < counts[key] <= self.options["max_postings"]:
+                    where[key].append(index)
+        candidates: dict[int, list[int]] = {}
+        for index, line_keys in enumerate(keys):
+            anchors = {j for key in line_keys for j in where.get(key, ()) if j < index}
+            if anchors and self._is_unit(lines[index]):
+                # Look around each anchor: a re-split or reordered copy spreads over neighbours.
+                candidates[index] = sorted(
+                    {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
+        if not candidates:
+            return []
+        needed = set(candidates).union(*candidates.values())
+        k = self.options["shingle_size"]
+        tokens = {i: sim.tokenize(lowered[i]) for i in needed}
+        grams = {i: set(sim.shingles(tokens[i], k)) for i in needed}
+        # A shingle on many lines is a template ("X is currently streaming on Netflix and
+        # available to rent on …"), not evidence of a copy: it is left out of the measure.
+        spread = Counter(g for i in needed for g in grams[i])
+        template = {g for g, c in spread.items() if c >= self.options["template_min_lines"]}
+        matches = []
+        for index, support in candidates.items():
+            match = self._match_unit(index, support, tokens, grams, template)
+            if match is not None:
+                matches.append(match)
+        return matches
+
+    def _match_unit(
+        self, index: int, support: list[int], tokens: dict[int, list[str]],
+        grams: dict[int, set[sim.Shingle]], template: set[sim.Shingle],
+    ) -> Match | None:
+        all_grams = grams[index]
+        unit = [g for g in all_grams if g not in template]
+        # A unit that is mostly template has too little of its own to call it a copy.
+        if len(unit) < 3 or len(unit) < len(all_grams) / 2:
+            return None
+        ids = {gram: n for n, gram in enumerate(unit)}
+        hits = []
+        for j in support:
+            found = frozenset(ids[g] for g in grams[j] if g in ids)
+            if found:
+                hits.append((j, found))
+        size = len(tokens[index])
+        budget = max(2 * size, size + 30)
+        covered, first, last = sim.best_line_window(
+            hits, {j: len(tokens[j]) for j, _ in hits}, budget)
+        score = covered / len(unit)
+        if score < self.options["min_containment"]:
+            return None
+        return Match(index, first, last, score, len(unit))
+
+    # -- reworded sections ----------------------------------------------------------------
+
+    def _paraphrase_sections(self, lines: Sequence[Line]) -> list[Section]:
+        """Reworded copies of a headed section (Latin script only).
+
+        Topic words alone cannot tell a rewritten copy from the next section on a related
+        subject: in a text about one topic every paragraph resembles many others. What a
+        rewritten copy keeps is the section's subject, i.e. its heading: a later run of long
+        paragraphs, outside that section, that opens with the heading's words (or right after
+        the same heading) and is closer to that section than to any other section.
+        """
+        min_words = self.options["paraphrase_min_words"]
+        is_long = [ln.script == "latin" and ln.words >= min_words for ln in lines]
+        if sum(is_long) < 2 * self.options["paraphrase_min_paragraphs"]:
+            return []
+        headed = self._headed_sections(lines, is_long)
+        if len(headed) < 2:
+            return []
+        runs = self._long_runs(is_long)
+        if not runs:
+            return []
+        features = {i: sim.content_features(ln.content) for i, ln in enumerate(lines)
+                    if ln.script == "latin"}
+        df = Counter(f for fs in features.values() for f in set(fs))
+        n = len(features)
+        idf = {f: math.log(n / c) for f, c in df.items() if c > 1}
+        section_vectors = [
+            sim.tfidf_vector((f for i in range(h, e + 1) for f in features.get(i, [])), idf)
+            for h, e in headed
+        ]
+        found: list[Section] = []
+        for run_start, run_end in runs:
+            section = self._reworded_run(lines, features, idf, headed, section_vectors,
+                                         run_start, run_end)
+            if section is not None:
+                found.append(section)
+        return found
+
+    def _headed_sections(self, lines: Sequence[Line], is_long: list[bool]) -> list[tuple[int, int]]:
+        """(heading, last line) of each section that opens with a heading and a long paragraph."""
+        heads = [
+            i for i in range(len(lines) - 1)
+            if lines[i].script == "latin" and 2 <= lines[i].words <= 12
+            and not lines[i].ends_sentence and not lines[i].is_bullet and is_long[i + 1]
+        ]
+        return [(h, (heads[k + 1] - 1 if k + 1 < len(heads) else len(lines) - 1))
+                for k, h in enumerate(heads)]
+
+    def _long_runs(self, is_long: list[bool]) -> list[tuple[int, int]]:
+        runs, start = [], None
+        for i, flag in enumerate([*is_long, False]):
+            if flag and start is None:
+                start = i
+            elif not flag and start is not None:
+                if i - start >= self.options["paraphrase_min_paragraphs"]:
+                    runs.append((start, i - 1))
+                start = None
+        return runs
+
+    def _reworded_run(
+        self, lines: Sequence[Line], features: dict[int, list[str]], idf: dict[str, float],
+        headed: list[tuple[int, int]], section_vectors: list[dict[str, float]],
+        run_start: int, run_end: int,
+    ) -> Section | None:
+        opening = " ".join(sim.tokenize(lines[run_start].content.lower())[:40])
+        before = lines[run_start - 1].content.lower() if run_start else ""
+        run_vector = sim.tfidf_vector(
+            (f for i in range(run_start, run_end + 1) for f in features.get(i, [])), idf)
+        # The run's own section (a copied heading opens it) is no rival to the original.
+        scores = [0.0 if h <= run_end and e >= run_start - 1 else sim.cosine(run_vector, v)
+                  for (h, e), v in zip(headed, section_vectors, strict=True)]
+        for k, (head, last) in enumerate(headed):
+            if last >= run_start - 1:
+                break  # only sections that ended before the run, with something in between
+            title = sim.tokenize(lines[head].content.lower())
+            if sum(1 for w in title if w not in sim.STOPWORDS) < 3:
+                continue  # "Conclusion", "Related posts": too generic to name one section
+            names_it = f" {' '.join(title)} " in f" {opening} " or before == " ".join(title)
+            if not names_it or scores[k] < self.options["paraphrase_min_similarity"]:
+                continue
+            if scores[k] < max(scores[:k] + scores[k + 1 :], default=0.0):
+                continue
+            start = run_start - 1 if before == " ".join(title) else run_start
+            return Section(start, run_end, head, last, scores[k],
+                           self.options["paraphrase_min_similarity"], "reworded")
+        return None
+
+    # -- findings -------------------------------------------------------------------------
+
+    def _merge(self, lines: Sequence[Line], matches: list[Match], method: str) -> list[Section]:
+        """Join consecutive matched units that repeat one earlier region into sections."""
+        sections: list[Section] = []
+        group: list[Match] = []
+
+        def close() -> None:
+            if group:
+                sections.append(self._extend(lines, group, method))
+
+        for match in sorted(matches, key=lambda m: m.later):
+            if group:
+                head = group[0]
+                first = min(m.first for m in group)
+                last = max(m.last for m in group)
+                contiguous = match.later == group[-1].later + 1
+                near = match.first <= last + 3 and match.last >= first - 3
+                if contiguous and near and max(last, match.last) < head.later:
+                    group.append(match)
+                    continue
+                close()
+            group = [match]
+        close()
+        return sections
+
+    def _extend(self, lines: Sequence[Line], group: list[Match], method: str) -> Section:
+        """Grow a section over short lines equal to the ones next to its original (a heading
+        or a caption too short to be a unit on its own, copied along with the paragraphs)."""
+        start, end = group[0].later, group[-1].later
+        first, last = min(m.first for m in group), max(m.last for m in group)
+
+        def same(a: int, b: int) -> bool:
+            return lines[a].content.lower() == lines[b].content.lower()
+
+        while end + 1 < len(lines) and last + 1 < start and same(end + 1, last + 1):
+            end, last = end + 1, last + 1
+        while first > 0 and start - 1 > last and same(start - 1, first - 1):
+            start, first = start - 1, first - 1
+        weight = sum(m.weight for m in group)
+        score = sum(m.score * m.weight for m in group) / weight
+        return Section(start, end, first, last, score, self.options["min_containment"], method)
+
+    def _finding(self, doc: Document, lines: Sequence[Line], section: Section) -> Finding:
+        head, tail = lines[section.start], lines[section.end]
+        orig_first, orig_last = lines[section.first].index + 1, lines[section.last].index + 1
+        original = f"line {orig_first}" if orig_first == orig_last else \
+            f"lines {orig_first}\u2013{orig_last}"
+        copy_first, copy_last = head.index + 1, tail.index + 1
+        copy = f"line {copy_first}" if copy_first == copy_last else \
+            f"lines {copy_first}\u2013{copy_last}"
+        units = section.end - section.start + 1
+        what = "Paragraph" if units == 1 else f"Section of {units} paragraphs"
+        reworded = " reworded" if section.method == "reworded" else ""
+        message = f"{what} repeats{reworded} {original} (similarity {section.score:.2f})"
+        if section.end + 1 < len(lines):
+            # Delete up to the next paragraph so no blank-line debris is left behind.
+            edit_start, edit_end = head.start, lines[section.end + 1].start
+        else:
+            # A copy at the end: delete from the end of the text before it, so the document
+            # keeps whatever ending (final newline or none) it had after the copy.
+            edit_start, edit_end = lines[section.start - 1].end, tail.end
+        fix = Fix.delete(edit_start, edit_end, f"Delete the repeated copy ({copy})",
+                         Applicability.SAFE)
+        data = {
+            "similarity": round(section.score, 3),
+            "threshold": section.threshold,
+            "method": section.method,
+            "original_lines": [orig_first, orig_last],
+            "copy_lines": [copy_first, copy_last],
+        }
+        return self.finding(head.start, tail.end, message, fix=fix, data=data)
