@@ -12,7 +12,7 @@ import copy
 import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ClassVar
 
 import jsonschema
@@ -20,7 +20,7 @@ import jsonschema
 from lint_corpus.document import Document
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -30,7 +30,7 @@ class Severity(str, Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """How sure a fix is: safe fixes apply by default, unsafe ones need ``--unsafe-fixes``."""
 
     SAFE = "safe"

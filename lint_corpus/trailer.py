@@ -264,28 +264,27 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
 
     tail = lines[start:]
     after_end_credit = strong_anchor and not _looks_like_translation(lines[:start], tail)
-    scores: list[float] = []
-    seen_marker = False
-    previous_link_like = False
     wrapped = hard_wrapped(doc)
     article_grams: set[tuple[str, ...]] = set()
     if after_end_credit:
         for line in lines[:start]:
             article_grams |= _trigrams(line.content)
-    for line in tail:
+    link_like = [is_link_like(line) and not is_prose(line) for line in tail]
+    scores: list[float] = []
+    seen_marker = False
+    for index, line in enumerate(tail):
         if after_end_credit and line.words >= PROSE_WORDS and _repeats(line, article_grams):
             # Repeated article text after the credit is a duplicate, not another story.
             scores.append(-min(line.words / 4.0, 15.0))
-            seen_marker = False
-            previous_link_like = False
             continue
-        # A blurb is teaser text under its headline: after a marker, and right after a
-        # link-like line. Consecutive finished lines (a reference list) are not blurbs.
-        scores.append(boilerplate_score(line, after_marker=seen_marker and previous_link_like,
+        # A blurb is teaser text between its headline and the next link-like line (an author,
+        # a date, the next headline), after a marker. An article's own closing paragraphs
+        # after an inline "Related" list are not sandwiched like that.
+        sandwiched = (0 < index < len(tail) - 1 and link_like[index - 1] and link_like[index + 1])
+        scores.append(boilerplate_score(line, after_marker=seen_marker and sandwiched,
                                         after_end_credit=after_end_credit,
                                         continues=line.index in wrapped))
         seen_marker = seen_marker or is_related_marker(line.content)
-        previous_link_like = is_link_like(line) and not is_prose(line)
 
     suffix = [0.0] * (len(tail) + 1)
     for index in range(len(tail) - 1, -1, -1):

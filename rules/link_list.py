@@ -10,7 +10,6 @@ from lint_corpus.document import Document, Line
 from lint_corpus.rule import Finding, Fix, Rule, Severity
 from lint_corpus.trailer import find_trailer, is_link_like, is_prose, is_related_marker
 
-
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
 
 

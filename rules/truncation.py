@@ -1,4 +1,4 @@
-"""``truncated-document``: the article stops mid-sentence, on an empty bullet, or inside a bracket."""
+"""``truncated-document``: the article stops mid-sentence, on an empty bullet or in a bracket."""
 
 from __future__ import annotations
 
@@ -146,8 +146,8 @@ class TruncatedDocument(Rule):
 
     def _is_unfinished_prose(self, doc: Document, last: Line) -> bool:
         content = last.content
-        if is_credit(content) or is_marker(content) or _METADATA_RE.match(content) or last.words < self.options[
-                "min-fragment-words"]:
+        if (is_credit(content) or is_marker(content) or _METADATA_RE.match(content)
+                or last.words < self.options["min-fragment-words"]):
             return False
         if last.script != "han" and _is_heading(content) and not _DANGLING_WORD_RE.search(content):
             return False
