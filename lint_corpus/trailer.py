@@ -347,7 +347,9 @@ def split_segments(lines: list[Line], min_list_items: int, teasers: bool) -> tup
     ]
     has_prose = any(kinds[i] == "prose" for i in range(len(lines)))
     if not any(kind == "link-list" for kind, _, _ in labelled):
-        kind = "prose" if has_prose else "link-list"
+        # Without a real list run, long lines after a closing credit are teasers.
+        teaser_lines = teasers and any(line.words >= PROSE_WORDS for line in lines)
+        kind = "prose" if has_prose or teaser_lines else "link-list"
         return (Segment(kind, lines[0], lines[-1], len(lines)),)
     merged: list[tuple[str, int, int]] = []
     for kind, first, last in labelled:

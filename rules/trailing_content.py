@@ -24,16 +24,19 @@ class UnrelatedTrailingContent(Rule):
     passages that belong to a different story.
 
     Example
-    Bad (the last paragraph is a teaser of another article):
+    Bad (the last two paragraphs are teasers of other articles, cut off mid-sentence):
 
-        Taiwan and the US should build a stronger alliance.
+        Taiwan is different from Ukraine: its security is indispensable to US interests.
+        Given their shared interests, Taiwan and the US should build a stronger alliance.
         Lee Li-sheng is a graduate student at National Taiwan Normal University.
         Translated by Fion Khan
-        There is much evidence that the CCP is sending soldiers to support Russia's invasion,
+        There is much evidence that the CCP is sending soldiers from the PLA to support the
+        On a quiet lane in Taipei's Daan District, an otherwise unremarkable high-rise is
 
     Good:
 
-        Taiwan and the US should build a stronger alliance.
+        Taiwan is different from Ukraine: its security is indispensable to US interests.
+        Given their shared interests, Taiwan and the US should build a stronger alliance.
         Lee Li-sheng is a graduate student at National Taiwan Normal University.
         Translated by Fion Khan
 
