@@ -21,19 +21,23 @@ _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: One CJK character, a run of other letters (Latin, Cyrillic, Hangul...), or a run of digits.
 TOKEN_RE: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
 
-#: Where anchor keys are cut: clause punctuation, and frequent function words (English) or
-#: function characters (Chinese). Cutting at function words is content-defined chunking: an
-#: edit (a dropped word, a moved sentence) changes only the chunk it falls in, so a reworded
-#: copy still shares most of its chunks with the original, while each chunk is long enough
-#: to be a fairly specific exact key.
-KEY_SEPARATOR_RE: Final = re.compile(
-    r"\s*(?:[\n,.;:!?，。；：！？、“”\"()（）「」『』《》\[\]【】|·…—]+"
-    r"|\b(?:the|a|an|and|or|of|to|in|on|at|by|for|with|as|that|is|was|are|were|from|it)\b"
-    r"|[的了在是和与及对为将也])\s*"
+#: Where anchor keys are cut besides punctuation: frequent function words (English, plus a
+#: few German/Spanish/Portuguese/French ones) and Chinese function characters. Cutting there
+#: is content-defined chunking: an edit (a dropped word, a moved sentence) changes only the
+#: chunk it falls in, so a reworded copy still shares most chunks with its original, while a
+#: chunk is long enough to be a fairly specific exact key. Plain ``str.replace`` passes are
+#: several times faster than one regex alternation of words with ``\b`` anchors.
+KEY_BREAKS: Final = (
+    " the ", " and ", " of ", " to ", " in ", " a ", " that ", " is ", " for ", " on ",
+    " with ", " as ", " was ", " de ", " la ", " que ", " der ", " die ", " und ",
+    "的", "了", "在", "是", "和",
 )
 
-#: Shortest chunk used as an anchor key; shorter ones ("the", "2015") recur by chance.
-MIN_KEY_CHARS: Final = 8
+#: A chunk: a run of at least 8 characters without a break mark or clause punctuation.
+#: Shorter ones ("2015", "said") recur by chance and would point everywhere.
+CHUNK_RE: Final = re.compile(
+    r"[^\x00\n,.;:!?，。；：！？、“”\"()（）「」『』《》\[\]【】|·…—]{8,}"
+)
 
 #: Function words dropped from Latin paraphrase features; they carry style, not content.
 STOPWORDS: Final = frozenset(
@@ -59,10 +63,18 @@ def shingles(tokens: Sequence[str], k: int) -> list[Shingle]:
     return list(zip(*(tokens[i:] for i in range(k)), strict=False))
 
 
-def anchor_keys(text: str) -> set[str]:
-    """Exact chunks of ``text`` (lowercased) shared by a copy and its original, even a
-    reworded one: the pieces between punctuation and function words."""
-    return {key for key in KEY_SEPARATOR_RE.split(text) if len(key) >= MIN_KEY_CHARS}
+def mark_breaks(text: str) -> str:
+    """``text`` (lowercased) with every chunk break replaced by NUL; newlines are kept, so
+    the result splits into the same lines as the input."""
+    for mark in KEY_BREAKS:
+        text = text.replace(mark, "\x00")
+    return text
+
+
+def anchor_keys(marked: str) -> list[str]:
+    """The chunks of a text prepared by ``mark_breaks``: exact keys a copy and its original
+    share even when the copy was reworded a little."""
+    return CHUNK_RE.findall(marked)
 
 
 def stem(word: str) -> str:

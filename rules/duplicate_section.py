@@ -99,8 +99,26 @@ class DuplicateSection(Rule):
                 "description": "Share of a unit's shingles that must occur in one window of "
                                "earlier text for the unit to count as a repeat.",
             },
+            "short_unit_words": {
+                "type": "integer", "minimum": 1, "default": 16,
+                "description": "Units with fewer tokens (words; CJK characters count one "
+                               "each) must repeat near-verbatim.",
+            },
+            "short_unit_min_containment": {
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0.95,
+                "description": "Containment required of a short unit.",
+            },
+            "min_anchor_share": {
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0.3,
+                "description": "Share of a line's chunks (text between punctuation and "
+                               "function words) that must occur earlier for it to be compared.",
+            },
+            "max_anchor_lines": {
+                "type": "integer", "minimum": 1, "default": 6,
+                "description": "Earlier lines (with their neighbours) a unit is compared with.",
+            },
             "max_postings": {
-                "type": "integer", "minimum": 1, "default": 64,
+                "type": "integer", "minimum": 1, "default": 16,
                 "description": "Clauses occurring more often than this are boilerplate and "
                                "are not used to find candidate earlier lines.",
             },
@@ -133,7 +151,7 @@ class DuplicateSection(Rule):
         lines = doc.nonblank_lines
         if len(lines) < 2:
             return
-        sections = self._merge(lines, self._lexical_matches(lines), "verbatim")
+        sections = self._merge(lines, self._lexical_matches(doc, lines), "verbatim")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
             sections += [s for s in self._paraphrase_sections(lines)
@@ -150,31 +168,41 @@ class DuplicateSection(Rule):
         return bool(line.words >= minimum)
 
 
-    def _lexical_matches(self, lines: Sequence[Line]) -> list[Match]:
-        lowered = [line.content.lower() for line in lines]
-        keys = [sim.anchor_keys(text) for text in lowered]
+    def _lexical_matches(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
+        marked = sim.mark_breaks(doc.text.lower()).split("\n")
+        limit = self.options["max_postings"]
+        keys = [sim.anchor_keys(marked[line.index]) for line in lines]
         counts = Counter(key for line_keys in keys for key in line_keys)
-        if not any(c > 1 for c in counts.values()):
-            return []  # the common case: no clause occurs twice, so nothing can be a copy
-        # Index only repeated, non-boilerplate clauses: they are the anchors that point a
-        # later unit at the earlier lines worth comparing it with.
+        # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
+        # earlier lines worth comparing it with. Most documents have none and stop here.
+        repeated = {key for key, count in counts.items() if 1 < count <= limit}
+        if not repeated:
+            return []
+        sizes = [len(set(line_keys)) for line_keys in keys]
+        keys = [repeated.intersection(line_keys) for line_keys in keys]
         where: dict[str, list[int]] = defaultdict(list)
         for index, line_keys in enumerate(keys):
             for key in line_keys:
-                if 1 < counts[key] <= self.options["max_postings"]:
-                    where[key].append(index)
+                where[key].append(index)
         candidates: dict[int, list[int]] = {}
         for index, line_keys in enumerate(keys):
-            anchors = {j for key in line_keys for j in where.get(key, ()) if j < index}
-            if anchors and self._is_unit(lines[index]):
-                # Look around each anchor: a re-split or reordered copy spreads over neighbours.
-                candidates[index] = sorted(
-                    {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
+            # A copy shares most of its chunks with the original, a reworded one at least a
+            # good part; a line sharing one common phrase is not worth tokenizing.
+            if len(line_keys) < self.options["min_anchor_share"] * sizes[index]:
+                continue
+            votes = Counter(j for key in line_keys for j in where[key] if j < index)
+            if not votes or not self._is_unit(lines[index]):
+                continue
+            # Look around the best-anchored earlier lines: a re-split or reordered copy
+            # spreads over neighbours. Capping them bounds the work on repetitive pages.
+            anchors = [j for j, _ in votes.most_common(self.options["max_anchor_lines"])]
+            candidates[index] = sorted(
+                {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
         if not candidates:
             return []
         needed = set(candidates).union(*candidates.values())
         k = self.options["shingle_size"]
-        tokens = {i: sim.tokenize(lowered[i]) for i in needed}
+        tokens = {i: sim.tokenize(lines[i].content.lower()) for i in needed}
         grams = {i: set(sim.shingles(tokens[i], k)) for i in needed}
         # A shingle on many lines is a template ("X is currently streaming on Netflix and
         # available to rent on …"), not evidence of a copy: it is left out of the measure.
@@ -191,15 +219,15 @@ class DuplicateSection(Rule):
         self, index: int, support: list[int], tokens: dict[int, list[str]],
         grams: dict[int, set[sim.Shingle]], template: set[sim.Shingle],
     ) -> Match | None:
-        all_grams = grams[index]
-        unit = [g for g in all_grams if g not in template]
-        # A unit that is mostly template has too little of its own to call it a copy.
-        if len(unit) < 3 or len(unit) < len(all_grams) / 2:
+        unit = list(grams[index])
+        # A unit that is mostly template has too little of its own to call it a copy. Its
+        # template shingles still count in the measure: a real copy contains them too.
+        if len(unit) < 3 or sum(g in template for g in unit) * 2 > len(unit):
             return None
         ids = {gram: n for n, gram in enumerate(unit)}
         hits = []
         for j in support:
-            found = frozenset(ids[g] for g in grams[j] if g in ids)
+            found = frozenset(ids[g] for g in ids.keys() & grams[j])
             if found:
                 hits.append((j, found))
         size = len(tokens[index])
@@ -207,7 +235,12 @@ class DuplicateSection(Rule):
         covered, first, last = sim.best_line_window(
             hits, {j: len(tokens[j]) for j, _ in hits}, budget)
         score = covered / len(unit)
-        if score < self.options["min_containment"]:
+        # Short sentences recur with small changes in normal prose ("Based on X's novel of
+        # the same name."); below short_unit_words only a (near-)verbatim repeat counts.
+        short = len(tokens[index]) < self.options["short_unit_words"]
+        if score < self.options["min_containment"] or (
+            short and score < self.options["short_unit_min_containment"]
+        ):
             return None
         return Match(index, first, last, score, len(unit))
 
@@ -219,45 +252,86 @@ class DuplicateSection(Rule):
         Topic words alone cannot tell a rewritten copy from the next section on a related
         subject: in a text about one topic every paragraph resembles many others. What a
         rewritten copy keeps is the section's subject, i.e. its heading: a later run of long
-        paragraphs, outside that section, that opens with the heading's words (or right after
-        the same heading) and is closer to that section than to any other section.
+        paragraphs, outside that section, that opens with the heading's words and is closer to that section than to any other section.
+        The cheap string tests run first; tf-idf is computed only for a run that names a
+        heading, which almost no document has.
         """
         min_words = self.options["paraphrase_min_words"]
-        is_long = [ln.script == "latin" and ln.words >= min_words for ln in lines]
-        if sum(is_long) < 2 * self.options["paraphrase_min_paragraphs"]:
-            return []
+        # Counting spaces bounds the word count from above cheaply; the script test is paid
+        # only by lines that might be long enough.
+        is_long = [ln.content.count(" ") + 1 >= min_words and ln.script == "latin"
+                   for ln in lines]
         headed = self._headed_sections(lines, is_long)
         if len(headed) < 2:
             return []
-        runs = self._long_runs(is_long)
-        if not runs:
-            return []
-        features = {i: sim.content_features(ln.content) for i, ln in enumerate(lines)
-                    if ln.script == "latin"}
-        df = Counter(f for fs in features.values() for f in set(fs))
-        n = len(features)
-        idf = {f: math.log(n / c) for f, c in df.items() if c > 1}
-        section_vectors = [
-            sim.tfidf_vector((f for i in range(h, e + 1) for f in features.get(i, [])), idf)
-            for h, e in headed
-        ]
         found: list[Section] = []
-        for run_start, run_end in runs:
-            section = self._reworded_run(lines, features, idf, headed, section_vectors,
-                                         run_start, run_end)
-            if section is not None:
-                found.append(section)
+        vectors: list[dict[str, float]] | None = None
+        features: dict[int, list[str]] = {}
+        idf: dict[str, float] = {}
+        for run_start, run_end in self._long_runs(is_long):
+            named = self._named_sections(lines, headed, run_start)
+            if not named:
+                continue
+            if vectors is None:
+                features = {i: sim.content_features(ln.content) for i, ln in enumerate(lines)}
+                df = Counter(f for fs in features.values() for f in set(fs))
+                idf = {f: math.log(len(lines) / c) for f, c in df.items() if c > 1}
+                vectors = [sim.tfidf_vector((f for i in range(h, e + 1) for f in features[i]),
+                                            idf) for h, e, _ in headed]
+            run_vector = sim.tfidf_vector(
+                (f for i in range(run_start, run_end + 1) for f in features[i]), idf)
+            # The run's own section (a copied heading opens it) is no rival to the original.
+            scores = [0.0 if h <= run_end and e >= run_start - 1 else
+                      sim.cosine(run_vector, v) for (h, e, _), v in zip(headed, vectors,
+                                                                         strict=True)]
+            rival = max(scores)
+            for k, heading_before in named:
+                score = scores[k]
+                if score >= self.options["paraphrase_min_similarity"] and score >= rival:
+                    head, last, _ = headed[k]
+                    start = run_start - 1 if heading_before else run_start
+                    found.append(Section(start, run_end, head, last, score,
+                                         self.options["paraphrase_min_similarity"], "reworded"))
+                    break
         return found
 
-    def _headed_sections(self, lines: Sequence[Line], is_long: list[bool]) -> list[tuple[int, int]]:
-        """(heading, last line) of each section that opens with a heading and a long paragraph."""
-        heads = [
-            i for i in range(len(lines) - 1)
-            if lines[i].script == "latin" and 2 <= lines[i].words <= 12
-            and not lines[i].ends_sentence and not lines[i].is_bullet and is_long[i + 1]
-        ]
-        return [(h, (heads[k + 1] - 1 if k + 1 < len(heads) else len(lines) - 1))
-                for k, h in enumerate(heads)]
+    def _headed_sections(
+        self, lines: Sequence[Line], is_long: list[bool],
+    ) -> list[tuple[int, int, str]]:
+        """(heading, last line, heading tokens) of each section opened by a heading line
+        followed by a long paragraph."""
+        heads: list[tuple[int, str]] = []
+        for i in range(len(lines) - 1):
+            line = lines[i]
+            if not is_long[i + 1] or len(line.content) > 120 or line.ends_sentence \
+                    or line.is_bullet:
+                continue
+            title = sim.tokenize(line.content.lower())
+            if 2 <= len(title) <= 12:
+                heads.append((i, " ".join(title)))
+        return [(h, (heads[k + 1][0] - 1 if k + 1 < len(heads) else len(lines) - 1), title)
+                for k, (h, title) in enumerate(heads)]
+
+    def _named_sections(
+        self, lines: Sequence[Line], headed: list[tuple[int, int, str]], run_start: int,
+    ) -> list[tuple[int, bool]]:
+        """Sections, ended before the run, whose heading the run's opening words repeat.
+
+        Returns (section, whether the run also carries a copy of the heading line). A copied
+        heading line alone is no evidence: photo credits and "Advertisement" lines recur
+        before many paragraphs; only the heading's words inside the prose are.
+        """
+        opening = " ".join(sim.tokenize(lines[run_start].content[:400].lower())[:40])
+        before = " ".join(sim.tokenize(lines[run_start - 1].content.lower())) if run_start else ""
+        named = []
+        for k, (_, last, title) in enumerate(headed):
+            if last >= run_start - 1:
+                break
+            if sum(1 for w in title.split() if w not in sim.STOPWORDS) < 3:
+                continue  # "Conclusion", "Related posts": too generic to name one section
+            if f" {title} " in f" {opening} ":
+                named.append((k, title == before))
+        return named
 
     def _long_runs(self, is_long: list[bool]) -> list[tuple[int, int]]:
         runs, start = [], None
@@ -269,34 +343,6 @@ class DuplicateSection(Rule):
                     runs.append((start, i - 1))
                 start = None
         return runs
-
-    def _reworded_run(
-        self, lines: Sequence[Line], features: dict[int, list[str]], idf: dict[str, float],
-        headed: list[tuple[int, int]], section_vectors: list[dict[str, float]],
-        run_start: int, run_end: int,
-    ) -> Section | None:
-        opening = " ".join(sim.tokenize(lines[run_start].content.lower())[:40])
-        before = lines[run_start - 1].content.lower() if run_start else ""
-        run_vector = sim.tfidf_vector(
-            (f for i in range(run_start, run_end + 1) for f in features.get(i, [])), idf)
-        # The run's own section (a copied heading opens it) is no rival to the original.
-        scores = [0.0 if h <= run_end and e >= run_start - 1 else sim.cosine(run_vector, v)
-                  for (h, e), v in zip(headed, section_vectors, strict=True)]
-        for k, (head, last) in enumerate(headed):
-            if last >= run_start - 1:
-                break  # only sections that ended before the run, with something in between
-            title = sim.tokenize(lines[head].content.lower())
-            if sum(1 for w in title if w not in sim.STOPWORDS) < 3:
-                continue  # "Conclusion", "Related posts": too generic to name one section
-            names_it = f" {' '.join(title)} " in f" {opening} " or before == " ".join(title)
-            if not names_it or scores[k] < self.options["paraphrase_min_similarity"]:
-                continue
-            if scores[k] < max(scores[:k] + scores[k + 1 :], default=0.0):
-                continue
-            start = run_start - 1 if before == " ".join(title) else run_start
-            return Section(start, run_end, head, last, scores[k],
-                           self.options["paraphrase_min_similarity"], "reworded")
-        return None
 
     # -- findings -------------------------------------------------------------------------
 
