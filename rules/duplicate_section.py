@@ -171,24 +171,23 @@ class DuplicateSection(Rule):
     def _lexical_matches(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
         marked = sim.mark_breaks(doc.text.lower()).split("\n")
         limit = self.options["max_postings"]
-        keys = [sim.anchor_keys(marked[line.index]) for line in lines]
+        keys = [set(sim.anchor_keys(marked[line.index])) for line in lines]
         counts = Counter(key for line_keys in keys for key in line_keys)
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
         # earlier lines worth comparing it with. Most documents have none and stop here.
         repeated = {key for key, count in counts.items() if 1 < count <= limit}
         if not repeated:
             return []
-        sizes = [len(set(line_keys)) for line_keys in keys]
-        keys = [repeated.intersection(line_keys) for line_keys in keys]
+        shared = [repeated.intersection(line_keys) for line_keys in keys]
         where: dict[str, list[int]] = defaultdict(list)
-        for index, line_keys in enumerate(keys):
+        for index, line_keys in enumerate(shared):
             for key in line_keys:
                 where[key].append(index)
         candidates: dict[int, list[int]] = {}
-        for index, line_keys in enumerate(keys):
+        for index, line_keys in enumerate(shared):
             # A copy shares most of its chunks with the original, a reworded one at least a
             # good part; a line sharing one common phrase is not worth tokenizing.
-            if len(line_keys) < self.options["min_anchor_share"] * sizes[index]:
+            if len(line_keys) < self.options["min_anchor_share"] * len(keys[index]):
                 continue
             votes = Counter(j for key in line_keys for j in where[key] if j < index)
             if not votes or not self._is_unit(lines[index]):
@@ -252,7 +251,8 @@ class DuplicateSection(Rule):
         Topic words alone cannot tell a rewritten copy from the next section on a related
         subject: in a text about one topic every paragraph resembles many others. What a
         rewritten copy keeps is the section's subject, i.e. its heading: a later run of long
-        paragraphs, outside that section, that opens with the heading's words and is closer to that section than to any other section.
+        paragraphs, outside that section, that opens with the heading's words and is closer
+        to that section than to any other section.
         The cheap string tests run first; tf-idf is computed only for a run that names a
         heading, which almost no document has.
         """
