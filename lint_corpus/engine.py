@@ -110,6 +110,9 @@ class Linter:
                 key = (placed.code, placed.start, placed.end)
                 if key in seen:
                     if id(finding) in chosen_ids:
+                        # Report the fix that was applied: its edits, re-derived on the
+                        # edited text, may differ from those first seen.
+                        seen[key].finding = placed
                         seen[key].applied = True
                     continue
                 if pass_number and id(finding) not in chosen_ids and _covered(key, seen):

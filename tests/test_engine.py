@@ -216,6 +216,31 @@ def test_later_pass_span_ending_at_an_earlier_deletion_excludes_it() -> None:
     assert removed == len(text) - len(result.fixed)
 
 
+def test_a_fix_applied_in_a_later_pass_reports_the_edits_it_made() -> None:
+    """TE111's fix first loses to TE110's overlapping one; re-derived on the edited text, it
+    reaches further back, and the report must show the edit that was applied, not the first."""
+
+    class TailWithContext(Rule):
+        """What it does: -. Why is this bad?: -. Example: -. Fix: -."""
+
+        code, name, summary = "TE111", "tail-with-context", "deletes TAIL and two chars before"
+
+        def check(self, doc: Document) -> Iterator[Finding]:
+            at = doc.text.find("TAIL")
+            if at >= 2:
+                yield self.finding(at, at + 4, "tail",
+                                   fix=Fix.delete(at - 2, len(doc.text), "Delete the tail"))
+
+    text = "abXXTAIL"
+    result = Linter([TailWithContext(), pattern_rule("TE110", "XX")()]).fix(Document(text))
+    assert result.fixed == ""
+    placed = {r.finding.code: r for r in result.findings}
+    assert placed["TE111"].applied and placed["TE110"].applied
+    assert (placed["TE111"].finding.start, placed["TE111"].finding.end) == (4, 8)
+    assert placed["TE111"].finding.fix is not None
+    assert placed["TE111"].finding.fix.edits == (Edit(0, 8),)
+
+
 def test_offset_map_directly() -> None:
     offsets = OffsetMap()
     assert offsets.to_original(5) == 5
