@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import types
 from collections.abc import Iterator
@@ -362,7 +363,8 @@ def _entry_points(monkeypatch: pytest.MonkeyPatch, *points: FakeEntryPoint) -> N
         assert group == registry.ENTRY_POINT_GROUP
         return list(points)
 
-    monkeypatch.setattr(registry.metadata, "entry_points", entry_points)
+    # registry.py calls importlib.metadata.entry_points(group=...) at discovery time.
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
 
 
 def test_entry_point_plugins_are_discovered_and_sorted(monkeypatch: pytest.MonkeyPatch) -> None:
