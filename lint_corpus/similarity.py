@@ -27,11 +27,14 @@ TOKEN_RE: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
 #: chunk it falls in, so a reworded copy still shares most chunks with its original, while a
 #: chunk is long enough to be a fairly specific exact key. Plain ``str.replace`` passes are
 #: several times faster than one regex alternation of words with ``\b`` anchors.
-KEY_BREAKS: Final = (
+LATIN_BREAKS: Final = (
     " the ", " and ", " of ", " to ", " in ", " a ", " that ", " is ", " for ", " on ",
-    " with ", " as ", " was ", " de ", " la ", " que ", " der ", " die ", " und ",
-    "的", "了", "在", "是", "和",
+    " with ", " was ", " de ", " la ", " que ", " der ", " die ", " und ",
 )
+CJK_BREAKS: Final = ("的", "了", "在", "是", "和")
+
+#: Finds any CJK character (a cheap script test: it stops at the first one).
+CJK_SEARCH_RE: Final = re.compile(f"[{_CJK}]")
 
 #: A chunk: a run of at least 8 characters without a break mark or clause punctuation.
 #: Shorter ones ("2015", "said") recur by chance and would point everywhere.
@@ -66,7 +69,10 @@ def shingles(tokens: Sequence[str], k: int) -> list[Shingle]:
 def mark_breaks(text: str) -> str:
     """``text`` (lowercased) with every chunk break replaced by NUL; newlines are kept, so
     the result splits into the same lines as the input."""
-    for mark in KEY_BREAKS:
+    # Each pass costs a scan of the whole text, so skip the script the text does not use.
+    marks = (LATIN_BREAKS if " " in text else ()) + (
+        CJK_BREAKS if CJK_SEARCH_RE.search(text) else ())
+    for mark in marks:
         text = text.replace(mark, "\x00")
     return text
 
@@ -75,6 +81,10 @@ def anchor_keys(marked: str) -> list[str]:
     """The chunks of a text prepared by ``mark_breaks``: exact keys a copy and its original
     share even when the copy was reworded a little."""
     return CHUNK_RE.findall(marked)
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_SEARCH_RE.search(text) is not None
 
 
 def stem(word: str) -> str:

@@ -257,19 +257,28 @@ class DuplicateSection(Rule):
         heading, which almost no document has.
         """
         min_words = self.options["paraphrase_min_words"]
-        # Counting spaces bounds the word count from above cheaply; the script test is paid
-        # only by lines that might be long enough.
-        is_long = [ln.content.count(" ") + 1 >= min_words and ln.script == "latin"
+        # Counting spaces bounds the word count from above cheaply; the CJK test stops at
+        # the first CJK character and is paid only by lines that might be long enough.
+        is_long = [ln.content.count(" ") + 1 >= min_words and not sim.has_cjk(ln.content)
                    for ln in lines]
         headed = self._headed_sections(lines, is_long)
         if len(headed) < 2:
+            return []
+        titles: dict[str, list[int]] = defaultdict(list)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for k, (_, _, title) in enumerate(headed):
+            # "Conclusion", "Related posts": too generic to name one section.
+            if sum(1 for w in title.split() if w not in sim.STOPWORDS) >= 3:
+                titles[title].append(k)
+                lengths[title.split()[0]].add(len(title.split()))
+        if not titles:
             return []
         found: list[Section] = []
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
         for run_start, run_end in self._long_runs(is_long):
-            named = self._named_sections(lines, headed, run_start)
+            named = self._named_sections(lines, titles, lengths, headed, run_start)
             if not named:
                 continue
             if vectors is None:
@@ -313,25 +322,26 @@ class DuplicateSection(Rule):
                 for k, (h, title) in enumerate(heads)]
 
     def _named_sections(
-        self, lines: Sequence[Line], headed: list[tuple[int, int, str]], run_start: int,
+        self, lines: Sequence[Line], titles: dict[str, list[int]],
+        lengths: dict[str, set[int]], headed: list[tuple[int, int, str]], run_start: int,
     ) -> list[tuple[int, bool]]:
         """Sections, ended before the run, whose heading the run's opening words repeat.
 
         Returns (section, whether the run also carries a copy of the heading line). A copied
         heading line alone is no evidence: photo credits and "Advertisement" lines recur
-        before many paragraphs; only the heading's words inside the prose are.
+        before many paragraphs; only the heading's words inside the prose are. Only the
+        opening's n-grams that start like a title (``lengths``: first word to title lengths)
+        are looked up, so the cost does not grow with the number of headings.
         """
-        opening = " ".join(sim.tokenize(lines[run_start].content[:400].lower())[:40])
+        words = sim.tokenize(lines[run_start].content[:400].lower())[:40]
         before = " ".join(sim.tokenize(lines[run_start - 1].content.lower())) if run_start else ""
-        named = []
-        for k, (_, last, title) in enumerate(headed):
-            if last >= run_start - 1:
-                break
-            if sum(1 for w in title.split() if w not in sim.STOPWORDS) < 3:
-                continue  # "Conclusion", "Related posts": too generic to name one section
-            if f" {title} " in f" {opening} ":
-                named.append((k, title == before))
-        return named
+        named = set()
+        for i, word in enumerate(words):
+            for size in lengths.get(word, ()):
+                for k in titles.get(" ".join(words[i : i + size]), ()):
+                    if headed[k][1] < run_start - 1:
+                        named.add(k)
+        return [(k, headed[k][2] == before) for k in sorted(named)]
 
     def _long_runs(self, is_long: list[bool]) -> list[tuple[int, int]]:
         runs, start = [], None
