@@ -257,6 +257,11 @@ def summarise(outcomes: Sequence[Outcome], registered: Sequence[str],
                 for case_type, group in sorted(by_type.items())
             },
         },
+        "worse_than_input": [
+            {"id": o.case.id, "case_type": o.case.case_type, "input": o.baseline_f1,
+             "fixed": o.f1, "rules_fired": sorted(o.fired)}
+            for o in outcomes if o.f1 < o.baseline_f1
+        ],
         "clean": {
             "documents": len(clean),
             "byte_identical_after_fix": sum(o.byte_identical for o in clean),
@@ -301,6 +306,11 @@ def render(summary: dict[str, Any], verbose: bool) -> str:
                 f"byte-identical after fix, {clean['with_any_finding']}/{clean['documents']} "
                 "with any finding"]
     if verbose:
+        worse = summary["worse_than_input"]
+        if worse:
+            out += ["", "Fixed text scores below the untouched input:"]
+            out += [f"  {w['id']} [{w['case_type']}] F1 {w['input']:.3f} -> {w['fixed']:.3f} "
+                    f"(rules fired: {', '.join(w['rules_fired']) or 'none'})" for w in worse]
         for name, c in table.items():
             if c.misses or c.false_positives:
                 out += ["", f"{name}:"]
