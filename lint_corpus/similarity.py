@@ -22,14 +22,14 @@ _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN_RE: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
 
 #: Where anchor keys are cut besides punctuation: frequent function words (English, plus a
-#: few German/Spanish/Portuguese/French ones) and Chinese function characters. Cutting there
+#: few Spanish/Portuguese/French ones) and Chinese function characters. Cutting there
 #: is content-defined chunking: an edit (a dropped word, a moved sentence) changes only the
 #: chunk it falls in, so a reworded copy still shares most chunks with its original, while a
 #: chunk is long enough to be a fairly specific exact key. Plain ``str.replace`` passes are
 #: several times faster than one regex alternation of words with ``\b`` anchors.
 LATIN_BREAKS: Final = (
-    " the ", " and ", " of ", " to ", " in ", " a ", " that ", " is ", " for ", " on ",
-    " with ", " was ", " de ", " la ", " que ", " der ", " die ", " und ",
+    " the ", " and ", " of ", " to ", " in ", " a ", " that ", " is ", " for ",
+    " de ", " la ", " que ",
 )
 CJK_BREAKS: Final = ("的", "了", "在", "是", "和")
 

@@ -268,7 +268,7 @@ class DuplicateSection(Rule):
         lengths: dict[str, set[int]] = defaultdict(set)
         for k, (_, _, title) in enumerate(headed):
             # "Conclusion", "Related posts": too generic to name one section.
-            if sum(1 for w in title.split() if w not in sim.STOPWORDS) >= 3:
+            if sum(1 for w in title.split() if w.isalpha() and w not in sim.STOPWORDS) >= 3:
                 titles[title].append(k)
                 lengths[title.split()[0]].add(len(title.split()))
         if not titles:
@@ -277,32 +277,58 @@ class DuplicateSection(Rule):
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
-        for run_start, run_end in self._long_runs(is_long):
-            named = self._named_sections(lines, titles, lengths, headed, run_start)
-            if not named:
-                continue
-            if vectors is None:
-                features = {i: sim.content_features(ln.content) for i, ln in enumerate(lines)}
-                df = Counter(f for fs in features.values() for f in set(fs))
-                idf = {f: math.log(len(lines) / c) for f, c in df.items() if c > 1}
-                vectors = [sim.tfidf_vector((f for i in range(h, e + 1) for f in features[i]),
-                                            idf) for h, e, _ in headed]
-            run_vector = sim.tfidf_vector(
-                (f for i in range(run_start, run_end + 1) for f in features[i]), idf)
-            # The run's own section (a copied heading opens it) is no rival to the original.
-            scores = [0.0 if h <= run_end and e >= run_start - 1 else
-                      sim.cosine(run_vector, v) for (h, e, _), v in zip(headed, vectors,
-                                                                         strict=True)]
-            rival = max(scores)
-            for k, heading_before in named:
-                score = scores[k]
-                if score >= self.options["paraphrase_min_similarity"] and score >= rival:
-                    head, last, _ = headed[k]
-                    start = run_start - 1 if heading_before else run_start
-                    found.append(Section(start, run_end, head, last, score,
-                                         self.options["paraphrase_min_similarity"], "reworded"))
+        for first_long, run_end in self._long_runs(is_long):
+            # The copy may follow other long paragraphs directly: any paragraph of the run
+            # that names an earlier heading can open it.
+            last_opening = run_end - self.options["paraphrase_min_paragraphs"] + 1
+            for run_start in range(first_long, last_opening + 1):
+                named = self._named_sections(lines, titles, lengths, headed, run_start)
+                if not named:
+                    continue
+                if vectors is None:
+                    features = {i: sim.content_features(ln.content)
+                                for i, ln in enumerate(lines)}
+                    df = Counter(f for fs in features.values() for f in set(fs))
+                    idf = {f: math.log(len(lines) / c) for f, c in df.items() if c > 1}
+                    vectors = [self._section_vector(features, idf, h, e, None)
+                               for h, e, _ in headed]
+                section = self._best_named(features, idf, headed, vectors, named,
+                                           run_start, run_end)
+                if section is not None:
+                    found.append(section)
                     break
         return found
+
+    def _section_vector(
+        self, features: dict[int, list[str]], idf: dict[str, float], head: int, last: int,
+        skip: tuple[int, int] | None,
+    ) -> dict[str, float]:
+        rows = [i for i in range(head, last + 1) if skip is None or not skip[0] <= i <= skip[1]]
+        return sim.tfidf_vector((f for i in rows for f in features[i]), idf)
+
+    def _best_named(
+        self, features: dict[int, list[str]], idf: dict[str, float],
+        headed: list[tuple[int, int, str]], vectors: list[dict[str, float]],
+        named: list[tuple[int, bool]], run_start: int, run_end: int,
+    ) -> Section | None:
+        """The named section, if the run is at least as close to it as to any other."""
+        run_vector = self._section_vector(features, idf, run_start, run_end, None)
+        skip = (run_start - 1, run_end)
+        # A section overlapping the run is compared without the run's own lines.
+        scores = [
+            sim.cosine(run_vector, self._section_vector(features, idf, h, e, skip)
+                       if h <= run_end and e >= run_start - 1 else v)
+            for (h, e, _), v in zip(headed, vectors, strict=True)
+        ]
+        rival = max(scores)
+        threshold = self.options["paraphrase_min_similarity"]
+        for k, heading_before in named:
+            if scores[k] >= threshold and scores[k] >= rival:
+                head, last, _ = headed[k]
+                start = run_start - 1 if heading_before else run_start
+                return Section(start, run_end, head, last, scores[k], threshold, "reworded")
+        return None
+
 
     def _headed_sections(
         self, lines: Sequence[Line], is_long: list[bool],
@@ -333,13 +359,17 @@ class DuplicateSection(Rule):
         opening's n-grams that start like a title (``lengths``: first word to title lengths)
         are looked up, so the cost does not grow with the number of headings.
         """
-        words = sim.tokenize(lines[run_start].content[:400].lower())[:40]
+        words = sim.tokenize(lines[run_start].content[:400].lower())[:15]
         before = " ".join(sim.tokenize(lines[run_start - 1].content.lower())) if run_start else ""
         named = set()
-        for i, word in enumerate(words):
+        # The copy opens with the subject ("Overall, defense diplomacy and …"); a name in
+        # the middle of a sentence ("… Skype for Windows Phone 8 …") is only a mention.
+        for i, word in enumerate(words[:3]):
             for size in lengths.get(word, ()):
                 for k in titles.get(" ".join(words[i : i + size]), ()):
-                    if headed[k][1] < run_start - 1:
+                    # At least one other section must lie between: right after its
+                    # original, a paragraph on the same subject is just more of it.
+                    if k + 1 < len(headed) and headed[k + 1][1] < run_start - 1:
                         named.add(k)
         return [(k, headed[k][2] == before) for k in sorted(named)]
 
