@@ -151,7 +151,7 @@ class DuplicateSection(Rule):
         lines = doc.nonblank_lines
         if len(lines) < 2:
             return
-        sections = self._merge(lines, self._lexical_matches(doc, lines), "verbatim")
+        sections = self._merge(lines, self._lexical_matches(doc, lines), "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
             sections += [s for s in self._paraphrase_sections(lines)
@@ -437,8 +437,8 @@ class DuplicateSection(Rule):
             f"lines {copy_first}\u2013{copy_last}"
         units = section.end - section.start + 1
         what = "Paragraph" if units == 1 else f"Section of {units} paragraphs"
-        reworded = " reworded" if section.method == "reworded" else ""
-        message = f"{what} repeats{reworded} {original} (similarity {section.score:.2f})"
+        verb = "rewords" if section.method == "reworded" else "repeats"
+        message = f"{what} {verb} {original} (similarity {section.score:.2f})"
         if section.end + 1 < len(lines):
             # Delete up to the next paragraph so no blank-line debris is left behind.
             edit_start, edit_end = head.start, lines[section.end + 1].start
