@@ -68,6 +68,8 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                         help="skip these rules (code, code prefix or name; comma-separated)")
     parser.add_argument("--fail-on", choices=[s.value for s in Severity], default="info",
                         help="lowest severity that makes the exit code 1 (default: info)")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings (input errors still exit 2)")
     parser.add_argument("--report", metavar="FILE", help="also write the JSON report to FILE")
     parser.add_argument("--format", choices=["text", "json"], default="text",
                         help="stdout format: one line per finding, or the JSON report")
@@ -209,7 +211,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(summary + "\n")
     if input_errors or any(r.errors for r in results):
         return EXIT_ERROR
-    if failing or (fixing and changed):
+    if (failing or (fixing and changed)) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -125,6 +125,14 @@ def test_fail_on_threshold(corpus: Path) -> None:
 
 
 @pytest.mark.usefixtures("test_rules")
+def test_exit_zero_keeps_findings_but_not_input_errors(corpus: Path, tmp_path: Path) -> None:
+    code, out, _ = run("check", corpus, "--exit-zero")
+    assert code == 0 and "TX901" in out
+    assert run("fix", corpus, "--out", tmp_path / "o", "--exit-zero")[0] == 0
+    assert run("check", corpus, tmp_path / "missing.txt", "--exit-zero")[0] == 2
+
+
+@pytest.mark.usefixtures("test_rules")
 def test_check_json_validates(corpus: Path) -> None:
     code, out, _ = run("check", corpus, "--format", "json")
     assert code == 1

@@ -1,7 +1,9 @@
 """The five seed documents: the issue's expectations, and golden files for what humans read.
 
-Golden files live in ``seeds/expected/``: the cleaned text, the JSON report of ``fix`` and the
-human output of ``check``. After an intended change, regenerate them with
+Golden files live in ``seeds/expected/``: the cleaned text (``.fixed``), the JSON report of
+``fix`` (``.report.json``) and the human output of ``check`` (``check.out``). Their extensions
+keep them out of ``lint-corpus fix seeds/``, which reads only ``.txt`` and ``.md``.
+After an intended change, regenerate them with
 
     LINT_CORPUS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_seeds.py
 
@@ -27,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 EXPECTED = SEEDS / "expected"
 UPDATE = os.environ.get("LINT_CORPUS_UPDATE_GOLDEN") == "1"
-DEFECT_RULES = {"truncated-document", "unrelated-trailing-content", "link-list", "duplicate-section"}
+DEFECT_RULES = {
+    "truncated-document", "unrelated-trailing-content", "link-list", "duplicate-section",
+}
 
 
 def seed(prefix: str) -> Path:
@@ -115,7 +119,7 @@ def test_golden_fixed_text_and_report(prefix: str) -> None:
     _, result = fix_seed(prefix)
     assert result.fixed is not None
     stem = seed(prefix).stem
-    _golden(EXPECTED / f"{stem}.fixed.txt", result.fixed)
+    _golden(EXPECTED / f"{stem}.fixed", result.fixed)
     rules = [cls() for cls in all_rules()]
     report = reportlib.build_report("fix", rules, [result])
     reportlib.validate(report)
@@ -128,5 +132,6 @@ def test_golden_check_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out, err = io.StringIO(), io.StringIO()
     code = cli.main(["check", "seeds"], stdout=out, stderr=err)
+    assert "5 documents" in err.getvalue()  # the golden files themselves are not linted
     assert code == 1  # the seeds have findings
-    _golden(EXPECTED / "check.txt", out.getvalue())
+    _golden(EXPECTED / "check.out", out.getvalue())
