@@ -214,10 +214,17 @@ def _trigrams(content: str) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
 
 
-def _repeats(line: Line, seen: set[tuple[str, ...]]) -> bool:
-    """True when most of ``line``'s character trigrams already occur in the article."""
-    grams = _trigrams(line.content)
-    return bool(grams) and len(grams & seen) >= 0.5 * len(grams)
+def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
+    """Indexes of long lines from ``lines[start:]`` whose text mostly occurs earlier."""
+    seen: set[tuple[str, ...]] = set()
+    found: set[int] = set()
+    for position, line in enumerate(lines):
+        grams = _trigrams(line.content)
+        if (position >= start and line.words >= PROSE_WORDS and grams
+                and len(grams & seen) >= 0.5 * len(grams)):
+            found.add(line.index)
+        seen |= grams
+    return frozenset(found)
 
 
 def _looks_like_translation(article: list[Line], tail: list[Line]) -> bool:
@@ -265,16 +272,14 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     tail = lines[start:]
     after_end_credit = strong_anchor and not _looks_like_translation(lines[:start], tail)
     wrapped = hard_wrapped(doc)
-    article_grams: set[tuple[str, ...]] = set()
-    if after_end_credit:
-        for line in lines[:start]:
-            article_grams |= _trigrams(line.content)
+    repeated = _repeated_lines(lines, start)
     link_like = [is_link_like(line) and not is_prose(line) for line in tail]
     scores: list[float] = []
     seen_marker = False
     for index, line in enumerate(tail):
-        if after_end_credit and line.words >= PROSE_WORDS and _repeats(line, article_grams):
-            # Repeated article text after the credit is a duplicate, not another story.
+        if line.index in repeated:
+            # Repeated article text is a duplicate (another rule's business), not evidence
+            # of page furniture or of another story.
             scores.append(-min(line.words / 4.0, 15.0))
             continue
         # A blurb is teaser text between its headline and the next link-like line (an author,
@@ -320,18 +325,20 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
             is_marker(line.content) or is_related_marker(line.content) for line in trailer_lines)):
         return None
     anchor = lines[anchor_index] if anchor_index >= 0 else None
-    segments = split_segments(trailer_lines, min_list_items, after_end_credit)
+    segments = split_segments(trailer_lines, min_list_items, after_end_credit, repeated)
     return Trailer(first=trailer_lines[0], score=best_score, segments=segments, anchor=anchor)
 
 
-def split_segments(lines: list[Line], min_list_items: int, teasers: bool) -> tuple[Segment, ...]:
+def split_segments(lines: list[Line], min_list_items: int, teasers: bool,
+                   repeated: frozenset[int] = frozenset()) -> tuple[Segment, ...]:
     """Split trailer lines into link-list runs and prose parts, merging small pieces.
 
     A run of at least ``min_list_items`` link-like lines is a link list; whatever lies between
     runs is prose when it holds a prose line (a teaser, blurb or comment), else it joins the
     neighbouring list. A trailer with no prose at all is one link list.
     """
-    kinds = ["list" if is_link_like(line) and not (teasers and is_prose(line)) else "prose"
+    kinds = ["list" if line.index in repeated
+             or (is_link_like(line) and not (teasers and is_prose(line))) else "prose"
              for line in lines]
     runs: list[tuple[str, int, int]] = []  # (kind, first index, last index)
     for index, kind in enumerate(kinds):
@@ -348,7 +355,8 @@ def split_segments(lines: list[Line], min_list_items: int, teasers: bool) -> tup
     has_prose = any(kinds[i] == "prose" for i in range(len(lines)))
     if not any(kind == "link-list" for kind, _, _ in labelled):
         # Without a real list run, long lines after a closing credit are teasers.
-        teaser_lines = teasers and any(line.words >= PROSE_WORDS for line in lines)
+        teaser_lines = teasers and any(line.words >= PROSE_WORDS and line.index not in repeated
+                                       for line in lines)
         kind = "prose" if has_prose or teaser_lines else "link-list"
         return (Segment(kind, lines[0], lines[-1], len(lines)),)
     merged: list[tuple[str, int, int]] = []
