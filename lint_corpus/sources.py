@@ -9,9 +9,11 @@ goes on with the other files.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lint_corpus.document import Document
@@ -41,11 +43,97 @@ class LoadedDocument:
     bom: bool
 
 
-def discover(inputs: Sequence[str]) -> tuple[list[Source], list[InputError]]:
-    """Expand files and folders (recursively) into sources, in a stable sorted order."""
+# --- globs ---------------------------------------------------------------------------------
+# ``fnmatch`` lets ``*`` cross "/" and has no ``**``; ``PurePath.full_match`` needs Python 3.13.
+# The dialect here is ruff's and gitignore's: ``*`` and ``?`` stay inside one path component,
+# ``**`` spans any number of components, and a pattern without "/" matches a file name anywhere.
+
+
+@lru_cache(maxsize=512)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a glob over "/"-separated relative paths (``**``, ``*``, ``?``, ``[...]``)."""
+    pattern = pattern.removeprefix("./").rstrip("/")
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**", i):
+            i += 2
+            if pattern.startswith("/", i):  # "**/": zero or more whole directories
+                out.append("(?:.*/)?")
+                i += 1
+            else:
+                out.append(".*")
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and (close := pattern.find("]", i + 2)) != -1:
+            body = pattern[i + 1 : close]
+            negate = body.startswith(("!", "^"))
+            body = body[1:] if negate else body
+            out.append(f"[{'^' if negate else ''}{body.replace(chr(92), chr(92) * 2)}]")
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out), re.DOTALL)
+
+
+def glob_match(relative: str, patterns: Sequence[str], *, parents: bool = False) -> bool:
+    """Whether a relative posix path matches one of the globs.
+
+    A pattern with no "/" is matched against the file name alone (``*.md`` matches
+    ``a/b/c.md``). With ``parents`` the path's folders are tried too, so ``drafts`` or
+    ``drafts/**`` excludes everything under ``drafts/``.
+    """
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    candidates = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    if not parents:
+        candidates = candidates[-1:]
+    for pattern in patterns:
+        regex = glob_regex(pattern)
+        anchored = "/" in pattern.removeprefix("./").rstrip("/")
+        for candidate in candidates:
+            target = candidate if anchored else candidate.rsplit("/", 1)[-1]
+            if regex.fullmatch(target):
+                return True
+    return False
+
+
+def glob_path(path: Path, base: Path | None, fallback: str) -> str:
+    """The path globs are matched against: relative to ``base`` (the config file's folder)
+    when the file is inside it, else ``fallback`` (its path relative to the input root)."""
+    if base is not None:
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
+        except ValueError:
+            pass
+    return fallback
+
+
+def discover(
+    inputs: Sequence[str],
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    base: Path | None = None,
+) -> tuple[list[Source], list[InputError]]:
+    """Expand files and folders (recursively) into sources, in a stable sorted order.
+
+    Folders yield the files matching ``include`` (default: ``.txt`` and ``.md`` in any case);
+    a file named on the command line is taken whatever its name. ``exclude`` applies to both,
+    as pre-commit passes files explicitly. Globs match paths relative to ``base`` (see
+    ``glob_path``); hidden files and folders under a folder input are always skipped.
+    """
     sources: list[Source] = []
     errors: list[InputError] = []
     seen: set[Path] = set()
+
+    def wanted(path: Path, relative: str) -> bool:
+        return not exclude or not glob_match(glob_path(path, base, relative), exclude,
+                                             parents=True)
+
     for raw in inputs:
         root = Path(raw)
         if not root.exists():
@@ -54,22 +142,31 @@ def discover(inputs: Sequence[str]) -> tuple[list[Source], list[InputError]]:
         if root.is_dir():
             found = sorted(
                 p for p in root.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                if p.is_file() and _included(p, root, base, include)
                 and not any(part.startswith(".") for part in p.relative_to(root).parts)
             )
             if not found:
-                errors.append(InputError(raw, "folder has no .txt or .md file"))
+                errors.append(InputError(raw, "folder has no .txt or .md file" if include is None
+                                         else f"folder has no file matching {', '.join(include)}"))
             for path in found:
-                if path.resolve() not in seen:
+                relative = path.relative_to(root).as_posix()
+                if path.resolve() not in seen and wanted(path, relative):
                     seen.add(path.resolve())
-                    sources.append(Source(path, path.relative_to(root).as_posix()))
+                    sources.append(Source(path, relative))
         elif root.is_file():
-            if root.resolve() not in seen:
+            relative = root.name if root.is_absolute() else root.as_posix()
+            if root.resolve() not in seen and wanted(root, relative):
                 seen.add(root.resolve())
-                sources.append(Source(root, root.name if root.is_absolute() else root.as_posix()))
+                sources.append(Source(root, relative))
         else:
             errors.append(InputError(raw, "not a regular file or directory"))
     return sources, errors
+
+
+def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] | None) -> bool:
+    if include is None:
+        return path.suffix.lower() in SUPPORTED_SUFFIXES
+    return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
 
 
 def load(source: Source) -> LoadedDocument | InputError:
