@@ -1,0 +1,180 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; ``tool.driver.rules`` describes the rules that ran (their documentation as
+``fullDescription`` and ``help``), and each finding is a result with a physical location
+(line/column and character offset/length) and, when the rule has one, its fix as replacements.
+
+Offsets: the run declares ``columnKind: unicodeCodePoints`` (lint-corpus counts code points,
+SARIF's default is UTF-16 units). Rules see "\\n" line ends only; for a CRLF file offsets,
+lengths and inserted text are mapped back to the file's "\\r\\n". A UTF-8 BOM is not counted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from lint_corpus import __version__
+from lint_corpus.baseline import fingerprint
+from lint_corpus.engine import ReportedFinding
+from lint_corpus.formats import Run, RunDocument
+from lint_corpus.rule import Rule, Severity
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: partialFingerprints key: the baseline fingerprint, so code scanning tracks a finding
+#: across edits elsewhere in the file the same way ``--baseline`` does.
+FINGERPRINT_KEY = "lintCorpusText/v1"
+
+
+def artifact_uri(file: str) -> str:
+    """A URI reference for a path as named on the command line."""
+    path = PurePosixPath(file.replace("\\", "/"))
+    if path.is_absolute():
+        return "file://" + quote(path.as_posix(), safe="/")
+    return quote(path.as_posix(), safe="/")
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    documentation = rule.documentation()
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"fixable": rule.fixable, "scope": rule.scope},
+    }
+    if documentation:
+        descriptor["fullDescription"] = {"text": documentation}
+        descriptor["help"] = {"text": documentation}
+    return descriptor
+
+
+class _Offsets:
+    """Maps offsets in the text the rules saw to offsets in the file's own text."""
+
+    def __init__(self, text: str, newline: str) -> None:
+        self.text = text
+        self.crlf = newline == "\r\n"
+
+    def offset(self, position: int) -> int:
+        return position + (self.text.count("\n", 0, position) if self.crlf else 0)
+
+    def content(self, inserted: str) -> str:
+        return inserted.replace("\n", "\r\n") if self.crlf else inserted
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _region(text: str, offsets: _Offsets, start: int, end: int) -> dict[str, int]:
+    start_line, start_column = _line_col(text, start)
+    if end > start:  # SARIF's endColumn is the column after the region's last character
+        end_line, last_column = _line_col(text, end - 1)
+        end_column = last_column + 1
+    else:
+        end_line, end_column = start_line, start_column
+    char_offset = offsets.offset(start)
+    return {
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "charOffset": char_offset,
+        "charLength": offsets.offset(end) - char_offset,
+    }
+
+
+def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
+            uri: str) -> dict[str, Any]:
+    finding = reported.finding
+    text = document.result.original
+    offsets = _Offsets(text, document.newline)
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": _region(text, offsets, finding.start, finding.end),
+            },
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(text[finding.start : finding.end])},
+    }
+    if finding.fix is not None:
+        fix = finding.fix
+        result["fixes"] = [{
+            "description": {"text": fix.description},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "charOffset": offsets.offset(edit.start),
+                            "charLength": offsets.offset(edit.end) - offsets.offset(edit.start),
+                        },
+                        "insertedContent": {"text": offsets.content(edit.replacement)},
+                    }
+                    for edit in fix.edits
+                ],
+            }],
+        }]
+        result["properties"] = {"applicability": fix.applicability.value,
+                                "fixApplied": reported.applied}
+    return result
+
+
+def build(run: Run) -> dict[str, Any]:
+    rules = [_rule_descriptor(rule) for rule in run.rules]
+    index = {rule.code: number for number, rule in enumerate(run.rules)}
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for document in run.documents:
+        uri = artifact_uri(document.file)
+        for reported in document.result.findings:
+            code = reported.finding.code
+            if code not in index:  # not among the rules that ran: describe it from the finding
+                index[code] = len(rules)
+                rules.append({
+                    "id": code, "name": reported.finding.rule,
+                    "shortDescription": {"text": reported.finding.rule},
+                    "defaultConfiguration": {"level": LEVELS[reported.finding.severity]},
+                })
+            results.append(_result(document, reported, index[code], uri))
+        for message in document.result.errors:
+            notifications.append(_notification(message, uri))
+    for error in run.errors:
+        notifications.append(_notification(error.message, artifact_uri(error.relative)))
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "lint-corpus",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }},
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def _notification(message: str, uri: str) -> dict[str, Any]:
+    return {"level": "error", "message": {"text": message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]}
+
+
+def write(run: Run) -> str:
+    return json.dumps(build(run), ensure_ascii=False, indent=2) + "\n"
