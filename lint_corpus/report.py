@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -44,10 +45,22 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
     return piece[:half] + "…" + piece[-half:]
 
 
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts (cached: a document has many findings)."""
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    """1-based line and column of ``offset``, in O(log lines) rather than O(offset)."""
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def finding_entry(text: str, reported: ReportedFinding) -> dict[str, Any]:
