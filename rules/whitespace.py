@@ -1,0 +1,261 @@
+"""``bad-whitespace``: invisible characters, control characters and whitespace debris."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from lint_corpus.document import Document, Line
+from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
+
+# Zero-width characters that carry nothing in running text. ZWJ and ZWNJ are handled apart:
+# they are meaningful in emoji sequences and in Arabic, Persian and Indic scripts.
+_ZERO_WIDTH: Final = "\u200b\u2060\ufeff"
+_JOINERS: Final = "\u200c\u200d"
+# Where a joiner is junk: both neighbours are ASCII, CJK, punctuation, whitespace or an edge.
+_JOINER_CONTEXT: Final = (
+    r"[\x00-\x7f\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef"
+    r"\u2000-\u206f\u00a0]"
+)
+# C0 controls except tab, newline and carriage return (CRLF and CR belong to the line ends),
+# and DEL. C1 controls next to Latin letters or Latin-1 characters are mojibake
+# (Windows-1252 read as Latin-1: "itÂ\x92s", "â\x80\x99"), which LC201 repairs; the rest are junk.
+_LATIN1_CONTEXT: Final = (
+    r"A-Za-z\u00a0-\u024f\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_INVISIBLE_RE: Final = regex.compile(
+    rf"[{_ZERO_WIDTH}]+"
+    rf"|(?:(?<=^|{_JOINER_CONTEXT})[{_JOINERS}]+(?={_JOINER_CONTEXT}|$))"
+)
+_CONTROL_RE: Final = regex.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
+    rf"|(?<![{_LATIN1_CONTEXT}\x80-\x9f])[\x80-\x9f]+(?![{_LATIN1_CONTEXT}\x80-\x9f])"
+)
+# Anything worth a look: a cheap test that lets clean lines through at regex speed.
+_GATE_RE: Final = regex.compile(
+    rf"[{_ZERO_WIDTH}{_JOINERS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"|[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\r?$"
+)
+#: Horizontal whitespace that may trail a line (NBSP and its narrow and figure relatives,
+#: the typographic spaces, the ideographic space) plus the zero-width characters.
+_TRAILING: Final = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+                   "\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"
+_BLANK: Final = _TRAILING + "\u200c\u200d"
+_DOC_GATE_RE: Final = regex.compile(_GATE_RE.pattern, regex.MULTILINE)
+_BLANK_RUN_RE: dict[int, regex.Pattern[str]] = {}
+
+
+@dataclass(frozen=True)
+class _Defect:
+    category: str
+    edits: tuple[Edit, ...]
+    start: int
+    end: int
+
+
+def _describe(chars: str) -> str:
+    names = {"\u00a0": "NBSP", "\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D",
+             "\u2060": "U+2060", "\ufeff": "U+FEFF", "\u3000": "U+3000", "\t": "tab",
+             " ": "space"}
+    seen: list[str] = []
+    for char in dict.fromkeys(chars):
+        name = names.get(char, f"U+{ord(char):04X}")
+        if name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
+
+
+class BadWhitespace(Rule):
+    """What it does
+    Finds whitespace a scraper leaves behind: zero-width characters inside the text (U+200B,
+    U+2060, U+FEFF, and U+200C/U+200D where they join nothing), stray control characters
+    (C0 except tab and line ends, DEL, C1), trailing spaces, tabs and non-breaking spaces at
+    line ends, lines holding only whitespace, and runs of more than ``max-blank-lines`` blank
+    lines. Indentation is never flagged: an ideographic space (U+3000) that indents a CJK
+    paragraph, or NBSP between words (French typography), stays. One finding per category per
+    line; a run of blank lines is one finding.
+
+    Why is this bad?
+    Invisible characters split words and CJK strings that look identical, so deduplication,
+    tokenisers and search miss them; control characters break downstream tools; trailing
+    and blank-line debris is noise that shifts chunk boundaries and hashes.
+
+    Example
+    Bad:
+
+        台灣與美國之間原本已有3大年度例行性對話平台。
+
+
+
+        然而國防部2026年公開預算書顯示，美台將再新增平台。
+
+    Good:
+
+        台灣與美國之間原本已有3大年度例行性對話平台。
+
+        然而國防部2026年公開預算書顯示，美台將再新增平台。
+
+    Fix
+    Deletes zero-width and control characters (a vertical tab or form feed inside a line
+    becomes a newline), trailing whitespace, and the content of whitespace-only lines, and
+    shortens a run of blank lines to ``max-blank-lines``. Paragraph breaks and indentation
+    stay. Safe.
+    """
+
+    code = "LC203"
+    name = "bad-whitespace"
+    summary = "Zero-width and control characters, trailing whitespace, runs of blank lines"
+    severity = Severity.WARNING
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "max-blank-lines": {
+                "type": "integer", "minimum": 0, "default": 1,
+                "description": "blank lines allowed in a row; longer runs are shortened",
+            },
+            "nbsp-inside-lines": {
+                "type": "boolean", "default": False,
+                "description": "also flag NBSP between words (off: French typography uses it)",
+            },
+        },
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        runs = _BLANK_RUN_RE.get(self.options["max-blank-lines"])
+        if runs is None:
+            runs = _BLANK_RUN_RE[self.options["max-blank-lines"]] = regex.compile(
+                rf"(?:^|\n)(?:[{_BLANK}]*\r?\n){{{self.options['max-blank-lines'] + 1}}}")
+        if not (_DOC_GATE_RE.search(doc.text) or runs.search(doc.text) or (
+                self.options["nbsp-inside-lines"] and "\u00a0" in doc.text)):
+            return  # the common case: clean text is let through at regex speed
+        lines = _real_lines(doc)
+        blank = [_is_blank(line) for line in lines]
+        yield from self._blank_runs(doc, lines, blank)
+        # Only the lines a defect pattern touches are looked at one by one.
+        if self.options["nbsp-inside-lines"]:
+            candidates = [line.index for line in lines]
+        else:
+            candidates = sorted({doc.line_at(m.start()).index
+                                 for m in _DOC_GATE_RE.finditer(doc.text)})
+        for index in candidates:
+            if index >= len(lines) or not lines[index].raw:
+                continue
+            for defect in self._line_defects(doc, lines[index], blank[index]):
+                yield self._finding(doc, lines[index], defect)
+
+    def _blank_runs(self, doc: Document, lines: list[Line], blank: list[bool]
+                    ) -> Iterator[Finding]:
+        allowed = self.options["max-blank-lines"]
+        index = 0
+        while index < len(lines):
+            if not blank[index]:
+                index += 1
+                continue
+            run = index
+            while run < len(lines) and blank[run]:
+                run += 1
+            if run - index > allowed:
+                first, last = lines[index + allowed], lines[run - 1]
+                end = min(last.end + 1, len(doc.text))
+                start = first.start
+                if end == len(doc.text) and not doc.text.endswith("\n"):
+                    start = max(0, first.start - 1)  # the last line has no newline: take ours
+                count = run - index
+                where = f"lines {lines[index].index + 1}–{last.index + 1}"
+                yield self.finding(
+                    lines[index].start, last.end,
+                    f"{count} blank lines in a row ({where}); at most {allowed} allowed",
+                    fix=Fix(f"Delete {count - allowed} of the blank lines",
+                            (Edit(start, end, ""),)),
+                    data={"category": "blank-lines", "blank_lines": count, "max": allowed},
+                )
+            index = run
+
+    def _line_defects(self, doc: Document, line: Line, is_blank: bool) -> Iterator[_Defect]:
+        raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
+        base = line.start
+        if is_blank:
+            if raw and not self._in_long_blank_run(doc, line):
+                yield _Defect("whitespace-only", (Edit(base, base + len(raw), ""),),
+                              base, base + len(raw))
+            return
+        body_end = len(raw.rstrip(_TRAILING))
+        trailing = (body_end, len(raw)) if body_end < len(raw) else None
+        invisible = [m for m in _INVISIBLE_RE.finditer(raw, 0, body_end)
+                     if not (base + m.start() == 0 and m.group() == "\ufeff")]  # a BOM
+        if invisible:
+            edits = tuple(Edit(base + m.start(), base + m.end(), "") for m in invisible)
+            yield _Defect("zero-width", edits, edits[0].start, edits[-1].end)
+        controls = list(_CONTROL_RE.finditer(raw, 0, body_end))
+        if controls:
+            edits = tuple(Edit(base + m.start(), base + m.end(), _control_replacement(raw, m))
+                          for m in controls)
+            yield _Defect("control", edits, edits[0].start, edits[-1].end)
+        if self.options["nbsp-inside-lines"]:
+            content_start = len(raw) - len(raw.lstrip(_TRAILING))
+            nbsp = [i for i in range(content_start, body_end) if raw[i] == "\u00a0"]
+            if nbsp:
+                edits = tuple(Edit(base + i, base + i + 1, " ") for i in nbsp)
+                yield _Defect("nbsp", edits, edits[0].start, edits[-1].end)
+        if trailing is not None:
+            start, end = base + trailing[0], base + trailing[1]
+            yield _Defect("trailing", (Edit(start, end, ""),), start, end)
+
+    def _in_long_blank_run(self, doc: Document, line: Line) -> bool:
+        """True when the blank-run finding deletes ``line`` (so it is not reported twice)."""
+        lines = _real_lines(doc)
+        allowed: int = self.options["max-blank-lines"]
+        before = 0
+        index = line.index - 1
+        while index >= 0 and _is_blank(lines[index]):
+            before += 1
+            index -= 1
+        return before >= allowed
+
+    def _finding(self, doc: Document, line: Line, defect: _Defect) -> Finding:
+        number = line.index + 1
+        flagged = doc.text[defect.start:defect.end]
+        chars = "".join(doc.text[e.start:e.end] for e in defect.edits)
+        messages = {
+            "whitespace-only": (f"Line {number} holds only whitespace ({_describe(chars)})",
+                                "Empty the whitespace-only line"),
+            "zero-width": (f"Zero-width character {_describe(chars)} inside the text",
+                           "Delete the zero-width characters"),
+            "control": (f"Control character {_describe(chars)} in the text",
+                        "Delete the control characters"),
+            "nbsp": ("Non-breaking space between words", "Replace NBSP by a space"),
+            "trailing": (f"Trailing whitespace ({_describe(flagged)}) at the end of line "
+                         f"{number}", "Delete the trailing whitespace"),
+        }
+        message, title = messages[defect.category]
+        return self.finding(defect.start, defect.end, message,
+                            fix=Fix(title, defect.edits),
+                            data={"category": defect.category, "chars": len(chars)})
+
+
+def _real_lines(doc: Document) -> list[Line]:
+    """The document's lines without the empty one after a final newline."""
+    def compute(d: Document) -> list[Line]:
+        lines = list(d.lines)
+        if len(lines) > 1 and d.text.endswith("\n"):
+            lines.pop()
+        return lines
+    result: list[Line] = doc.memo("whitespace.lines", compute)
+    return result
+
+
+def _is_blank(line: Line) -> bool:
+    raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
+    return not raw.strip(_BLANK)
+
+
+def _control_replacement(raw: str, match: regex.Match[str]) -> str:
+    """A vertical tab or form feed inside a line was a line break; other controls are junk."""
+    if "\x0b" not in match.group() and "\x0c" not in match.group():
+        return ""
+    inside = match.start() > 0 and match.end() < len(raw.rstrip(_TRAILING))
+    return "\n" if inside else ""
