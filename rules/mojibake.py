@@ -1,0 +1,157 @@
+"""``mojibake``: UTF-8 text decoded as Latin-1 or Windows-1252 ("cafÃ©", "itâ€™s")."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import regex
+
+from lint_corpus.document import Document, Line
+from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
+
+# Windows-1252's printable characters in 0x80-0x9f: what a UTF-8 continuation byte becomes
+# when the bytes are decoded as Windows-1252 instead of UTF-8.
+_CP1252_HIGH: Final = (
+    "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+    "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+)
+_LATIN: Final = rf"A-Za-z\u00a0-\u024f{_CP1252_HIGH}"
+#: The cheap gate. A UTF-8 lead byte read as Latin-1 ("Ã", "Â", "â", "ð") followed by a
+#: continuation byte read as Latin-1 or Windows-1252 ("©", "€", "™", NBSP), or a C1 control
+#: next to Latin text ("it\x92s"). Clean CJK and English text never matches, so ftfy, which
+#: is slow, only sees lines that are likely broken.
+_GATE_RE: Final = regex.compile(
+    rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]"
+    rf"|[{_LATIN}][\x80-\x9f]|[\x80-\x9f][{_LATIN}]"
+)
+# A one-class scan (stdlib ``re``, several times faster here) that every gate match needs.
+_PREFILTER_RE: Final = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
+# Characters a repair must never touch: CJK text and full-width forms are not mojibake.
+_PROTECTED_RE: Final = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]"
+)
+
+
+def _ftfy_fix(text: str) -> str:
+    import ftfy  # imported lazily: only lines that pass the gate need it
+
+    fixed: str = ftfy.fix_encoding(text)
+    return fixed
+
+
+class Mojibake(Rule):
+    """What it does
+    Finds mojibake: UTF-8 text that was decoded as Latin-1 or Windows-1252 ("cafÃ©" for
+    "café", "itâ€™s" for "it’s", "Â©" for "©"), twice ("ÃƒÂ©" for "é"), and Windows-1252
+    characters read as C1 controls. A cheap pattern finds candidate lines; ftfy
+    (``fix_encoding`` only — never ``fix_text``, whose defaults rewrite full-width CJK
+    punctuation and curly quotes) confirms that re-decoding gives better text. Only the
+    broken characters are reported and replaced; CJK text, full-width punctuation (，（）：)
+    and curly quotes around them are left alone.
+
+    Why is this bad?
+    Mojibake turns every accented letter and typographic quote into two or three junk
+    characters: words stop matching their dictionary forms, tokenisers split them into
+    rare pieces, and a model learns to reproduce the garbage.
+
+    Example
+    Bad:
+
+        The cafÃ© is open. Itâ€™s “nice”, he said — 真的很好。
+
+    Good:
+
+        The café is open. It’s “nice”, he said — 真的很好。
+
+    Fix
+    Replaces each broken sequence by what ftfy decodes it to; nothing else on the line
+    changes. Safe. GBK-style mojibake (Chinese read in the wrong Chinese code page) is not
+    repaired by ftfy and is not reported.
+    """
+
+    code = "LC201"
+    name = "mojibake"
+    summary = "UTF-8 text decoded as Latin-1 / Windows-1252 (cafÃ©, itâ€™s)"
+    severity = Severity.WARNING
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "max-line-chars": {
+                "type": "integer", "minimum": 100, "default": 20000,
+                "description": "longer lines are checked in windows of this many characters "
+                               "around each candidate (bounds ftfy's cost)",
+            },
+        },
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not _PREFILTER_RE.search(doc.text) or not _GATE_RE.search(doc.text):
+            return
+        for line in doc.lines:
+            if _GATE_RE.search(line.raw):
+                yield from self._check_line(line)
+
+    def _check_line(self, line: Line) -> Iterator[Finding]:
+        raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
+        window = self.options["max-line-chars"]
+        start = 0
+        if len(raw) > window:  # a huge line: repair a window around the first candidate
+            match = _GATE_RE.search(raw)
+            assert match is not None
+            start = max(0, match.start() - window // 2)
+            raw = raw[start : start + window]
+        fixed = _ftfy_fix(raw)
+        if fixed == raw:
+            return
+        offset = line.start + start
+        edits: list[Edit] = []
+        pairs: list[tuple[str, str]] = []
+        for a0, a1, b0, b1 in _changed_regions(raw, fixed):
+            broken, repaired = raw[a0:a1], fixed[b0:b1]
+            if _PROTECTED_RE.search(broken) or not _GATE_RE.search(broken):
+                continue  # not a repair we can vouch for: leave the text alone
+            edits.append(Edit(offset + a0, offset + a1, repaired))
+            pairs.append((broken, repaired))
+        if not edits:
+            return
+        examples = ", ".join(f"“{_show(b)}” → “{r}”" for b, r in pairs[:3])
+        more = f" and {len(pairs) - 3} more" if len(pairs) > 3 else ""
+        yield self.finding(
+            edits[0].start, edits[-1].end,
+            f"Mojibake (UTF-8 read as Latin-1/Windows-1252): {examples}{more}",
+            fix=Fix("Replace the mojibake by the decoded text", tuple(edits)),
+            data={"sequences": len(pairs)},
+        )
+
+
+def _changed_regions(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """The regions ``(a0, a1, b0, b1)`` where ``fixed`` differs from ``raw``, each widened to
+    the whole candidate sequences it touches ("Â©" → "©" is one region, not a deleted "Â")."""
+    opcodes = difflib.SequenceMatcher(None, raw, fixed, autojunk=False).get_opcodes()
+    candidates = [(m.start(), m.end()) for m in _GATE_RE.finditer(raw, overlapped=True)]
+    regions: list[list[int]] = []
+    for index, (tag, a0, a1, b0, b1) in enumerate(opcodes):
+        if tag == "equal":
+            continue
+        low = min([a0] + [s for s, e in candidates if s <= a1 and e >= a0])
+        high = max([a1] + [e for s, e in candidates if s <= a1 and e >= a0])
+        # Widen only into the neighbouring unchanged text, where offsets map one to one.
+        before = opcodes[index - 1] if index else None
+        after = opcodes[index + 1] if index + 1 < len(opcodes) else None
+        low = max(low, before[1]) if before is not None and before[0] == "equal" else a0
+        high = min(high, after[2]) if after is not None and after[0] == "equal" else a1
+        region = [low, high, b0 - (a0 - low), b1 + (high - a1)]
+        if regions and regions[-1][1] >= region[0]:
+            regions[-1][1], regions[-1][3] = region[1], region[3]
+        else:
+            regions.append(region)
+    return [(a0, a1, b0, b1) for a0, a1, b0, b1 in regions]
+
+
+def _show(text: str) -> str:
+    """Make C1 controls visible in a message."""
+    return "".join(f"\\x{ord(c):02x}" if 0x80 <= ord(c) <= 0x9f else c for c in text)
+
