@@ -39,10 +39,10 @@ def seed(prefix: str) -> Path:
     return path
 
 
-def fix_seed(prefix: str) -> tuple[str, DocumentResult]:
+def fix_seed(prefix: str, only: set[str] | None = None) -> tuple[str, DocumentResult]:
     path = seed(prefix)
     text = path.read_text("utf-8")
-    linter = Linter([cls() for cls in all_rules()])
+    linter = Linter([cls() for cls in all_rules() if only is None or cls.name in only])
     return text, linter.fix(Document(text, path.name))
 
 
@@ -76,8 +76,10 @@ def test_002_empty_bullet_is_truncation() -> None:
     assert [rule for rule, _ in found] == ["truncated-document"]
     assert found[0][1].strip() == "•"
     assert result.status == "truncated"
-    # The fix removes exactly the dangling line; the bullet above it is untouched.
-    assert result.fixed == text[: text.rindex("\n")]
+    # The fix removes exactly the dangling line; the bullet above it is untouched. (With all
+    # rules, bad-whitespace also trims the NBSPs that end 002's lines: see the golden file.)
+    _, defects_only = fix_seed("002", DEFECT_RULES)
+    assert defects_only.fixed == text[: text.rindex("\n")]
 
 
 def test_003_teasers_after_the_translator_credit() -> None:
