@@ -19,6 +19,8 @@ Two kinds of evidence bound the search:
 
 from __future__ import annotations
 
+import functools
+import itertools
 from dataclasses import dataclass
 from typing import Final
 
@@ -117,24 +119,41 @@ class Trailer:
     anchor: Line | None
 
 
+#: Credit lines are short: longer lines are prose and skip the credit patterns entirely.
+_CREDIT_MAX_CHARS: Final = 400
+#: Every credit and marker pattern is anchored at the start (or end) of the line and short,
+#: so matching a bounded prefix (suffix) gives the same answer as matching the whole line.
+_HEAD_CHARS: Final = 100
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def is_credit(content: str) -> bool:
-    if _STRONG_CREDIT_RE.search(content) or _CREDIT_TAIL_RE.search(content):
+    if len(content) > _CREDIT_MAX_CHARS:
+        return False
+    if is_strong_credit(content):
         return True
-    words = textlib.word_units(content)
-    return words <= 60 and bool(_BIO_RE.search(content) or _EMPHATIC_BIO_RE.search(content))
+    head = content[:_HEAD_CHARS]
+    return textlib.word_units(content) <= 60 and bool(
+        _BIO_RE.search(head) or _EMPHATIC_BIO_RE.search(content))
 
 
 def is_strong_credit(content: str) -> bool:
-    return bool(_STRONG_CREDIT_RE.search(content) or _CREDIT_TAIL_RE.search(content))
+    if len(content) > _CREDIT_MAX_CHARS:
+        return False
+    return bool(_STRONG_CREDIT_RE.search(content[:_HEAD_CHARS])
+                or _CREDIT_TAIL_RE.search(content[-_HEAD_CHARS:]))
 
 
 def is_marker(content: str) -> bool:
     """A button or section label of page furniture ("Share", "Comments", "分享到：")."""
-    return textlib.word_units(content) <= 6 and bool(_MARKER_RE.search(content))
+    # Six words are at most ~60 characters of Latin text: skip longer lines unmeasured.
+    return (len(content) <= 80 and textlib.word_units(content) <= 6
+            and bool(_MARKER_RE.search(content)))
 
 
 def is_related_marker(content: str) -> bool:
-    return textlib.word_units(content) <= 40 and bool(_RELATED_MARKER_RE.search(content))
+    return (len(content) <= _CREDIT_MAX_CHARS and textlib.word_units(content) <= 40
+            and bool(_RELATED_MARKER_RE.search(content[:_HEAD_CHARS])))
 
 
 def is_prose(line: Line) -> bool:
@@ -205,25 +224,32 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
     return result
 
 
-_TOKEN_RE: Final = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
+_CLAUSE_SPLIT_RE: Final = regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")
+#: Clauses shorter than this occur anywhere by chance and say nothing about repetition.
+_MIN_CLAUSE_CHARS: Final = 6
 
 
-def _trigrams(content: str) -> set[tuple[str, ...]]:
-    """Token trigrams: a token is a Latin word or a single CJK character."""
-    tokens = _TOKEN_RE.findall(content.lower())
-    return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
+def _clauses(content: str) -> list[str]:
+    return [c for c in _CLAUSE_SPLIT_RE.split(content) if len(c) >= _MIN_CLAUSE_CHARS]
 
 
 def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
-    """Indexes of long lines from ``lines[start:]`` whose text mostly occurs earlier."""
-    seen: set[tuple[str, ...]] = set()
+    """Indexes of long lines from ``lines[start:]`` whose text mostly occurs earlier.
+
+    A line is cut into clauses at punctuation; a clause counts as repeated when an earlier
+    line has the same clause. Copies that move a sentence or drop a clause keep most clauses.
+    """
+    if not any(line.words >= PROSE_WORDS for line in lines[start:]):
+        return frozenset()
+    seen: set[str] = set()
     found: set[int] = set()
     for position, line in enumerate(lines):
-        grams = _trigrams(line.content)
-        if (position >= start and line.words >= PROSE_WORDS and grams
-                and len(grams & seen) >= 0.5 * len(grams)):
-            found.add(line.index)
-        seen |= grams
+        clauses = _clauses(line.content)
+        if position >= start and line.words >= PROSE_WORDS:
+            total = sum(len(c) for c in clauses)
+            if total and sum(len(c) for c in clauses if c in seen) >= 0.5 * total:
+                found.add(line.index)
+        seen.update(clauses)
     return frozenset(found)
 
 
@@ -295,8 +321,10 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     for index in range(len(tail) - 1, -1, -1):
         suffix[index] = suffix[index + 1] + scores[index]
 
+    prefix_chars = list(itertools.accumulate((len(line.content) for line in lines), initial=0))
+
     def kept_chars(index: int) -> int:
-        return sum(len(line.content) for line in lines[: start + index])
+        return prefix_chars[start + index]
 
     def best(candidates: list[int]) -> int | None:
         chosen: int | None = None
