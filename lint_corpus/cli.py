@@ -16,10 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
-from lint_corpus import __version__
+from lint_corpus import __version__, formats
+from lint_corpus import baseline as baselinelib
 from lint_corpus import report as reportlib
+from lint_corpus.config import Config, ConfigError, choose_rules, load_config
 from lint_corpus.engine import DocumentResult, Linter
-from lint_corpus.registry import RegistryError, all_rules, select_rules
+from lint_corpus.formats import statistics as statslib
+from lint_corpus.registry import RegistryError, all_rules
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.sources import (
     InputError,
@@ -27,10 +30,14 @@ from lint_corpus.sources import (
     atomic_write,
     discover,
     encode,
+    glob_path,
     iter_loaded,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
+#: pre-commit fix hook passes on its second run.
+DEFAULT_FAIL_ON = Severity.WARNING.value
 
 DESCRIPTION = """\
 Lint and clean text corpora. Finds truncated documents, unrelated trailing articles,
@@ -61,19 +68,36 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="files or folders (searched recursively for .txt and .md)")
+                        help="files or folders (searched recursively for .txt and .md, "
+                             "or the config's include)")
     parser.add_argument("--select", action="append", default=[], metavar="RULE",
                         help="only these rules (code, code prefix or name; comma-separated)")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="RULE",
+                        help="also these rules, on top of the selection (comma-separated)")
     parser.add_argument("--ignore", action="append", default=[], metavar="RULE",
                         help="skip these rules (code, code prefix or name; comma-separated)")
-    parser.add_argument("--fail-on", choices=[s.value for s in Severity], default="info",
-                        help="lowest severity that makes the exit code 1 (default: info)")
+    config = parser.add_mutually_exclusive_group()
+    config.add_argument("--config", metavar="FILE",
+                        help="use this config file (pyproject.toml or lint-corpus.toml) "
+                             "instead of the one found above the inputs")
+    config.add_argument("--isolated", action="store_true", help="ignore all config files")
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
+                        help="lowest severity that makes the exit code 1 "
+                             "(default: the config's fail-on, else warning: info findings "
+                             "are reported but do not fail a run)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings (input errors still exit 2)")
     parser.add_argument("--report", metavar="FILE", help="also write the JSON report to FILE")
-    parser.add_argument("--format", choices=["text", "json"], default="text",
-                        help="stdout format: one line per finding, or the JSON report")
-    parser.add_argument("--unsafe-fixes", action="store_true",
+    parser.add_argument("--format", choices=formats.FORMAT_NAMES, default="text",
+                        help="stdout format: text (one line per finding), json (the report), "
+                             "github (Actions annotations), sarif (2.1.0), junit (XML)")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print the number of findings per rule instead of the findings")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="hide the findings recorded in FILE (see --update-baseline)")
+    parser.add_argument("--update-baseline", action="store_true",
+                        help="record the current findings in the --baseline FILE and exit 0")
+    parser.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
                         help="also apply fixes marked unsafe (that may remove real content)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
@@ -104,10 +128,29 @@ def _split(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
-def _instantiate(args: argparse.Namespace) -> list[Rule]:
+def _instantiate(args: argparse.Namespace, config: Config) -> list[Rule]:
     classes = all_rules()
-    chosen = select_rules(classes, _split(args.select), _split(args.ignore))
-    return [cls() for cls in chosen]
+    chosen = choose_rules(config, classes, _split(args.select), _split(args.extend_select),
+                          _split(args.ignore))
+    return [cls(config.rule_options.get(cls.code)) for cls in chosen]
+
+
+class _Linters:
+    """The run's linter, and for files matched by ``per-file-ignores`` one without those
+    rules: an ignored rule is not run at all (cheaper, and its fixes cannot apply)."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config, unsafe_fixes: bool) -> None:
+        self.rules, self.config, self.unsafe_fixes = list(rules), config, unsafe_fixes
+        self._cache: dict[frozenset[str], Linter] = {}
+
+    def for_source(self, loaded: LoadedDocument) -> Linter:
+        source = loaded.source
+        ignored = self.config.ignored_codes(glob_path(source.path, self.config.root,
+                                                      source.relative))
+        if ignored not in self._cache:
+            kept = [rule for rule in self.rules if rule.code not in ignored]
+            self._cache[ignored] = Linter(kept, unsafe_fixes=self.unsafe_fixes)
+        return self._cache[ignored]
 
 
 def _out_path(out_dir: Path, relative: str) -> Path:
@@ -115,15 +158,39 @@ def _out_path(out_dir: Path, relative: str) -> Path:
     return out_dir.joinpath(*parts)
 
 
-def _print_findings(result: DocumentResult, stream: TextIO) -> None:
-    for reported in result.findings:
-        finding = reported.finding
-        entry = reportlib.finding_entry(result.original, reported)
-        marker = ""
-        if finding.fix is not None:
-            marker = " [fixed]" if reported.applied else f" [{finding.fix.applicability.value} fix]"
-        stream.write(f"{result.path}:{entry['line']}:{entry['column']}: {finding.code} "
-                     f"{finding.rule} {finding.message}{marker}\n")
+def _check_output_options(args: argparse.Namespace) -> frozenset[baselinelib.Key] | None:
+    """Reject option combinations that cannot work; load the baseline unless it is rewritten."""
+    if args.statistics and args.format != "text":
+        raise UsageError("--statistics prints a table; use it with --format text")
+    if getattr(args, "diff", False) and args.format != "text":
+        raise UsageError(f"--diff prints the diff on stdout; it cannot be combined with "
+                         f"--format {args.format} (write the report with --report FILE)")
+    if args.update_baseline:
+        if not args.baseline:
+            raise UsageError("--update-baseline needs --baseline FILE")
+        if args.command != "check":
+            raise UsageError("--update-baseline works with check")
+        return None
+    return baselinelib.load(Path(args.baseline)) if args.baseline else None
+
+
+def _update_baseline(path: Path, documents: Sequence[formats.RunDocument],
+                     input_errors: list[InputError], quiet: bool,
+                     stderr: TextIO) -> frozenset[baselinelib.Key] | None:
+    """Record every finding in the baseline; an incomplete run records nothing."""
+    if input_errors or any(document.result.errors for document in documents):
+        stderr.write(f"lint-corpus: error: baseline {path} not updated: "
+                     "not every input could be checked\n")
+        return None
+    try:
+        recorded = baselinelib.write(path, documents)
+    except OSError as exc:
+        input_errors.append(InputError(str(path), f"cannot write baseline: "
+                                                  f"{exc.strerror or exc}"))
+        return None
+    if not quiet:
+        stderr.write(f"lint-corpus: baseline {path}: {recorded} findings recorded\n")
+    return baselinelib.keys(documents)
 
 
 def _keepends(text: str) -> list[str]:
@@ -143,10 +210,16 @@ def _unified_diff(before: str, after: str, path: str) -> list[str]:
 
 
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    rules = _instantiate(args)
-    linter = Linter(rules, unsafe_fixes=args.unsafe_fixes)
-    sources, input_errors = discover(args.paths)
+    config = load_config(args.paths, explicit=args.config, isolated=args.isolated)
+    rules = _instantiate(args, config)
+    unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
+        config.unsafe_fixes)
+    linters = _Linters(rules, config, unsafe_fixes)
+    fail_on = args.fail_on or config.fail_on or DEFAULT_FAIL_ON
+    sources, input_errors = discover(args.paths, include=config.include,
+                                     exclude=config.exclude, base=config.root)
     input_errors = list(input_errors)
+    known = _check_output_options(args)
     results: list[DocumentResult] = []
     fixing = args.command == "fix"
     diff = fixing and args.diff
@@ -157,6 +230,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if isinstance(loaded, InputError):
             input_errors.append(loaded)
             continue
+        linter = linters.for_source(loaded)
         result = linter.fix(loaded.document) if fixing else linter.check(loaded.document)
         results.append(result)
         writes.append((loaded, result))
@@ -181,18 +255,29 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stdout.writelines(_unified_diff(result.original, result.fixed, result.path))
         changed += result.changed
 
+    documents = [formats.RunDocument(result, loaded.source.path.as_posix(), loaded.newline)
+                 for loaded, result in writes]
+    if args.update_baseline:
+        known = _update_baseline(Path(args.baseline), documents, input_errors, args.quiet, stderr)
+    baselined: int | None = None
+    if known is not None:
+        documents, baselined = baselinelib.apply(known, documents)
+        results = [document.result for document in documents]
+
     report = reportlib.build_report(args.command, rules, results, input_errors)
+    if baselined is not None:
+        report["summary"]["baselined"] = baselined
     if args.report:
         try:
             atomic_write(Path(args.report), reportlib.dumps(report).encode("utf-8"))
         except OSError as exc:
             input_errors.append(InputError(args.report,
                                            f"cannot write report: {exc.strerror or exc}"))
-    if args.format == "json":
-        stdout.write(reportlib.dumps(report))
+    run = formats.Run(args.command, rules, documents, report, input_errors, unsafe_fixes)
+    if args.statistics:
+        stdout.write(statslib.write(run))
     elif not diff:
-        for result in results:
-            _print_findings(result, stdout)
+        stdout.write(formats.render(args.format, run))
 
     for error in input_errors:
         stderr.write(f"lint-corpus: error: {error.relative}: {error.message}\n")
@@ -200,7 +285,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         for message in result.errors:
             stderr.write(f"lint-corpus: error: {result.path}: {message}\n")
 
-    threshold = Severity(args.fail_on).rank
+    threshold = Severity(fail_on).rank
     failing = sum(1 for r in results for f in r.findings if f.finding.severity.rank >= threshold)
     if not args.quiet and args.format == "text":
         total = sum(len(r.findings) for r in results)
@@ -208,9 +293,13 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         summary = f"{len(results)} documents, {total} findings"
         if fixing:
             summary += f", {applied} fixed, {changed} files changed"
+        if baselined is not None:
+            summary += f", {baselined} hidden by the baseline"
         stderr.write(summary + "\n")
     if input_errors or any(r.errors for r in results):
         return EXIT_ERROR
+    if args.update_baseline:
+        return EXIT_OK
     if (failing or (fixing and changed)) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -274,7 +363,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             raise UsageError("fix needs --out DIR, --in-place or --diff "
                              "(the inputs are never modified unless you ask)")
         return _run(args, out, err)
-    except (UsageError, RegistryError) as exc:
+    except (UsageError, RegistryError, ConfigError, baselinelib.BaselineError) as exc:
         err.write(f"lint-corpus: error: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
