@@ -80,49 +80,49 @@ class DuplicateSection(Rule):
     options_schema = {
         "type": "object",
         "properties": {
-            "min_words": {
+            "min-words": {
                 "type": "number", "minimum": 1, "default": 10,
                 "description": "Minimum length of a unit in words (a CJK character counts as "
                                "half a word) for a line that ends a sentence.",
             },
-            "min_words_unpunctuated": {
+            "min-words-unpunctuated": {
                 "type": "number", "minimum": 1, "default": 24,
                 "description": "Minimum length of a unit that does not end a sentence "
                                "(headlines, captions, menu items repeat legitimately).",
             },
-            "shingle_size": {
+            "shingle-size": {
                 "type": "integer", "minimum": 1, "default": 3,
                 "description": "Tokens per shingle (words for Latin text, characters for CJK).",
             },
-            "min_containment": {
+            "min-containment": {
                 "type": "number", "minimum": 0, "maximum": 1, "default": 0.72,
                 "description": "Share of a unit's shingles that must occur in one window of "
                                "earlier text for the unit to count as a repeat.",
             },
-            "short_unit_words": {
+            "short-unit-words": {
                 "type": "integer", "minimum": 1, "default": 16,
                 "description": "Units with fewer tokens (words; CJK characters count one "
                                "each) must repeat near-verbatim.",
             },
-            "short_unit_min_containment": {
+            "short-unit-min-containment": {
                 "type": "number", "minimum": 0, "maximum": 1, "default": 0.95,
                 "description": "Containment required of a short unit.",
             },
-            "min_anchor_share": {
+            "min-anchor-share": {
                 "type": "number", "minimum": 0, "maximum": 1, "default": 0.3,
                 "description": "Share of a line's chunks (text between punctuation and "
                                "function words) that must occur earlier for it to be compared.",
             },
-            "max_anchor_lines": {
+            "max-anchor-lines": {
                 "type": "integer", "minimum": 1, "default": 6,
                 "description": "Earlier lines (with their neighbours) a unit is compared with.",
             },
-            "max_postings": {
+            "max-postings": {
                 "type": "integer", "minimum": 1, "default": 16,
                 "description": "Clauses occurring more often than this are boilerplate and "
                                "are not used to find candidate earlier lines.",
             },
-            "template_min_lines": {
+            "template-min-lines": {
                 "type": "integer", "minimum": 3, "default": 4,
                 "description": "A shingle found on this many lines is template text and does "
                                "not count as evidence of a copy.",
@@ -131,15 +131,15 @@ class DuplicateSection(Rule):
                 "type": "boolean", "default": True,
                 "description": "Also look for reworded sections (Latin script only).",
             },
-            "paraphrase_min_words": {
+            "paraphrase-min-words": {
                 "type": "number", "minimum": 1, "default": 30,
                 "description": "Minimum words of a paragraph taking part in a reworded section.",
             },
-            "paraphrase_min_paragraphs": {
+            "paraphrase-min-paragraphs": {
                 "type": "integer", "minimum": 1, "default": 2,
                 "description": "Minimum long paragraphs in a reworded copy of a section.",
             },
-            "paraphrase_min_similarity": {
+            "paraphrase-min-similarity": {
                 "type": "number", "minimum": 0, "maximum": 1, "default": 0.3,
                 "description": "Minimum tf-idf cosine between a reworded copy and the section "
                                "it repeats (which must also be its most similar section).",
@@ -164,13 +164,13 @@ class DuplicateSection(Rule):
     def _is_unit(self, line: Line) -> bool:
         # A colon ends a lead-in sentence ("…noted that:"); headlines and menu items end bare.
         prose = line.ends_sentence or line.content.endswith((":", "："))
-        minimum = self.options["min_words"] if prose else self.options["min_words_unpunctuated"]
+        minimum = self.options["min-words"] if prose else self.options["min-words-unpunctuated"]
         return bool(line.words >= minimum)
 
 
     def _lexical_matches(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
         marked = sim.mark_breaks(doc.text.lower()).split("\n")
-        limit = self.options["max_postings"]
+        limit = self.options["max-postings"]
         keys = [set(sim.anchor_keys(marked[line.index])) for line in lines]
         counts = Counter(key for line_keys in keys for key in line_keys)
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
@@ -187,26 +187,26 @@ class DuplicateSection(Rule):
         for index, line_keys in enumerate(shared):
             # A copy shares most of its chunks with the original, a reworded one at least a
             # good part; a line sharing one common phrase is not worth tokenizing.
-            if len(line_keys) < self.options["min_anchor_share"] * len(keys[index]):
+            if len(line_keys) < self.options["min-anchor-share"] * len(keys[index]):
                 continue
             votes = Counter(j for key in line_keys for j in where[key] if j < index)
             if not votes or not self._is_unit(lines[index]):
                 continue
             # Look around the best-anchored earlier lines: a re-split or reordered copy
             # spreads over neighbours. Capping them bounds the work on repetitive pages.
-            anchors = [j for j, _ in votes.most_common(self.options["max_anchor_lines"])]
+            anchors = [j for j, _ in votes.most_common(self.options["max-anchor-lines"])]
             candidates[index] = sorted(
                 {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
         if not candidates:
             return []
         needed = set(candidates).union(*candidates.values())
-        k = self.options["shingle_size"]
+        k = self.options["shingle-size"]
         tokens = {i: sim.tokenize(lines[i].content.lower()) for i in needed}
         grams = {i: set(sim.shingles(tokens[i], k)) for i in needed}
         # A shingle on many lines is a template ("X is currently streaming on Netflix and
         # available to rent on …"), not evidence of a copy: it is left out of the measure.
         spread = Counter(g for i in needed for g in grams[i])
-        template = {g for g, c in spread.items() if c >= self.options["template_min_lines"]}
+        template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
         matches = []
         for index, support in candidates.items():
             match = self._match_unit(index, support, tokens, grams, template)
@@ -236,9 +236,9 @@ class DuplicateSection(Rule):
         score = covered / len(unit)
         # Short sentences recur with small changes in normal prose ("Based on X's novel of
         # the same name."); below short_unit_words only a (near-)verbatim repeat counts.
-        short = len(tokens[index]) < self.options["short_unit_words"]
-        if score < self.options["min_containment"] or (
-            short and score < self.options["short_unit_min_containment"]
+        short = len(tokens[index]) < self.options["short-unit-words"]
+        if score < self.options["min-containment"] or (
+            short and score < self.options["short-unit-min-containment"]
         ):
             return None
         return Match(index, first, last, score, len(unit))
@@ -256,7 +256,7 @@ class DuplicateSection(Rule):
         The cheap string tests run first; tf-idf is computed only for a run that names a
         heading, which almost no document has.
         """
-        min_words = self.options["paraphrase_min_words"]
+        min_words = self.options["paraphrase-min-words"]
         # Counting spaces bounds the word count from above cheaply; the CJK test stops at
         # the first CJK character and is paid only by lines that might be long enough.
         is_long = [ln.content.count(" ") + 1 >= min_words and not sim.has_cjk(ln.content)
@@ -280,7 +280,7 @@ class DuplicateSection(Rule):
         for first_long, run_end in self._long_runs(is_long):
             # The copy may follow other long paragraphs directly: any paragraph of the run
             # that names an earlier heading can open it.
-            last_opening = run_end - self.options["paraphrase_min_paragraphs"] + 1
+            last_opening = run_end - self.options["paraphrase-min-paragraphs"] + 1
             for run_start in range(first_long, last_opening + 1):
                 named = self._named_sections(lines, titles, lengths, headed, run_start)
                 if not named:
@@ -321,7 +321,7 @@ class DuplicateSection(Rule):
             for (h, e, _), v in zip(headed, vectors, strict=True)
         ]
         rival = max(scores)
-        threshold = self.options["paraphrase_min_similarity"]
+        threshold = self.options["paraphrase-min-similarity"]
         for k, heading_before in named:
             if scores[k] >= threshold and scores[k] >= rival:
                 head, last, _ = headed[k]
@@ -379,7 +379,7 @@ class DuplicateSection(Rule):
             if flag and start is None:
                 start = i
             elif not flag and start is not None:
-                if i - start >= self.options["paraphrase_min_paragraphs"]:
+                if i - start >= self.options["paraphrase-min-paragraphs"]:
                     runs.append((start, i - 1))
                 start = None
         return runs
@@ -425,7 +425,7 @@ class DuplicateSection(Rule):
             start, first = start - 1, first - 1
         weight = sum(m.weight for m in group)
         score = sum(m.score * m.weight for m in group) / weight
-        return Section(start, end, first, last, score, self.options["min_containment"], method)
+        return Section(start, end, first, last, score, self.options["min-containment"], method)
 
     def _finding(self, doc: Document, lines: Sequence[Line], section: Section) -> Finding:
         head, tail = lines[section.start], lines[section.end]

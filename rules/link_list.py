@@ -8,7 +8,14 @@ import regex
 
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Finding, Fix, Rule, Severity
-from lint_corpus.trailer import find_trailer, is_link_like, is_prose, is_related_marker
+from lint_corpus.trailer import (
+    Segment,
+    find_trailer,
+    is_link_like,
+    is_marker,
+    is_prose,
+    is_related_marker,
+)
 
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
 
@@ -69,9 +76,18 @@ class LinkList(Rule):
         if trailer is None:
             return
         for segment in trailer.segments:
-            if segment.kind == "link-list":
-                yield self._finding(doc, segment.first, segment.last, segment.items,
-                                    "after the end of the article", trailer.score)
+            if segment.kind != "link-list":
+                continue
+            # A short run counts only when a marker ("Related", "分享到：") announces it.
+            if segment.items < self.options["min-items"] and not self._has_marker(doc, segment):
+                continue
+            yield self._finding(doc, segment.first, segment.last, segment.items,
+                                "after the end of the article", trailer.score)
+
+    @staticmethod
+    def _has_marker(doc: Document, segment: Segment) -> bool:
+        return any(is_marker(line.content) or is_related_marker(line.content)
+                   for line in doc.lines[segment.first.index : segment.last.index + 1])
 
     def _marked_lists(self, doc: Document, end_index: int) -> Iterator[Finding]:
         """Link lists inside the text: a related-articles marker followed by headlines."""
