@@ -7,6 +7,8 @@ and the other rules still run.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -99,10 +101,12 @@ class Linter:
         result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
         offsets = OffsetMap()
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
+        coverage = _Coverage()
         text = doc.text
         for pass_number in range(MAX_PASSES + 1):
             current = doc if pass_number == 0 else Document(text, doc.path, doc.id)
             findings = self.run_rules(current, result.errors)
+            coverage.dirty = True  # cover by everything reported in earlier passes
             chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])
             chosen_ids = {id(f) for f in chosen}
             for finding in findings:
@@ -115,7 +119,7 @@ class Linter:
                         seen[key].finding = placed
                         seen[key].applied = True
                     continue
-                if pass_number and id(finding) not in chosen_ids and _covered(key, seen):
+                if pass_number and id(finding) not in chosen_ids and coverage.covers(key, seen):
                     continue
                 reported = ReportedFinding(placed, applied=id(finding) in chosen_ids)
                 seen[key] = reported
@@ -161,7 +165,36 @@ def _to_original(finding: Finding, offsets: OffsetMap) -> Finding:
     return replace(finding, start=start, end=end, fix=fix)
 
 
-def _covered(key: tuple[str, int, int], seen: dict[tuple[str, int, int], ReportedFinding]) -> bool:
-    """True when an earlier finding of the same rule already spans ``key``'s region."""
-    code, start, end = key
-    return any(c == code and s <= start and end <= e for c, s, e in seen)
+class _Coverage:
+    """Answers "does an earlier finding of the same rule span this region?" in log time.
+
+    Per rule, spans sorted by start with the running maximum of their ends: the region is
+    covered when some span starting at or before it ends at or after it. Rebuilt once per
+    pass, from the findings of the earlier passes (one pass's findings are distinct).
+    """
+
+    def __init__(self) -> None:
+        self.dirty = True
+        self.index: dict[str, tuple[list[int], list[int]]] = {}
+
+    def covers(self, key: tuple[str, int, int],
+               seen: dict[tuple[str, int, int], ReportedFinding]) -> bool:
+        if self.dirty:
+            self._rebuild(seen)
+        code, start, end = key
+        if code not in self.index:
+            return False
+        starts, max_ends = self.index[code]
+        position = bisect.bisect_right(starts, start) - 1
+        return position >= 0 and max_ends[position] >= end
+
+    def _rebuild(self, seen: dict[tuple[str, int, int], ReportedFinding]) -> None:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for code, start, end in seen:
+            spans.setdefault(code, []).append((start, end))
+        self.index = {}
+        for code, items in spans.items():
+            items.sort()
+            max_ends = list(itertools.accumulate((e for _, e in items), max))
+            self.index[code] = ([s for s, _ in items], max_ends)
+        self.dirty = False

@@ -7,6 +7,7 @@ rules run again on the edited text and re-derive whatever still applies.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,16 +18,44 @@ def choose_fixes(findings: Sequence[Finding]) -> list[Finding]:
     """The findings whose fixes apply together this pass, in a deterministic order."""
     with_fix = [f for f in findings if f.fix is not None and f.fix.edits]
     with_fix.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.code, f.start, f.end))  # type: ignore[union-attr]
-    taken: list[Edit] = []
+    taken = _TakenEdits()
     chosen: list[Finding] = []
     for finding in with_fix:
         assert finding.fix is not None
         edits = finding.fix.edits
-        if any(edit.overlaps(other) for edit in edits for other in taken):
+        if any(taken.overlaps(edit) for edit in edits):
             continue
-        taken.extend(edits)
+        for edit in edits:
+            taken.add(edit)
         chosen.append(finding)
     return chosen
+
+
+class _TakenEdits:
+    """Disjoint edits kept sorted by start, so an overlap test looks at a few neighbours.
+
+    A rule such as html-residue can propose thousands of edits in one document; testing each
+    against every taken edit made choosing fixes quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.edits: list[Edit] = []
+
+    def overlaps(self, edit: Edit) -> bool:
+        # Taken edits are disjoint, so only the one starting before ``edit`` and those
+        # starting inside it (or at its end, for insertions) can overlap it.
+        index = max(bisect.bisect_left(self.starts, edit.start) - 1, 0)
+        while index < len(self.edits) and self.starts[index] <= edit.end:
+            if edit.overlaps(self.edits[index]):
+                return True
+            index += 1
+        return False
+
+    def add(self, edit: Edit) -> None:
+        index = bisect.bisect_right(self.starts, edit.start)
+        self.starts.insert(index, edit.start)
+        self.edits.insert(index, edit)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -43,17 +72,29 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Pass:
+    """One pass's edits with where each landed in the edited text, for binary search."""
+
+    edits: tuple[Edit, ...]
+    new_starts: tuple[int, ...]
+    shifts_after: tuple[int, ...]  # total length change up to and including each edit
+
+
 class OffsetMap:
     """Maps offsets in text edited over several passes back to the original text."""
 
-    passes: list[list[Edit]]
-
     def __init__(self) -> None:
-        self.passes = []
+        self.passes: list[_Pass] = []
 
     def record(self, edits: Sequence[Edit]) -> None:
-        self.passes.append(sorted(edits))
+        ordered = tuple(sorted(edits))
+        new_starts, shifts_after, shift = [], [], 0
+        for edit in ordered:
+            new_starts.append(edit.start + shift)
+            shift += len(edit.replacement) - (edit.end - edit.start)
+            shifts_after.append(shift)
+        self.passes.append(_Pass(ordered, tuple(new_starts), tuple(shifts_after)))
 
     def to_original(self, offset: int, *, end: bool = False) -> int:
         """The original offset of ``offset``. An ``end`` offset (exclusive) that sits where
@@ -64,15 +105,18 @@ class OffsetMap:
         return offset
 
 
-def _map_back(offset: int, edits: Sequence[Edit], end: bool) -> int:
-    shift = 0
-    for edit in edits:
-        new_start = edit.start + shift
-        new_end = new_start + len(edit.replacement)
-        if offset < new_start or (end and offset == new_start):
-            break
-        if offset < new_end:
-            # Inside a replacement: a start points at what it replaced, an end past it.
-            return edit.end if end else edit.start
-        shift += len(edit.replacement) - (edit.end - edit.start)
-    return offset - shift
+def _map_back(offset: int, edits: _Pass, end: bool) -> int:
+    # The edits before ``offset`` in the edited text: for an end offset, those starting
+    # strictly before it; for a start offset, those starting at or before it.
+    if end:
+        count = bisect.bisect_left(edits.new_starts, offset)
+    else:
+        count = bisect.bisect_right(edits.new_starts, offset)
+    if count == 0:
+        return offset
+    last = edits.edits[count - 1]
+    # Edited spans are disjoint and sorted, so only the last edit before can contain it.
+    if offset < edits.new_starts[count - 1] + len(last.replacement):
+        # Inside a replacement: a start points at what it replaced, an end past it.
+        return last.end if end else last.start
+    return offset - edits.shifts_after[count - 1]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint_corpus import registry
 from lint_corpus.document import Document
@@ -397,3 +399,40 @@ def test_broken_plugin_is_named(monkeypatch: pytest.MonkeyPatch, target: object,
     _entry_points(monkeypatch, FakeEntryPoint("broken", target))
     with pytest.raises(registry.RegistryError, match=message):
         registry.all_rules()
+
+
+def _naive_map_back(offset: int, edits: list[Edit], end: bool) -> int:
+    """The linear walk the bisect version replaced, kept as the reference."""
+    shift = 0
+    for edit in sorted(edits):
+        new_start = edit.start + shift
+        if offset < new_start or (end and offset == new_start):
+            break
+        if offset < new_start + len(edit.replacement):
+            return edit.end if end else edit.start
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    return offset - shift
+
+
+@st.composite
+def _disjoint_edits(draw: st.DrawFn) -> tuple[int, list[Edit]]:
+    length = draw(st.integers(0, 60))
+    cuts = sorted(draw(st.lists(st.integers(0, length), max_size=12)))
+    edits, cursor = [], 0
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if a >= cursor:
+            edits.append(Edit(a, b, draw(st.text("xyz", max_size=4))))
+            cursor = b + 1
+    return length, edits
+
+
+@given(_disjoint_edits(), st.data())
+def test_offset_map_matches_the_linear_reference(case: tuple[int, list[Edit]],
+                                                 data: st.DataObject) -> None:
+    length, edits = case
+    offsets = OffsetMap()
+    offsets.record(edits)
+    new_length = length + sum(len(e.replacement) - (e.end - e.start) for e in edits)
+    offset = data.draw(st.integers(0, max(new_length, 0)))
+    for end in (False, True):
+        assert offsets.to_original(offset, end=end) == _naive_map_back(offset, edits, end)
