@@ -10,6 +10,7 @@ from html.entities import html5 as _HTML5_ENTITIES
 from typing import Final
 
 import regex
+from bs4 import BeautifulSoup
 
 from lint_corpus.document import Document
 from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
@@ -78,7 +79,9 @@ class HtmlResidue(Rule):
     ``<script>``/``<style>`` blocks with their content, and HTML comments. A tag counts only
     when it is clearly markup: a known element with attributes, a closing tag, an element
     that means nothing else (``<div>``, ``<br>``), or an opening and closing pair — so "a <
-    b", "<3", "<name@example.com>", "x<y>z" and "List<Object>" are left alone. In Markdown
+    b", "<3", "<name@example.com>", "x<y>z" and "List<Object>" are left alone; and a start
+    tag must be one that beautifulsoup4 builds an element from when it parses the line (a
+    cheap pattern finds the candidates and their exact spans first). In Markdown
     files (``.md``) inline HTML and entities are valid syntax and are not reported (set
     ``markdown-inline-html``); script and style blocks outside code fences still are.
 
@@ -153,8 +156,9 @@ class HtmlResidue(Rule):
         tags = [m for m in _TAG_RE.finditer(text) if not taken.covers(m.start())]
         closing = {m.group("name").lower() for m in tags if m.group("close")}
         opening = {m.group("name").lower() for m in tags if not m.group("close")}
+        parsed = _ParsedLines(text)
         for match in tags:
-            if _is_markup(match, opening, closing):
+            if _is_markup(match, opening, closing) and parsed.confirms(match):
                 tokens.append(_Token(match.start(), match.end(), "tag", match.group(),
                                      match.group("name").lower()))
         for match in _DECL_RE.finditer(text):
@@ -217,6 +221,30 @@ class HtmlResidue(Rule):
                 and not covered.covers(end)):
             end += 1  # "a <img> b" becomes "a b", not "a  b"
         return Edit(start, end, "")
+
+
+class _ParsedLines:
+    """beautifulsoup4's verdict on each line that holds a candidate tag, parsed once.
+
+    The regex finds exact spans (bs4 keeps no source offsets for end tags); bs4 decides
+    whether a start tag really is markup: it must have built that element from the line.
+    A stray end tag cannot be confirmed this way (bs4 drops it), so the regex verdict stands.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.elements: dict[int, frozenset[str]] = {}
+
+    def confirms(self, match: regex.Match[str]) -> bool:
+        if match.group("close"):
+            return True
+        line_start = self.text.rfind("\n", 0, match.start()) + 1
+        if line_start not in self.elements:
+            line_end = self.text.find("\n", match.end())
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            soup = BeautifulSoup(line, "html.parser")
+            self.elements[line_start] = frozenset(tag.name for tag in soup.find_all(True))
+        return match.group("name").lower() in self.elements[line_start]
 
 
 def _is_markup(match: regex.Match[str], opening: set[str], closing: set[str]) -> bool:
