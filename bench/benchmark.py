@@ -5,7 +5,7 @@ never imports lint_corpus or loads the pool, because on Linux a child started wi
 fork/vfork + exec inherits the parent's peak RSS as its starting ``ru_maxrss``. A step times
 only its work (interpreter start and imports excluded) and reports ``ru_maxrss`` of itself.
 
-Steps (``--jobs``, comma-separated; default all):
+Steps (``--steps``, comma-separated; default all):
   read    read + decode (UTF-8) every file, no output (what ``check`` must do)
   floor   read + decode (UTF-8) every file and write it to an output folder
   regex   the floor plus one ``regex`` search on every line (the FIELD-NOTES reference)
@@ -15,7 +15,7 @@ Steps (``--jobs``, comma-separated; default all):
           corpus (whole folders of the same random mix), to keep the run short
 
     python bench/benchmark.py                 # 20 MB corpus under bench/data/
-    python bench/benchmark.py --size-mb 100 --jobs floor,regex,check,fix
+    python bench/benchmark.py --size-mb 100 --steps floor,regex,check,fix
 """
 
 from __future__ import annotations
@@ -221,7 +221,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=20240601)
-    parser.add_argument("--jobs", default=",".join(ALL_JOBS),
+    parser.add_argument("--steps", default=",".join(ALL_JOBS),
                         help=f"comma-separated steps to run, from {', '.join(ALL_JOBS)}")
     parser.add_argument("--rules-mb", type=float, default=6.0,
                         help="corpus share for the per-rule steps (whole folders, default 6)")
@@ -232,9 +232,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    unknown = set(args.jobs.split(",")) - set(ALL_JOBS)
+    unknown = set(args.steps.split(",")) - set(ALL_JOBS)
     if unknown:
-        parser.error(f"unknown jobs: {', '.join(sorted(unknown))}")
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
     return args
 
 
@@ -258,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     shutil.rmtree(outputs, ignore_errors=True)
     all_folders = sum(1 for p in corpus.iterdir() if p.is_dir())
     folders = max(1, round(args.rules_mb / megabytes * all_folders))
-    for step, label in plan(args.jobs.split(","), folders):
+    for step, label in plan(args.steps.split(","), folders):
         share = rule_share(corpus, folders) if step.startswith("rule:") else (megabytes, docs)
         row = measure(step, label, corpus, outputs / step.replace(":", "-").replace("@", "-"),
                       share)
