@@ -6,76 +6,26 @@ how the real rules evolve; a few tests at the end run against whatever rules are
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fakes import JunkLine, LoudLine, run
 
-from lint_corpus import __version__, cli, sources
+from lint_corpus import __version__, sources
 from lint_corpus import registry as registry_module
-from lint_corpus.document import Document
 from lint_corpus.report import validate
-from lint_corpus.rule import Finding, Fix, Rule, Severity
-
-RunResult = tuple[int, str, str]
-
-
-class JunkLine(Rule):
-    """Flags a line that says only ``JUNK``.
-
-    What it does: finds lines whose whole content is ``JUNK``.
-    Why is this bad?: test junk.
-    Example: ``a\\nJUNK\\nb`` becomes ``a\\nb``.
-    Fix: deletes the line and its line break.
-    """
-
-    code = "TX901"
-    name = "junk-line"
-    summary = "A line that says only JUNK."
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for line in doc.lines:
-            if line.content == "JUNK":
-                end = min(line.end + 1, len(doc.text))
-                yield self.finding(line.start, line.end, "line is junk",
-                                   fix=Fix.delete(line.start, end, "Delete the junk line"))
-
-
-class LoudLine(Rule):
-    """Flags a line that starts with ``!!``.
-
-    What it does: finds shouting. Why is this bad?: it is loud. Example: ``!! hey``.
-    Fix: none.
-    """
-
-    code = "TX902"
-    name = "loud-line"
-    summary = "A line that starts with two exclamation marks."
-    severity = Severity.INFO
-    fixable = False
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for line in doc.lines:
-            if line.content.startswith("!!"):
-                yield self.finding(line.start, line.end, "line shouts")
 
 
 @pytest.fixture
 def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine])
     monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
-
-
-def run(*argv: str | Path) -> RunResult:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -8,7 +8,6 @@ evolve; the per-rule options test and the README test use the installed rules.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -16,16 +15,16 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from fakes import LoudLine, run
 
 from lint_corpus import cli
 from lint_corpus import registry as registry_module
 from lint_corpus.config import Config, ConfigError, load_config
 from lint_corpus.document import Document
-from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
+from lint_corpus.rule import Applicability, Finding, Fix, Rule
 from lint_corpus.sources import discover, glob_match
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-RunResult = tuple[int, str, str]
 
 
 class JunkLine(Rule):
@@ -51,21 +50,6 @@ class JunkLine(Rule):
                                    fix=Fix.delete(line.start, end, "Delete the junk line"))
 
 
-class LoudLine(Rule):
-    """Flags a line that starts with ``!!``. What it does / Why is this bad? / Example / Fix."""
-
-    code = "TX902"
-    name = "loud-line"
-    summary = "A line that starts with two exclamation marks."
-    severity = Severity.INFO
-    fixable = False
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for line in doc.lines:
-            if line.content.startswith("!!"):
-                yield self.finding(line.start, line.end, "line shouts")
-
-
 class CutLine(Rule):
     """Flags a line that says ``CUT``; its fix is unsafe. What it does / Why / Example / Fix."""
 
@@ -87,12 +71,6 @@ def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine, CutLine])
     monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
     JunkLine.checked = []
-
-
-def run(*argv: str | Path) -> RunResult:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def codes(out: str) -> list[tuple[str, str]]:

@@ -6,7 +6,6 @@ SARIF of the real seeds is validated against the official SARIF 2.1.0 schema at 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -17,8 +16,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from fakes import JunkLine, LoudLine, run
 
-from lint_corpus import cli, formats
+from lint_corpus import formats
 from lint_corpus import registry as registry_module
 from lint_corpus.document import Document
 from lint_corpus.formats import github, sarif
@@ -27,48 +27,6 @@ from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
-
-RunResult = tuple[int, str, str]
-
-
-class JunkLine(Rule):
-    """Flags a line that says only ``JUNK``.
-
-    What it does: finds lines whose whole content is ``JUNK``.
-    Why is this bad?: test junk.
-    Example: ``a\\nJUNK\\nb`` becomes ``a\\nb``.
-    Fix: deletes the line and its line break.
-    """
-
-    code = "TX901"
-    name = "junk-line"
-    summary = "A line that says only JUNK."
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for line in doc.lines:
-            if line.content == "JUNK":
-                end = min(line.end + 1, len(doc.text))
-                yield self.finding(line.start, line.end, "line is junk",
-                                   fix=Fix.delete(line.start, end, "Delete the junk line"))
-
-
-class LoudLine(Rule):
-    """Flags a line that starts with ``!!``.
-
-    What it does: finds shouting. Why is this bad?: it is loud. Example: ``!! hey``.
-    Fix: none.
-    """
-
-    code = "TX902"
-    name = "loud-line"
-    summary = "A line that starts with two exclamation marks."
-    severity = Severity.INFO
-    fixable = False
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for line in doc.lines:
-            if line.content.startswith("!!"):
-                yield self.finding(line.start, line.end, "line shouts")
 
 
 class NastyLine(Rule):
@@ -97,12 +55,6 @@ class NastyLine(Rule):
 def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry_module, "builtin_rules", lambda: [JunkLine, LoudLine, NastyLine])
     monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
-
-
-def run(*argv: str | Path) -> RunResult:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
