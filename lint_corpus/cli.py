@@ -264,16 +264,13 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         documents, baselined = baselinelib.apply(known, documents)
         results = [document.result for document in documents]
 
-    report = reportlib.build_report(args.command, rules, results, input_errors)
-    if baselined is not None:
-        report["summary"]["baselined"] = baselined
+    run = formats.Run(args.command, rules, documents, input_errors, unsafe_fixes, baselined)
     if args.report:
         try:
-            atomic_write(Path(args.report), reportlib.dumps(report).encode("utf-8"))
+            atomic_write(Path(args.report), reportlib.dumps(dict(run.report)).encode("utf-8"))
         except OSError as exc:
             input_errors.append(InputError(args.report,
                                            f"cannot write report: {exc.strerror or exc}"))
-    run = formats.Run(args.command, rules, documents, report, input_errors, unsafe_fixes)
     if args.statistics:
         stdout.write(statslib.write(run))
     elif not diff:

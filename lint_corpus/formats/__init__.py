@@ -6,10 +6,12 @@ Machine-readable formats put nothing else on stdout; summaries and errors go to 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint_corpus import report as reportlib
 from lint_corpus.engine import DocumentResult, ReportedFinding
 from lint_corpus.rule import Applicability, Rule
 from lint_corpus.sources import InputError
@@ -35,13 +37,22 @@ class Run:
     command: str
     rules: Sequence[Rule]
     documents: Sequence[RunDocument]
-    report: Mapping[str, Any]
     errors: Sequence[InputError] = field(default_factory=tuple)
     unsafe_fixes: bool = False
+    #: Findings hidden by ``--baseline`` (``None`` when no baseline is in use).
+    baselined: int | None = None
 
     @property
     def results(self) -> list[DocumentResult]:
         return [document.result for document in self.documents]
+
+    @functools.cached_property
+    def report(self) -> Mapping[str, Any]:
+        """The JSON report, built on first use: a text run never needs it."""
+        built = reportlib.build_report(self.command, self.rules, self.results, self.errors)
+        if self.baselined is not None:
+            built["summary"]["baselined"] = self.baselined
+        return built
 
 
 Writer = Callable[[Run], str]
