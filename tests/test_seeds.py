@@ -137,3 +137,13 @@ def test_golden_check_output(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "5 documents" in err.getvalue()  # the golden files themselves are not linted
     assert code == 1  # the seeds have findings
     _golden(EXPECTED / "check.out", out.getvalue())
+
+
+def test_readme_example_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index("```\n", readme.index("What it looks like on the seeds")) + 4
+    shown = readme[start : readme.index("```", start)]
+    out = io.StringIO()
+    cli.main(["check", "seeds", "--select", "LC1"], stdout=out, stderr=io.StringIO())
+    assert shown == out.getvalue()
