@@ -101,6 +101,10 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                         help="worker processes (0: all cores; default: all cores when the "
                              "input is 4 MB or more, else 1); output is the same for any N")
+    parser.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help="local: this machine's processes (--jobs); ray: a Ray cluster "
+                             "through Ray Data (needs lint-corpus[ray]; RAY_ADDRESS picks the "
+                             "cluster, else a local one is started); same output either way")
     records = parser.add_argument_group("record files (JSONL, .jsonl.gz, .jsonl.zst, Parquet)")
     records.add_argument("--text-field", default=DEFAULT_TEXT_FIELD, metavar="NAME",
                          help="field or column holding the document text (default: text)")
@@ -307,8 +311,13 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     progress = Progress(_total_bytes(sources),
                         enabled=not args.quiet and _is_terminal(stderr), stream=stderr)
     try:
-        totals = CorpusRun(settings, options, config, on_document, on_error,
-                           progress.update).run(sources)
+        engine: type[CorpusRun] = CorpusRun
+        if args.engine == "ray":
+            from lint_corpus.ray_engine import RayCorpusRun
+
+            engine = RayCorpusRun
+        totals = engine(settings, options, config, on_document, on_error,
+                        progress.update).run(sources)
     finally:
         progress.close()
 
