@@ -247,8 +247,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     baseline_in_use = known is not None
     settings = Settings(tuple(rules), fixing, unsafe_fixes,
                         FieldOptions(args.text_field, args.id_field),
-                        entries=not baseline_in_use,
-                        keep_text=diff or whole_run or baseline_in_use)
+                        entries=not baseline_in_use)
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,

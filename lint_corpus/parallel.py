@@ -43,8 +43,6 @@ class Settings:
     fields: FieldOptions = field(default_factory=FieldOptions)
     #: Build each document's report entry in the worker.
     entries: bool = True
-    #: Send each document's original text back (formats that keep whole results need it).
-    keep_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,13 +110,8 @@ class Processor:
                 outcome.encoded = fmt.encode(item, decoded, result.fixed, settings.fields)
         if settings.entries:
             outcome.entry = reportlib.document_entry(result)
-        if not settings.keep_text:
-            # The main process has the text (or does not need it); do not send it back.
-            result.original = ""
-            if not result.changed:
-                result.fixed = None
-        elif not result.changed and result.fixed is not None:
-            result.fixed = result.original
+        if not result.changed and result.fixed is not None:
+            result.fixed = None  # the main process restores it: no need to send it twice
         return outcome
 
 

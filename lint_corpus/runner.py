@@ -60,7 +60,6 @@ class _Unit:
     source: Source
     fmt: CorpusFormat | None = None
     item: Item | None = None
-    text: str | None = None  # decoded in the main process
     newline: str = "\n"
     problem: str | None = None
     position: int = 0
@@ -119,8 +118,8 @@ class CorpusRun:
                             _Unit("item", source, fmt, item, position=position)
                     else:
                         decoded = fmt.decode(item, fields)
-                        unit = _Unit("item", source, fmt, item, decoded.text,
-                                     problem=decoded.problem, position=position)
+                        unit = _Unit("item", source, fmt, item, problem=decoded.problem,
+                                     position=position)
                         if isinstance(item.payload, PlainText):
                             unit.newline = item.payload.newline
                         task = None if decoded.problem else Task(
@@ -195,10 +194,8 @@ class CorpusRun:
             self._malformed(unit, problem or "could not be processed", writer)
             return
         result = outcome.result
-        if unit.text is not None:  # decoded here: the worker did not send the text back
-            result.original = unit.text
-            if self.settings.fixing and result.fixed is None:
-                result.fixed = unit.text
+        if self.settings.fixing and result.fixed is None:  # unchanged: not sent back
+            result.fixed = result.original
         self.totals.documents += 1
         if result.changed:
             state.changed = True

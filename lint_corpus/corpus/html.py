@@ -55,6 +55,7 @@ def extract_text(data: bytes) -> str:
         pending_blank = pending_blank or blank
 
     def walk(node: Any) -> None:
+        nonlocal pending_blank
         for child in node.children:
             if isinstance(child, (Comment, Doctype)):
                 continue
@@ -64,12 +65,12 @@ def extract_text(data: bytes) -> str:
                 continue
             if not isinstance(child, Tag) or child.name in SKIPPED:
                 continue
-            if child.name == "pre":
+            if child.name == "pre":  # preformatted: its lines and indentation are kept
                 end_line(True)
-                for raw in child.get_text().split("\n"):
-                    current.append(raw)
-                    end_line(False)
-                end_line(True)
+                if lines and lines[-1]:
+                    lines.append("")
+                lines.extend(line.rstrip() for line in child.get_text().strip("\n").split("\n"))
+                pending_blank = True
                 continue
             block = child.name in PARAGRAPHS or child.name in LINES
             if block:
