@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 from fakes import JunkLine, LoudLine, run
+from test_formats import assert_valid_sarif
 
 from lint_corpus import registry as registry_module
 from lint_corpus.corpus.html import extract_text
@@ -239,3 +240,18 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
                         (out_dir / "big.jsonl").read_bytes(), (out_dir / "plain.txt").read_bytes()))
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0][1])["documents"]) == 3001
+
+
+def test_ci_formats_name_records(tmp_path: Path) -> None:
+    source = tmp_path / "s.jsonl"
+    source.write_bytes(jsonl_bytes(RECORDS))
+    _, github, _ = run("check", source, "--format", "github")
+    assert "::warning file=" in github and f"line=1,title=TX901 junk-line::{source.name}[0] " \
+        "line 2: line is junk" in github.replace(str(source), source.name)
+    _, sarif, _ = run("check", source, "--format", "sarif")
+    assert_valid_sarif(json.loads(sarif))
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert results[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert results[0]["message"]["text"] == "record 0 (id a), line 2: line is junk"
+    _, junit, _ = run("check", source, "--format", "junit")
+    assert "TX901 junk-line (record 0, line 2, column 1)" in junit
