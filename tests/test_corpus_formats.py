@@ -7,6 +7,7 @@ their line and kept or skipped as asked, and the report names records by path, i
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import zstandard
 from fakes import JunkLine, LoudLine, run
 from test_formats import assert_valid_sarif
 
+from lint_corpus import cli, progress
 from lint_corpus import registry as registry_module
 from lint_corpus.corpus.html import extract_text
 from lint_corpus.report import validate
@@ -255,3 +257,26 @@ def test_ci_formats_name_records(tmp_path: Path) -> None:
     assert results[0]["message"]["text"] == "record 0 (id a), line 2: line is junk"
     _, junit, _ = run("check", source, "--format", "junit")
     assert "TX901 junk-line (record 0, line 2, column 1)" in junit
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_never_on_stdout(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "REFRESH", 0.0)
+    source = tmp_path / "s.jsonl"
+    source.write_bytes(jsonl_bytes(RECORDS * 20))
+    out, err = io.StringIO(), Terminal()
+    assert cli.main(["check", str(source), "--format", "json"], stdout=out, stderr=err) == 1
+    json.loads(out.getvalue())  # stdout is the report and nothing else
+    assert "docs/s" in err.getvalue() and "B/s" in err.getvalue()
+    quiet = Terminal()
+    cli.main(["check", str(source), "--quiet"], stdout=io.StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""
+    piped = io.StringIO()
+    cli.main(["check", str(source)], stdout=io.StringIO(), stderr=piped)
+    assert "docs/s" not in piped.getvalue()
