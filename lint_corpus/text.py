@@ -91,6 +91,8 @@ def word_units(text: str) -> int:
     """
     # One pass: each CJK match is one character, so the substitution count is the CJK count.
     # Cached because the trailer analysis asks for the same line's length several times.
+    if text.isascii():  # no CJK to count or blank out
+        return len(_WORD_RE.findall(text))
     without_cjk, cjk = _CJK_RE.subn(" ", text)
     return len(_WORD_RE.findall(without_cjk)) + (cjk + 1) // 2
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -30,8 +31,7 @@ from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 
 # Lines that end an article: credits, sources, editors, translators. They stay with the article.
-_STRONG_CREDIT_RE: Final = regex.compile(
-    r"""^(?:
+_STRONG_CREDIT_BODY: Final = r"""(?:
         [\[【(（]?\s*(?:本文|文章|新聞|新闻)?(?:来源|來源|出處|出处)\s*[:：︱|]
       | [\[【(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|翻译|翻譯|譯者|译者|校对|校對|撰文|撰稿)\s*[:：︱|/]
       | 原标题\s*[:：] | 原標題\s*[:：]
@@ -43,9 +43,9 @@ _STRONG_CREDIT_RE: Final = regex.compile(
       | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)
       | originally\s+published\s+(?:on|in|at)\b
       | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
-    )""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
+    )"""
+_STRONG_CREDIT_RE: Final = regex.compile("^" + _STRONG_CREDIT_BODY,
+                                         regex.IGNORECASE | regex.VERBOSE)
 _CREDIT_TAIL_RE: Final = regex.compile(r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
 # "Jane Doe is a reporter for …", "Andrés Malamud es politólogo …": an author bio.
 _BIO_RE: Final = regex.compile(
@@ -55,6 +55,16 @@ _BIO_RE: Final = regex.compile(
     r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
 )
 _EMPHATIC_BIO_RE: Final = regex.compile(r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
+# One cheap test that every credit line passes (on its first 100 characters): the strong
+# patterns as they are, the bio patterns without their final checks. Most lines fail it,
+# and only the lines that pass pay for the exact patterns and a word count.
+_CREDIT_HEAD_RE: Final = regex.compile(
+    r"^(?:(?ix:" + _STRONG_CREDIT_BODY + r")"
+    r"|(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+(?:is|was|es|é|ist|est)\s"
+    r"|[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s)"
+)
+#: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
+_CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 
 # Lines that announce page furniture or a list of other articles.
 _MARKER_RE: Final = regex.compile(
@@ -128,7 +138,10 @@ _HEAD_CHARS: Final = 100
 
 @functools.lru_cache(maxsize=1 << 16)
 def is_credit(content: str) -> bool:
-    if len(content) > _CREDIT_MAX_CHARS:
+    if len(content) > _CREDIT_MAX_CHARS or not content:
+        return False
+    if not (_CREDIT_HEAD_RE.search(content[:_HEAD_CHARS])
+            or content[-1] in _CREDIT_TAIL_CLOSERS):
         return False
     if is_strong_credit(content):
         return True
@@ -152,8 +165,10 @@ def is_marker(content: str) -> bool:
 
 
 def is_related_marker(content: str) -> bool:
-    return (len(content) <= _CREDIT_MAX_CHARS and textlib.word_units(content) <= 40
-            and bool(_RELATED_MARKER_RE.search(content[:_HEAD_CHARS])))
+    # The anchored pattern fails fast on almost every line: test it before counting words.
+    return (len(content) <= _CREDIT_MAX_CHARS
+            and _RELATED_MARKER_RE.search(content[:_HEAD_CHARS]) is not None
+            and textlib.word_units(content) <= 40)
 
 
 def is_prose(line: Line) -> bool:
@@ -182,6 +197,12 @@ def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
     ``continues`` says the line is part of a hard-wrapped paragraph (it runs on into the next
     line or from the previous one), which makes a short line prose, not a headline.
     """
+    return _score(line, after_marker, after_end_credit, lambda: continues)
+
+
+def _score(line: Line, after_marker: bool, after_end_credit: bool,
+           continues: Callable[[], bool]) -> float:
+    """``boilerplate_score``, asking whether the line continues only when it matters."""
     content = line.content
     if is_marker(content) or is_related_marker(content):
         return 3.0
@@ -193,7 +214,7 @@ def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
         if after_marker and line.words <= BLURB_WORDS:
             return 0.5
         return -min(line.words / 4.0, 15.0)
-    if continues:
+    if continues():
         return -1.0
     if looks_like_code(content):
         return 0.0
@@ -213,15 +234,28 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
         found: set[int] = set()
         lines = d.lines
         for current, following in zip(lines, lines[1:], strict=False):
-            if current.is_blank or following.is_blank or current.ends_sentence:
-                continue
-            head = following.content[:1]
-            if head.islower() and current.script == "latin" and current.words >= 5:
+            if _runs_on(current, following):
                 found.update((current.index, following.index))
         return frozenset(found)
 
     result: frozenset[int] = doc.memo("hard-wrapped", compute)
     return result
+
+
+def _runs_on(current: Line, following: Line) -> bool:
+    """``current`` runs on into the line after it (``hard_wrapped`` pairs them)."""
+    if not current.content or not following.content or current.ends_sentence:
+        return False
+    return (following.content[:1].islower() and current.script == "latin"
+            and current.words >= 5)
+
+
+def _continues(doc: Document, line: Line) -> bool:
+    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours only."""
+    lines = doc.lines
+    index = line.index
+    return ((index > 0 and _runs_on(lines[index - 1], line))
+            or (index + 1 < len(lines) and _runs_on(line, lines[index + 1])))
 
 
 _CLAUSE_SPLIT_RE: Final = regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")
@@ -297,9 +331,14 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
 
     tail = lines[start:]
     after_end_credit = strong_anchor and not _looks_like_translation(lines[:start], tail)
-    wrapped = hard_wrapped(doc)
     repeated = _repeated_lines(lines, start)
-    link_like = [is_link_like(line) and not is_prose(line) for line in tail]
+    link_like: dict[int, bool] = {}  # computed only around blurb candidates, after a marker
+
+    def is_list_item(index: int) -> bool:
+        if index not in link_like:
+            link_like[index] = is_link_like(tail[index]) and not is_prose(tail[index])
+        return link_like[index]
+
     scores: list[float] = []
     seen_marker = False
     for index, line in enumerate(tail):
@@ -311,10 +350,10 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
         # A blurb is teaser text between its headline and the next link-like line (an author,
         # a date, the next headline), after a marker. An article's own closing paragraphs
         # after an inline "Related" list are not sandwiched like that.
-        sandwiched = (0 < index < len(tail) - 1 and link_like[index - 1] and link_like[index + 1])
-        scores.append(boilerplate_score(line, after_marker=seen_marker and sandwiched,
-                                        after_end_credit=after_end_credit,
-                                        continues=line.index in wrapped))
+        sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
+                      and is_list_item(index + 1))
+        scores.append(_score(line, sandwiched, after_end_credit,
+                             functools.partial(_continues, doc, line)))
         seen_marker = seen_marker or is_related_marker(line.content)
 
     suffix = [0.0] * (len(tail) + 1)
