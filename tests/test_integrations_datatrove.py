@@ -73,7 +73,7 @@ def test_fix_mode_writes_the_fixed_text_and_the_cli_findings(tmp_path: Path) -> 
         assert doc.text == lint_corpus.fix(originals[doc.id])
         assert doc.text == (tmp_path / "out" / doc.id).read_text("utf-8")
         assert json.loads(doc.metadata["lint_findings"]) == entry["findings"]
-        assert doc.metadata["lint_codes"] == [f["code"] for f in entry["findings"]]
+        assert doc.metadata["lint_codes"] == ",".join(f["code"] for f in entry["findings"])
         assert doc.metadata["lint_status"] == entry["status"]
         assert doc.metadata["lint_chars_removed"] == entry["chars_removed"]
         assert doc.metadata["lint_fixes_applied"] == sum(
@@ -100,11 +100,33 @@ def test_annotate_mode_keeps_the_text(tmp_path: Path) -> None:
     assert len(out) == len(expected)
     for doc in out:
         assert doc.text == originals[doc.id]
-        assert doc.metadata["lint_codes"] == [f["code"] for f in expected[doc.id]["findings"]]
+        assert doc.metadata["lint_codes"] == ",".join(
+            f["code"] for f in expected[doc.id]["findings"])
         assert doc.metadata["lint_status"] == expected[doc.id]["status"]
         assert doc.metadata["lint_chars_removed"] == doc.metadata["lint_fixes_applied"] == 0
         assert "lint_findings" not in doc.metadata
     assert "chars_removed" not in counters
+
+
+def test_parquet_output_takes_its_schema_from_any_first_document(tmp_path: Path) -> None:
+    # datatrove's ParquetWriter fixes the schema from the first document it writes: a clean
+    # one comes first here, and the later ones, with findings, must still fit it.
+    pyarrow_parquet = pytest.importorskip("pyarrow.parquet")  # installed with datasets
+    from datatrove.pipeline.writers import ParquetWriter
+
+    clean = Document(text="A short clean paragraph that ends properly.\n", id="clean")
+    documents = [clean, *seed_documents()]
+    LocalPipelineExecutor(pipeline=[documents, LintCorpusFilter("fix", findings_json=True),
+                                    ParquetWriter(str(tmp_path / "out"), expand_metadata=True)],
+                          tasks=1, workers=1, logging_dir=str(tmp_path / "logs")).run()
+    (written,) = (tmp_path / "out").glob("*.parquet")
+    rows = pyarrow_parquet.read_table(written).to_pylist()
+    expected = cli_entries(tmp_path, "fix")
+    assert [row["id"] for row in rows] == ["clean", *sorted(expected)]
+    assert rows[0]["lint_codes"] == "" and rows[0]["lint_status"] == "clean"
+    for row in rows[1:]:
+        assert row["lint_codes"] == ",".join(f["code"] for f in expected[row["id"]]["findings"])
+        assert json.loads(row["lint_findings"]) == expected[row["id"]]["findings"]
 
 
 class ExclusionWriter:
@@ -184,5 +206,5 @@ def test_a_failing_rule_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch,
     assert len(out) == 2
     for doc in out:
         assert doc.metadata["lint_status"] == "error"
-        assert doc.metadata["lint_errors"] == ["rule TX999 (broken) failed: RuntimeError: boom"]
+        assert doc.metadata["lint_errors"] == "rule TX999 (broken) failed: RuntimeError: boom"
     assert counters["rule_errors"] == counters["status_error"] == 2

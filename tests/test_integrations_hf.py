@@ -57,7 +57,7 @@ def test_batched_fix_writes_the_fixed_text_and_the_cli_findings(tmp_path: Path) 
             assert row["clean_text"] == lint_corpus.fix(row["text"])
             assert row["clean_text"] == (tmp_path / "out" / row["id"]).read_text("utf-8")
             assert json.loads(row["lint_findings"]) == entry["findings"]
-            assert row["lint_codes"] == [f["code"] for f in entry["findings"]]
+            assert row["lint_codes"] == ",".join(f["code"] for f in entry["findings"])
             assert row["lint_status"] == entry["status"]
             assert row["lint_truncated"] == entry["truncated"]
             assert row["lint_chars_removed"] == entry["chars_removed"]
@@ -67,8 +67,19 @@ def test_batched_fix_writes_the_fixed_text_and_the_cli_findings(tmp_path: Path) 
         else:
             assert row["clean_text"] == CLEAN
             assert (row["lint_status"], row["lint_codes"], row["lint_findings"]) == (
-                "clean", [], "[]")
-    assert out.features["lint_codes"] == datasets.Features({"c": [datasets.Value("string")]})["c"]
+                "clean", "", "[]")
+    assert out.features["lint_codes"] == datasets.Value("string")
+    assert out.features["lint_truncated"] == datasets.Value("bool")
+
+
+def test_plain_map_needs_no_features_when_the_first_batch_is_clean() -> None:
+    ds = seed_dataset([("clean-1", CLEAN), ("clean-2", CLEAN)])
+    out = ds.map(lint_map(fix=True), batched=True, batch_size=2)
+    assert out["lint_codes"][:2] == ["", ""]
+    results = lint_corpus.CorpusLinter().fix(ds["text"])
+    assert out["lint_codes"] == [",".join(r.finding.code for r in result.findings)
+                                 for result in results]
+    assert out["text"] == [lint_corpus.fix(text) for text in ds["text"]]
 
 
 def test_check_overwrites_nothing_and_matches_the_cli(tmp_path: Path) -> None:
@@ -80,7 +91,8 @@ def test_check_overwrites_nothing_and_matches_the_cli(tmp_path: Path) -> None:
     assert out["text"] == ds["text"]
     assert "lint_findings" not in out.column_names
     for row in out:
-        assert row["lint_codes"] == [f["code"] for f in expected[row["id"]]["findings"]]
+        assert row["lint_codes"] == ",".join(
+            f["code"] for f in expected[row["id"]]["findings"])
         assert row["lint_status"] == expected[row["id"]]["status"]
         assert row["lint_fixes_applied"] == 0
 

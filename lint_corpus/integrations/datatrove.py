@@ -36,10 +36,12 @@ Mode = Literal["annotate", "fix"]
 class LintCorpusFilter(BaseFilter):  # type: ignore[misc,unused-ignore]
     """Lint each ``Document.text`` with lint-corpus; in ``fix`` mode replace it by the fixed text.
 
-    Every document gets the metadata keys ``lint_status``, ``lint_truncated``, ``lint_codes``,
-    ``lint_fixes_applied``, ``lint_chars_removed`` and ``lint_errors`` (see
-    ``lint_corpus.summary``; ``metadata_prefix`` renames them), and with ``findings_json``
-    also ``lint_findings``: the report's finding entries as a JSON string.
+    Every document gets the metadata keys ``lint_status`` (clean, fixed, flagged, truncated,
+    error), ``lint_truncated``, ``lint_codes`` (one rule code per finding, comma-separated),
+    ``lint_fixes_applied``, ``lint_chars_removed`` and ``lint_errors`` (rules that failed, one
+    per line), and with ``findings_json`` also ``lint_findings``: the report's finding entries
+    as a JSON string. All are strings, bools or ints, so ``ParquetWriter`` infers the same
+    schema whichever document comes first. ``metadata_prefix`` renames them.
 
     Args:
         mode: ``annotate`` leaves the text alone; ``fix`` applies the allowed fixes.

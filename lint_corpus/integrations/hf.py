@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lint_corpus.api import ConfigInput, CorpusLinter, RuleOptions, Selectors
-from lint_corpus.integrations._fields import DEFAULT_PREFIX, field_names, fields
+from lint_corpus.integrations._fields import DEFAULT_PREFIX, TYPES, field_names, fields
 
 
 class LintMap:
@@ -42,22 +42,17 @@ class LintMap:
     def features(self, input_features: Mapping[str, Any] | None = None) -> Any:
         """``datasets.Features`` of the mapped dataset: ``input_features`` plus the new columns.
 
-        Pass them to ``map(features=...)``: without them ``datasets`` infers each column's type
-        from the first batch, and a first batch with no findings has only empty lists in
-        ``lint_codes``, typed as lists of nulls, so a later batch with a code fails to cast.
+        Every new column is a string, bool or int, so ``datasets`` infers the same types from
+        any batch, except from a first batch whose texts are all missing (``None``): with these
+        features such a dataset maps too.
         """
         from datasets import Features, Value  # type: ignore[import-untyped,unused-ignore]
 
-        types: dict[str, Any] = {
-            "status": Value("string"), "truncated": Value("bool"), "codes": [Value("string")],
-            "fixes_applied": Value("int64"), "chars_removed": Value("int64"),
-            "errors": [Value("string")], "findings": Value("string"),
-        }
         features = dict(input_features or {})
         if self.fix:
             features[self.fixed_column] = Value("string")
         for name in field_names(self.prefix, self.findings_json):
-            features[name] = types[name.removeprefix(self.prefix)]
+            features[name] = Value(TYPES[name.removeprefix(self.prefix)])
         return Features(features)
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
@@ -100,10 +95,11 @@ def lint_map(
 ) -> LintMap:
     """A function for ``Dataset.map(fn, batched=True)`` (``batched=False`` works too).
 
-    It adds the columns ``lint_status``, ``lint_truncated``, ``lint_codes``,
-    ``lint_fixes_applied``, ``lint_chars_removed``, ``lint_errors`` and, with
-    ``findings_json``, ``lint_findings`` (the report's finding entries as a JSON string; see
-    ``lint_corpus.summary`` for the others). With ``fix`` it also writes the fixed text to
+    It adds the columns ``lint_status`` (clean, fixed, flagged, truncated, error),
+    ``lint_truncated``, ``lint_codes`` (one rule code per finding, comma-separated),
+    ``lint_fixes_applied``, ``lint_chars_removed``, ``lint_errors`` (rules that failed, one
+    per line) and, with ``findings_json``, ``lint_findings`` (the report's finding entries as
+    a JSON string). With ``fix`` it also writes the fixed text to
     ``fixed_column``, by default over ``text_column``. A missing text (``None``) gets nulls.
     Rule selection and options are those of ``lint_corpus.CorpusLinter``; the rules are
     built once, here.
