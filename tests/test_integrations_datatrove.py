@@ -5,8 +5,10 @@ What it writes must be what the command line finds and fixes on the same seed fi
 
 from __future__ import annotations
 
+import importlib
 import json
 import pickle
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,3 +210,11 @@ def test_a_failing_rule_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch,
         assert doc.metadata["lint_status"] == "error"
         assert doc.metadata["lint_errors"] == "rule TX999 (broken) failed: RuntimeError: boom"
     assert counters["rule_errors"] == counters["status_error"] == 2
+
+
+def test_without_datatrove_the_import_error_names_the_extra(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "datatrove.pipeline.filters.base_filter", None)
+    monkeypatch.delitem(sys.modules, "lint_corpus.integrations.datatrove")
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'lint-corpus\[datatrove\]'"):
+        importlib.import_module("lint_corpus.integrations.datatrove")

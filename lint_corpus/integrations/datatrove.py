@@ -22,10 +22,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from datatrove.pipeline.filters.base_filter import (  # type: ignore[import-untyped,unused-ignore]
-    BaseFilter,
-)
-from loguru import logger
+try:
+    from datatrove.pipeline.filters.base_filter import (  # type: ignore[import-untyped,unused-ignore]
+        BaseFilter,
+    )
+    from loguru import logger
+except ModuleNotFoundError as exc:  # name the extra rather than a bare missing module
+    raise ModuleNotFoundError(f"{exc}: the datatrove step needs datatrove; "
+                              "pip install 'lint-corpus[datatrove]'", name=exc.name) from exc
 
 from lint_corpus.api import ConfigInput, CorpusLinter, RuleOptions, Selectors
 from lint_corpus.integrations._fields import DEFAULT_PREFIX, fields
