@@ -13,6 +13,7 @@ import difflib
 import json
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
@@ -465,6 +466,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return _run(args, out, err)
     except (UsageError, RegistryError, ConfigError, baselinelib.BaselineError) as exc:
         err.write(f"lint-corpus: error: {exc}\n")
+        return EXIT_ERROR
+    except BrokenProcessPool as exc:
+        err.write(f"lint-corpus: error: a worker process died ({exc}); nothing was left "
+                  "half-written. Rerun with --jobs 1 to see which document fails\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.write("lint-corpus: interrupted\n")

@@ -139,9 +139,18 @@ class CorpusRun:
         def size(task: Task) -> int:
             return len(task.payload)
 
-        with Pool[list[tuple[Task | None, _Unit]]](self.settings, self.options.jobs) as pool:
-            for batch, outcomes in pool.run(batched(self._units(sources), size)):
-                self._consume(batch, outcomes)
+        try:
+            with Pool[list[tuple[Task | None, _Unit]]](self.settings,
+                                                       self.options.jobs) as pool:
+                for batch, outcomes in pool.run(batched(self._units(sources), size)):
+                    self._consume(batch, outcomes)
+        except BaseException:
+            # Interrupted or a worker died: no temporary file is left behind, no output
+            # half-written (the completed files stay: each was renamed into place whole).
+            for state in self._files.values():
+                if state.writer is not None and not state.failed:
+                    state.writer.abort()
+            raise
         return self.totals
 
     def _consume(self, batch: Batch[list[tuple[Task | None, _Unit]]],

@@ -61,3 +61,22 @@ def run(*argv: str | Path) -> RunResult:
     out, err = io.StringIO(), io.StringIO()
     code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
+
+
+class DyingRule(Rule):
+    """Kills the process it runs in, as an out-of-memory kill would.
+
+    What it does: exits the worker. Why is this bad?: it tests crash handling.
+    Example: any text. Fix: none.
+    """
+
+    code = "TX903"
+    name = "dying-rule"
+    summary = "Ends the process."
+    fixable = False
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        import os
+
+        os._exit(3)
+        yield from ()

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
-from fakes import JunkLine, LoudLine, run
+from fakes import DyingRule, JunkLine, LoudLine, run
 from test_formats import assert_valid_sarif
 
 from lint_corpus import cli, progress
@@ -280,3 +280,14 @@ def test_progress_bar_only_on_a_terminal_and_never_on_stdout(
     piped = io.StringIO()
     cli.main(["check", str(source)], stdout=io.StringIO(), stderr=piped)
     assert "docs/s" not in piped.getvalue()
+
+
+def test_a_dead_worker_is_a_clear_error_and_leaves_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [DyingRule])
+    source = tmp_path / "s.jsonl"
+    source.write_bytes(jsonl_bytes([{"id": i, "text": f"text {i}\n"} for i in range(50)]))
+    code, _, err = run("fix", source, "--out", tmp_path / "out", "--jobs", "2")
+    assert code == 2 and "Traceback" not in err
+    assert "a worker process died" in err and "--jobs 1" in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
