@@ -260,6 +260,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     tally = statslib.Tally(unsafe_fixes)
     retained: list[formats.RunDocument] = []
     threshold = Severity(fail_on).rank
+    ranks = {severity.value: severity.rank for severity in Severity}
     counts = {"findings": 0, "failing": 0, "applied": 0, "rule_errors": 0, "baselined": 0}
     streaming_text = args.format == "text" and not args.statistics and not diff
 
@@ -289,7 +290,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             report.add(entry, bytes_removed)
         findings = entry["findings"]
         counts["findings"] += len(findings)
-        counts["failing"] += sum(Severity(f["severity"]).rank >= threshold for f in findings)
+        counts["failing"] += sum(ranks[f["severity"]] >= threshold for f in findings)
         counts["applied"] += sum(bool(f["fix"] and f["fix"]["applied"]) for f in findings)
         if args.statistics:
             tally.add(result)

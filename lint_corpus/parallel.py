@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -155,10 +156,8 @@ class Pool(Generic[B]):
         self.local = Processor(settings) if self.jobs == 1 else None
         self.executor: ProcessPoolExecutor | None = None
         if self.jobs > 1:
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
-                else "spawn"
             self.executor = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
+                max_workers=self.jobs, mp_context=multiprocessing.get_context(_start_method()),
                 initializer=_init_worker, initargs=(settings, list(sys.path)))
 
     def run(self, batches: Iterable[Batch[B]]) -> Iterator[tuple[Batch[B], list[Outcome]]]:
@@ -186,6 +185,17 @@ class Pool(Generic[B]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _start_method() -> str:
+    """fork where it is safe: workers start in milliseconds and do not re-import the caller's
+    ``__main__`` (a script calling ``cli.main`` without a ``__name__`` guard would otherwise
+    run again in every worker). With other threads alive, forking could copy a held lock, so
+    forkserver (or spawn) is used instead."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _resolve(pending: tuple[Batch[B], Future[list[Outcome]] | None]

@@ -25,6 +25,8 @@ class Progress:
         if enabled:
             from tqdm import tqdm
 
+            # tqdm's monitor thread would make forking worker processes unsafe.
+            tqdm.monitor_interval = 0
             self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1000,
                             file=stream, delay=DELAY, desc="lint-corpus", leave=False,
                             dynamic_ncols=True, mininterval=REFRESH)
