@@ -288,6 +288,17 @@ def format_table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+def format_markdown(rows: Sequence[Row]) -> str:
+    """The table as the README shows it."""
+    lines = ["| corpus | step | MB/s | docs/s | MB/s wall | peak RSS |",
+             "| ---: | --- | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        docs_rate = row.docs / row.cpu if row.cpu else 0.0
+        lines.append(f"| {row.size:g} MB | {row.label} | {row.mb_per_cpu_s:,.2f} | "
+                     f"{docs_rate:,.0f} | {row.mb_per_wall_s:,.2f} | {row.peak_mb:,.0f} MB |")
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Ratio:
     size: float | None
@@ -346,6 +357,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "(default 100: all of the 100 MB corpus; it runs at < 1 MB/s)")
     parser.add_argument("--rules-mb", type=float, default=6.0,
                         help="corpus size for the per-rule steps (default 6)")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table as Markdown (the README's form)")
     parser.add_argument("--json", metavar="FILE",
                         help="also write the rows and ratios as JSON to FILE ('-': stdout)")
     args = parser.parse_args(argv)
@@ -385,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             Path(args.json).write_text(text, "utf-8")
     if args.json != "-":
-        print(format_table(rows))
+        print(format_markdown(rows) if args.markdown else format_table(rows))
         if found:
             print("\n" + "\n".join(ratio.line() for ratio in found))
         print(f"\nMB/s and docs/s per CPU second; MB/s wall per elapsed second. "
