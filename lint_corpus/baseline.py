@@ -56,13 +56,18 @@ def fingerprint(text: str) -> str:
 def keyed(document: RunDocument) -> Iterator[tuple[Key, ReportedFinding]]:
     """Each finding of ``document`` with its baseline key, in document order."""
     result = document.result
+    # A record in a many-record file is known by its id where it has one: record indexes
+    # shift when records are added or removed above it.
+    path = document.file
+    if result.record is not None:
+        path += f"#{result.id}" if result.id is not None else f"[{result.record}]"
     seen: Counter[tuple[str, str]] = Counter()
     for reported in result.findings:
         finding = reported.finding
         digest = fingerprint(result.original[finding.start : finding.end])
         occurrence = seen[finding.code, digest]
         seen[finding.code, digest] += 1
-        yield Key(document.file, finding.code, digest, occurrence), reported
+        yield Key(path, finding.code, digest, occurrence), reported
 
 
 def load(path: Path) -> frozenset[Key]:

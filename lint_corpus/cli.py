@@ -13,26 +13,22 @@ import difflib
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO, cast
 
 from lint_corpus import __version__, formats
 from lint_corpus import baseline as baselinelib
 from lint_corpus import report as reportlib
 from lint_corpus.config import Config, ConfigError, choose_rules, load_config
-from lint_corpus.engine import DocumentResult, Linter
+from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, FieldOptions
 from lint_corpus.formats import statistics as statslib
+from lint_corpus.formats import text as textfmt
+from lint_corpus.parallel import Settings, available_cores
+from lint_corpus.progress import Progress
 from lint_corpus.registry import RegistryError, all_rules
 from lint_corpus.rule import Rule, Severity
-from lint_corpus.sources import (
-    InputError,
-    LoadedDocument,
-    atomic_write,
-    discover,
-    encode,
-    glob_path,
-    iter_loaded,
-)
+from lint_corpus.runner import CorpusRun, Processed, RunOptions
+from lint_corpus.sources import AtomicFile, InputError, Source, discover
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
@@ -68,8 +64,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="files or folders (searched recursively for .txt and .md, "
-                             "or the config's include)")
+                        help="files or folders (searched recursively for .txt, .md, .jsonl, "
+                             ".jsonl.gz, .jsonl.zst, .parquet and .html, or the config's "
+                             "include)")
     parser.add_argument("--select", action="append", default=[], metavar="RULE",
                         help="only these rules (code, code prefix or name; comma-separated)")
     parser.add_argument("--extend-select", action="append", default=[], metavar="RULE",
@@ -99,7 +96,20 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                         help="record the current findings in the --baseline FILE and exit 0")
     parser.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
                         help="also apply fixes marked unsafe (that may remove real content)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no summary line and no progress bar")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="worker processes (0: all cores; default: all cores when the "
+                             "input is 4 MB or more, else 1); output is the same for any N")
+    parser.add_argument("--engine", choices=["local", "ray"], default="local",
+                        help="local: this machine's processes (--jobs); ray: a Ray cluster "
+                             "through Ray Data (needs lint-corpus[ray]; RAY_ADDRESS picks the "
+                             "cluster, else a local one is started); same output either way")
+    records = parser.add_argument_group("record files (JSONL, .jsonl.gz, .jsonl.zst, Parquet)")
+    records.add_argument("--text-field", default=DEFAULT_TEXT_FIELD, metavar="NAME",
+                         help="field or column holding the document text (default: text)")
+    records.add_argument("--id-field", default=DEFAULT_ID_FIELD, metavar="NAME",
+                         help="field or column identifying the document (default: id)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--in-place", action="store_true", help="rewrite the inputs atomically")
     target.add_argument("--diff", action="store_true",
                         help="print a unified diff of what would change; write nothing")
+    fix.add_argument("--malformed", choices=["keep", "skip"], default="keep",
+                     help="a record that cannot be read (bad JSON, no text field) is reported "
+                          "and copied to the output as it is (keep, the default) or left out "
+                          "(skip)")
+    fix.add_argument("--drop-empty", action="store_true",
+                     help="leave out records (and --out files) whose whole text was removed; "
+                          "by default they are kept with empty text")
     rules = commands.add_parser("rules", help="list the available rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     explain = commands.add_parser("explain", help="print a rule's documentation")
@@ -133,29 +150,6 @@ def _instantiate(args: argparse.Namespace, config: Config) -> list[Rule]:
     chosen = choose_rules(config, classes, _split(args.select), _split(args.extend_select),
                           _split(args.ignore))
     return [cls(config.rule_options.get(cls.code)) for cls in chosen]
-
-
-class _Linters:
-    """The run's linter, and for files matched by ``per-file-ignores`` one without those
-    rules: an ignored rule is not run at all (cheaper, and its fixes cannot apply)."""
-
-    def __init__(self, rules: Sequence[Rule], config: Config, unsafe_fixes: bool) -> None:
-        self.rules, self.config, self.unsafe_fixes = list(rules), config, unsafe_fixes
-        self._cache: dict[frozenset[str], Linter] = {}
-
-    def for_source(self, loaded: LoadedDocument) -> Linter:
-        source = loaded.source
-        ignored = self.config.ignored_codes(glob_path(source.path, self.config.root,
-                                                      source.relative))
-        if ignored not in self._cache:
-            kept = [rule for rule in self.rules if rule.code not in ignored]
-            self._cache[ignored] = Linter(kept, unsafe_fixes=self.unsafe_fixes)
-        return self._cache[ignored]
-
-
-def _out_path(out_dir: Path, relative: str) -> Path:
-    parts = [p for p in PurePosixPath(relative).parts if p not in ("", ".", "..", "/")]
-    return out_dir.joinpath(*parts)
 
 
 def _check_output_options(args: argparse.Namespace) -> frozenset[baselinelib.Key] | None:
@@ -209,97 +203,206 @@ def _unified_diff(before: str, after: str, path: str) -> list[str]:
     return result
 
 
+#: Below this many bytes of input, the default ``--jobs`` runs in one process: starting
+#: workers costs more than they save (a pre-commit hook passes a handful of files).
+PARALLEL_MIN_BYTES = 4 << 20
+#: Formats that need whole results (texts included) at the end rather than a stream.
+WHOLE_RUN_FORMATS = frozenset({"github", "sarif", "junit"})
+
+
+def _jobs(args: argparse.Namespace, sources: Sequence[Source]) -> int:
+    if args.jobs is not None:
+        if args.jobs < 0:
+            raise UsageError("--jobs must be 0 (all cores) or more")
+        return args.jobs or available_cores()
+    total = 0
+    for source in sources:
+        with contextlib.suppress(OSError):
+            total += source.path.stat().st_size
+        if total >= PARALLEL_MIN_BYTES:
+            return available_cores()
+    return 1
+
+
+def _total_bytes(sources: Sequence[Source]) -> int:
+    total = 0
+    for source in sources:
+        with contextlib.suppress(OSError):
+            total += source.path.stat().st_size
+    return total
+
+
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     config = load_config(args.paths, explicit=args.config, isolated=args.isolated)
     rules = _instantiate(args, config)
     unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
         config.unsafe_fixes)
-    linters = _Linters(rules, config, unsafe_fixes)
     fail_on = args.fail_on or config.fail_on or DEFAULT_FAIL_ON
-    sources, input_errors = discover(args.paths, include=config.include,
-                                     exclude=config.exclude, base=config.root)
-    input_errors = list(input_errors)
+    sources, discovery_errors = discover(args.paths, include=config.include,
+                                         exclude=config.exclude, base=config.root)
     known = _check_output_options(args)
-    results: list[DocumentResult] = []
     fixing = args.command == "fix"
     diff = fixing and args.diff
-    out_dir = args.out if fixing else None
-    in_place = fixing and args.in_place
-    writes: list[tuple[LoadedDocument, DocumentResult]] = []
-    for loaded in iter_loaded(sources):
-        if isinstance(loaded, InputError):
-            input_errors.append(loaded)
-            continue
-        linter = linters.for_source(loaded)
-        result = linter.fix(loaded.document) if fixing else linter.check(loaded.document)
-        results.append(result)
-        writes.append((loaded, result))
+    whole_run = args.format in WHOLE_RUN_FORMATS or args.update_baseline
+    baseline_in_use = known is not None
+    settings = Settings(tuple(rules), fixing, unsafe_fixes,
+                        FieldOptions(args.text_field, args.id_field),
+                        entries=not baseline_in_use)
+    options = RunOptions(settings.fields, args.malformed if fixing else "keep",
+                         fixing and args.drop_empty,
+                         Path(args.out) if fixing and args.out else None,
+                         fixing and args.in_place, _jobs(args, sources))
 
-    changed = 0
-    for loaded, result in writes:
-        if not fixing or result.fixed is None:
-            continue
-        target: Path | None = None
-        if out_dir:
-            target = _out_path(Path(out_dir), loaded.source.relative)
-        elif in_place and result.changed:
-            target = loaded.source.path
-        try:
-            if target is not None:
-                atomic_write(target, encode(loaded, result.fixed))
-        except OSError as exc:
-            input_errors.append(InputError(loaded.source.relative,
-                                           f"cannot write {target}: {exc.strerror or exc}"))
-            continue
-        if diff and result.changed:
-            stdout.writelines(_unified_diff(result.original, result.fixed, result.path))
-        changed += result.changed
+    input_errors: list[InputError] = list(discovery_errors)
+    report = reportlib.ReportBuilder(args.command, rules) \
+        if args.report or args.format == "json" else None
+    tally = statslib.Tally(unsafe_fixes)
+    retained: list[formats.RunDocument] = []
+    threshold = Severity(fail_on).rank
+    counts = {"findings": 0, "failing": 0, "applied": 0, "rule_errors": 0, "baselined": 0}
+    streaming_text = args.format == "text" and not args.statistics and not diff
 
-    documents = [formats.RunDocument(result, loaded.source.path.as_posix(), loaded.newline)
-                 for loaded, result in writes]
+    deferred: list[tuple[formats.RunDocument, int]] = []
+
+    def on_document(processed: Processed) -> None:
+        result = processed.result
+        document = formats.RunDocument(result, processed.source.path.as_posix(),
+                                       processed.newline)
+        if args.update_baseline:  # accounted once the new baseline is known
+            deferred.append((document, processed.outcome.bytes_removed))
+            return
+        entry = processed.outcome.entry
+        if known is not None:
+            kept, hidden = baselinelib.apply(known, [document])
+            document = kept[0]
+            counts["baselined"] += hidden
+            entry = None
+        account(document, entry, processed.outcome.bytes_removed)
+
+    def account(document: formats.RunDocument, entry: dict[str, Any] | None,
+                bytes_removed: int) -> None:
+        result = document.result
+        if entry is None:
+            entry = reportlib.document_entry(result)
+        if report is not None:
+            report.add(entry, bytes_removed)
+        findings = entry["findings"]
+        counts["findings"] += len(findings)
+        counts["failing"] += sum(Severity(f["severity"]).rank >= threshold for f in findings)
+        counts["applied"] += sum(bool(f["fix"] and f["fix"]["applied"]) for f in findings)
+        if args.statistics:
+            tally.add(result)
+        if streaming_text and findings:
+            stdout.write(textfmt.entry_lines(result.location, entry))
+        if diff and result.changed and result.fixed is not None:
+            stdout.writelines(_unified_diff(result.original, result.fixed, result.location))
+        for message in result.errors:
+            counts["rule_errors"] += 1
+            stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
+        if whole_run:
+            if not (result.findings or result.errors):
+                result.original = ""  # a clean document's text is not needed any more
+            retained.append(document)
+
+    def on_error(error: InputError) -> None:
+        input_errors.append(error)
+
+    progress = Progress(_total_bytes(sources),
+                        enabled=not args.quiet and _is_terminal(stderr), stream=stderr)
+    try:
+        engine: type[CorpusRun] = CorpusRun
+        if args.engine == "ray":
+            from lint_corpus.ray_engine import RayCorpusRun
+
+            engine = RayCorpusRun
+        totals = engine(settings, options, config, on_document, on_error,
+                        progress.update).run(sources)
+    finally:
+        progress.close()
+
+    baselined = counts["baselined"] if baseline_in_use else None
     if args.update_baseline:
-        known = _update_baseline(Path(args.baseline), documents, input_errors, args.quiet, stderr)
-    baselined: int | None = None
-    if known is not None:
-        documents, baselined = baselinelib.apply(known, documents)
-        results = [document.result for document in documents]
-
-    run = formats.Run(args.command, rules, documents, input_errors, unsafe_fixes, baselined)
-    if args.report:
+        documents = [document for document, _ in deferred]
+        known = _update_baseline(Path(args.baseline), documents, input_errors, args.quiet,
+                                 stderr)
+        if known is not None:
+            documents, baselined = baselinelib.apply(known, documents)
+        for document, (_, bytes_removed) in zip(documents, deferred, strict=True):
+            account(document, None, bytes_removed)
+    if report is not None:
+        for error in input_errors:
+            report.add_error(error)
+        report.baselined = baselined
         try:
-            atomic_write(Path(args.report), reportlib.dumps(dict(run.report)).encode("utf-8"))
+            if args.report:
+                _write_report(Path(args.report), report)
         except OSError as exc:
             input_errors.append(InputError(args.report,
                                            f"cannot write report: {exc.strerror or exc}"))
+        if args.format == "json" and not args.statistics:
+            stdout.flush()
+            report.write(_binary(stdout))
+        report.close()
     if args.statistics:
-        stdout.write(statslib.write(run))
-    elif not diff:
+        stdout.write(tally.write())
+    elif args.format in WHOLE_RUN_FORMATS:
+        run = formats.Run(args.command, rules, retained, input_errors, unsafe_fixes, baselined)
         stdout.write(formats.render(args.format, run))
 
     for error in input_errors:
-        stderr.write(f"lint-corpus: error: {error.relative}: {error.message}\n")
-    for result in results:
-        for message in result.errors:
-            stderr.write(f"lint-corpus: error: {result.path}: {message}\n")
+        stderr.write(f"lint-corpus: error: {_error_location(error)}: {error.message}\n")
 
-    threshold = Severity(fail_on).rank
-    failing = sum(1 for r in results for f in r.findings if f.finding.severity.rank >= threshold)
     if not args.quiet and args.format == "text":
-        total = sum(len(r.findings) for r in results)
-        applied = sum(f.applied for r in results for f in r.findings)
-        summary = f"{len(results)} documents, {total} findings"
+        summary = f"{totals.documents} documents, {counts['findings']} findings"
         if fixing:
-            summary += f", {applied} fixed, {changed} files changed"
+            summary += f", {counts['applied']} fixed, {totals.files_changed} files changed"
         if baselined is not None:
             summary += f", {baselined} hidden by the baseline"
         stderr.write(summary + "\n")
-    if input_errors or any(r.errors for r in results):
+    if input_errors or counts["rule_errors"]:
         return EXIT_ERROR
     if args.update_baseline:
         return EXIT_OK
-    if (failing or (fixing and changed)) and not args.exit_zero:
+    if (counts["failing"] or (fixing and totals.files_changed)) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _error_location(error: InputError) -> str:
+    return error.relative if error.record is None else f"{error.relative}[{error.record}]"
+
+
+def _write_report(path: Path, report: reportlib.ReportBuilder) -> None:
+    target = AtomicFile(path)
+    try:
+        report.write(target.stream)
+    except BaseException:
+        target.abort()
+        raise
+    target.commit()
+
+
+def _binary(stream: TextIO) -> BinaryIO:
+    """The byte stream under a text stream (stdout), or an adapter for in-memory ones."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return cast(BinaryIO, buffer)
+    return cast(BinaryIO, _TextAdapter(stream))
+
+
+class _TextAdapter:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -35,9 +35,18 @@ class DocumentResult:
     fixed: str | None = None
     id: str | None = None
     findings: list[ReportedFinding] = field(default_factory=list)
+    #: In a file of many records (JSONL, Parquet): the record's 0-based position, and for
+    #: JSONL its 1-based line in the file.
+    record: int | None = None
+    source_line: int | None = None
     errors: list[str] = field(default_factory=list)
     converged: bool = True
     passes: int = 0
+
+    @property
+    def location(self) -> str:
+        """The document as messages name it: ``a.txt``, or ``shard.jsonl[17]`` for a record."""
+        return self.path if self.record is None else f"{self.path}[{self.record}]"
 
     @property
     def marks(self) -> set[str]:

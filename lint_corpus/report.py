@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import io
 import json
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 import jsonschema
+import orjson
 
 from lint_corpus import __version__
 from lint_corpus.engine import DocumentResult, ReportedFinding
@@ -97,8 +101,12 @@ def finding_entry(text: str, reported: ReportedFinding) -> dict[str, Any]:
 
 def document_entry(result: DocumentResult) -> dict[str, Any]:
     removed = len(result.original) - len(result.fixed) if result.fixed is not None else 0
-    return {
-        "path": result.path,
+    entry: dict[str, Any] = {"path": result.path}
+    if result.record is not None:
+        entry["record"] = result.record
+    if result.source_line is not None:
+        entry["source_line"] = result.source_line
+    entry.update({
         "id": result.id,
         "status": result.status,
         "truncated": "truncated" in result.marks,
@@ -107,7 +115,109 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
         "converged": result.converged,
         "errors": list(result.errors),
         "findings": [finding_entry(result.original, f) for f in result.findings],
-    }
+    })
+    return entry
+
+
+class ReportBuilder:
+    """The report, built as documents stream by: the summary's counters stay in memory and
+    each document's entry is serialised at once to a temporary spool file, so memory does not
+    grow with the corpus. ``write`` composes the report in the layout ``dumps`` gives it."""
+
+    def __init__(self, command: str, rules: Sequence[Rule]) -> None:
+        self.command = command
+        self.rules = list(rules)
+        self.by_rule: Counter[str] = Counter()
+        self.by_status: Counter[str] = Counter()
+        self.documents = 0
+        self.applied = 0
+        self.chars_removed = 0
+        self.bytes_removed = 0
+        self.errors: list[dict[str, Any]] = []
+        self.baselined: int | None = None
+        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+
+    def add(self, entry: dict[str, Any], bytes_removed: int = 0) -> None:
+        self.by_status[entry["status"]] += 1
+        for finding in entry["findings"]:
+            self.by_rule[finding["rule"]] += 1
+            fix = finding["fix"]
+            self.applied += bool(fix and fix["applied"])
+        self.chars_removed += entry["chars_removed"]
+        self.bytes_removed += bytes_removed
+        body = orjson.dumps(entry, option=orjson.OPT_INDENT_2)
+        self._spool.write((b",\n" if self.documents else b"\n") + _INDENT
+                          + body.replace(b"\n", b"\n" + _INDENT))
+        self.documents += 1
+
+    def add_result(self, result: DocumentResult) -> None:
+        bytes_removed = 0
+        if result.fixed is not None:
+            bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))
+                             - len(result.fixed.encode("utf-8", "surrogatepass")))
+        self.add(document_entry(result), bytes_removed)
+
+    def add_error(self, error: InputError) -> None:
+        entry: dict[str, Any] = {"path": error.relative, "message": error.message}
+        if error.record is not None:
+            entry["record"] = error.record
+        if error.source_line is not None:
+            entry["source_line"] = error.source_line
+        self.errors.append(entry)
+        self.by_status["error"] += 1
+
+    def head(self) -> dict[str, Any]:
+        summary: dict[str, Any] = {
+            "documents": self.documents + len(self.errors),
+            "findings": sum(self.by_rule.values()),
+            "findings_by_rule": dict(sorted(self.by_rule.items())),
+            "fixes_applied": self.applied,
+            "chars_removed": self.chars_removed,
+            "bytes_removed": self.bytes_removed,
+            "by_status": dict(sorted(self.by_status.items())),
+        }
+        if self.baselined is not None:
+            summary["baselined"] = self.baselined
+        return {
+            "tool": "lint-corpus",
+            "version": __version__,
+            "command": self.command,
+            "rules": [
+                {
+                    "code": rule.code,
+                    "name": rule.name,
+                    "severity": rule.severity.value,
+                    "fixable": rule.fixable,
+                    "options": rule.options,
+                }
+                for rule in self.rules
+            ],
+            "summary": summary,
+        }
+
+    def write(self, stream: IO[bytes]) -> None:
+        """Write the whole report; may be called more than once (stdout and ``--report``)."""
+        head = dumps(self.head()).encode("utf-8")
+        # The head ends with "\n}\n": the documents and errors go before its closing brace.
+        stream.write(head[: head.rindex(b"}")].rstrip(b"\n") + b',\n  "documents": [')
+        self._spool.flush()
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, stream, 1 << 20)
+        self._spool.seek(0, 2)
+        stream.write((b"\n  ]" if self.documents else b"]") + b',\n  "errors": ')
+        errors = json.dumps(self.errors, ensure_ascii=False, indent=2)
+        stream.write(errors.replace("\n", "\n  ").encode("utf-8") + b"\n}\n")
+
+    def dumps(self) -> str:
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue().decode("utf-8")
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+_INDENT = b"    "
 
 
 def build_report(
@@ -116,49 +226,17 @@ def build_report(
     results: Sequence[DocumentResult],
     input_errors: Sequence[InputError] = (),
 ) -> dict[str, Any]:
-    by_rule: Counter[str] = Counter()
-    by_status: Counter[str] = Counter()
-    applied = 0
-    chars_removed = 0
-    bytes_removed = 0
-    for result in results:
-        by_status[result.status] += 1
-        for reported in result.findings:
-            by_rule[reported.finding.rule] += 1
-            applied += reported.applied
-        if result.fixed is not None:
-            chars_removed += len(result.original) - len(result.fixed)
-            bytes_removed += len(result.original.encode("utf-8", "surrogatepass")) - len(
-                result.fixed.encode("utf-8", "surrogatepass")
-            )
-    if input_errors:
-        by_status["error"] += len(input_errors)
-    return {
-        "tool": "lint-corpus",
-        "version": __version__,
-        "command": command,
-        "rules": [
-            {
-                "code": rule.code,
-                "name": rule.name,
-                "severity": rule.severity.value,
-                "fixable": rule.fixable,
-                "options": rule.options,
-            }
-            for rule in rules
-        ],
-        "summary": {
-            "documents": len(results) + len(input_errors),
-            "findings": sum(by_rule.values()),
-            "findings_by_rule": dict(sorted(by_rule.items())),
-            "fixes_applied": applied,
-            "chars_removed": chars_removed,
-            "bytes_removed": bytes_removed,
-            "by_status": dict(sorted(by_status.items())),
-        },
-        "documents": [document_entry(r) for r in results],
-        "errors": [{"path": e.relative, "message": e.message} for e in input_errors],
-    }
+    """The whole report as a dictionary, for results held in memory."""
+    builder = ReportBuilder(command, rules)
+    try:
+        for result in results:
+            builder.add_result(result)
+        for error in input_errors:
+            builder.add_error(error)
+        report: dict[str, Any] = json.loads(builder.dumps())
+    finally:
+        builder.close()
+    return report
 
 
 def dumps(report: dict[str, Any]) -> str:

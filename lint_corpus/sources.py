@@ -18,7 +18,10 @@ from pathlib import Path
 
 from lint_corpus.document import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+#: What a folder is searched for without an ``include`` setting: every format lint-corpus
+#: reads (``lint_corpus.corpus``).
+SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz",
+                      ".jsonl.zst", ".ndjson.zst", ".parquet", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class Source:
 class InputError:
     relative: str
     message: str
+    #: For one record of a many-record file: its position and (JSONL) line.
+    record: int | None = None
+    source_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,8 @@ def discover(
                 and not any(part.startswith(".") for part in p.relative_to(root).parts)
             )
             if not found:
-                errors.append(InputError(raw, "folder has no .txt or .md file" if include is None
+                errors.append(InputError(raw, "folder has no corpus file (.txt, .md, .jsonl, "
+                                         ".parquet, .html…)" if include is None
                                          else f"folder has no file matching {', '.join(include)}"))
             for path in found:
                 relative = path.relative_to(root).as_posix()
@@ -165,7 +172,7 @@ def discover(
 
 def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] | None) -> bool:
     if include is None:
-        return path.suffix.lower() in SUPPORTED_SUFFIXES
+        return path.name.lower().endswith(SUPPORTED_SUFFIXES)
     return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
 
 
@@ -206,29 +213,52 @@ def encode(loaded: LoadedDocument, text: str) -> bytes:
     return (b"\xef\xbb\xbf" if loaded.bom else b"") + text.encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half.
+class AtomicFile:
+    """A file written beside ``path`` and moved over it on ``commit``, so that a reader sees
+    the old file or the new one, never half of one.
 
     The temporary file lives in the target folder (same file system, so ``os.replace`` is
-    atomic) and inherits the target's permission bits when it replaces an existing file.
+    atomic) and gets the target's permission bits when it replaces an existing file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file 0600; a new file gets the mode open() would give it instead.
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_current_umask()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # mkstemp creates the file 0600; a new file gets the mode open() would give it instead.
+        self.mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_current_umask()
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.temp = Path(name)
+        self.stream = os.fdopen(handle, "wb")
+
+    def commit(self) -> None:
         try:
-            os.unlink(temp_name)
+            if not self.stream.closed:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
+                self.stream.close()
+            os.chmod(self.temp, self.mode)
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        self.stream.close()
+        try:
+            os.unlink(self.temp)
         except FileNotFoundError:
             pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see ``AtomicFile``)."""
+    target = AtomicFile(path)
+    try:
+        target.stream.write(data)
+    except BaseException:
+        target.abort()
         raise
+    target.commit()
 
 
 def _current_umask() -> int:

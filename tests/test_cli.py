@@ -311,7 +311,7 @@ def _missing(root: Path) -> tuple[Path, str]:
 def _empty_folder(root: Path) -> tuple[Path, str]:
     (root / "empty").mkdir()
     (root / "empty" / "data.csv").write_text("a,b\n")
-    return root / "empty", "folder has no .txt or .md file"
+    return root / "empty", "folder has no corpus file"
 
 
 def _file(name: str, data: bytes) -> BadInput:
@@ -323,7 +323,7 @@ def _file(name: str, data: bytes) -> BadInput:
 
 BAD_INPUTS: dict[str, tuple[BadInput, str]] = {
     "missing-path": (_missing, "no such file or directory"),
-    "folder-without-text": (_empty_folder, "folder has no .txt or .md file"),
+    "folder-without-text": (_empty_folder, "folder has no corpus file"),
     "empty-file": (_file("empty.txt", b""), "file is empty"),
     "whitespace-only": (_file("blank.txt", b" \n\t\r\n  \n"), "file is only whitespace"),
     "binary-nul": (_file("binary.txt", b"PK\x03\x04\x00\x00abc\n"), "looks binary"),

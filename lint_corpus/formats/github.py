@@ -38,11 +38,18 @@ def write(run: Run) -> str:
         for reported in result.findings:
             finding = reported.finding
             entry = reportlib.finding_entry(result.original, reported)
-            lines.append(command(
-                COMMANDS[finding.severity], finding.message + fix_marker(reported),
-                file=document.file, line=entry["line"], col=entry["column"],
-                endLine=entry["end_line"], title=f"{finding.code} {finding.rule}",
-            ))
+            message = finding.message + fix_marker(reported)
+            if result.record is not None:
+                # The annotation can only point at the record's line in the file.
+                message = f"{result.location} line {entry['line']}: {message}"
+                where: dict[str, str | int] = {"file": document.file}
+                if result.source_line is not None:
+                    where["line"] = result.source_line
+            else:
+                where = {"file": document.file, "line": entry["line"], "col": entry["column"],
+                         "endLine": entry["end_line"]}
+            lines.append(command(COMMANDS[finding.severity], message, **where,
+                                 title=f"{finding.code} {finding.rule}"))
         for message in result.errors:
             lines.append(command("error", message, file=document.file, title="lint-corpus"))
     for error in run.errors:

@@ -61,10 +61,14 @@ def build(run: Run) -> ET.Element:
         for reported in result.findings:
             finding = reported.finding
             entry = reportlib.finding_entry(result.original, reported)
-            location = f"{document.file}:{entry['line']}:{entry['column']}"
+            where = document.file if result.record is None else \
+                f"{document.file}[{result.record}]"
+            location = f"{where}:{entry['line']}:{entry['column']}"
             case = ET.SubElement(suite, "testcase", classname=classname,
-                                 name=f"{finding.code} {finding.rule} (line {entry['line']}, "
-                                      f"column {entry['column']})",
+                                 name=f"{finding.code} {finding.rule} ("
+                                      + ("" if result.record is None else
+                                         f"record {result.record}, ")
+                                      + f"line {entry['line']}, column {entry['column']})",
                                  file=document.file, line=str(entry["line"]), time="0")
             failure = ET.SubElement(case, "failure", type=finding.code,
                                     message=finding.message + fix_marker(reported))

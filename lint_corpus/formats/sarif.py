@@ -89,24 +89,42 @@ def _region(text: str, offsets: _Offsets, start: int, end: int) -> dict[str, int
     }
 
 
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
             uri: str) -> dict[str, Any]:
     finding = reported.finding
     text = document.result.original
     offsets = _Offsets(text, document.newline)
+    region = _region(text, offsets, finding.start, finding.end)
+    message = finding.message
+    record = document.result.record
+    if record is not None:
+        # Offsets inside a record's text are not offsets into the file: the region is the
+        # record's line (JSONL) and the message says where in the record the span is.
+        line = document.result.source_line
+        region = {"startLine": line} if line is not None else {}
+        message = (f"record {record}"
+                   f"{f' (id {document.result.id})' if document.result.id else ''}, "
+                   f"line {_line_of(text, finding.start)}: {message}")
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if region:
+        location["region"] = region
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": uri},
-                "region": _region(text, offsets, finding.start, finding.end),
-            },
-        }],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": location}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(text[finding.start : finding.end])},
     }
+    if record is not None:
+        result["locations"][0]["logicalLocations"] = [
+            {"name": f"record {record}", "fullyQualifiedName": document.result.location,
+             "kind": "element"}]
+        return result  # file-level replacements cannot address text inside a record
     if finding.fix is not None:
         fix = finding.fix
         result["fixes"] = [{

@@ -11,24 +11,45 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lint_corpus.engine import DocumentResult
 from lint_corpus.formats import Run, fix_available
 
 
-def rows(run: Run) -> list[tuple[int, str, str, int]]:
-    """(count, code, name, fixable count) per rule with findings, most findings first."""
-    counts: Counter[tuple[str, str]] = Counter()
-    fixable: Counter[tuple[str, str]] = Counter()
-    for result in run.results:
+class Tally:
+    """Findings per rule, counted as documents stream by."""
+
+    def __init__(self, unsafe_fixes: bool) -> None:
+        self.unsafe_fixes = unsafe_fixes
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.fixable: Counter[tuple[str, str]] = Counter()
+
+    def add(self, result: DocumentResult) -> None:
         for reported in result.findings:
             key = (reported.finding.code, reported.finding.rule)
-            counts[key] += 1
-            fixable[key] += fix_available(reported, run.unsafe_fixes)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(count, code, name, fixable[code, name]) for (code, name), count in ordered]
+            self.counts[key] += 1
+            self.fixable[key] += fix_available(reported, self.unsafe_fixes)
+
+    def rows(self) -> list[tuple[int, str, str, int]]:
+        """(count, code, name, fixable count) per rule with findings, most findings first."""
+        ordered = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        return [(count, code, name, self.fixable[code, name]) for (code, name), count in ordered]
+
+    def write(self) -> str:
+        return _table(self.rows())
+
+
+def rows(run: Run) -> list[tuple[int, str, str, int]]:
+    tally = Tally(run.unsafe_fixes)
+    for result in run.results:
+        tally.add(result)
+    return tally.rows()
 
 
 def write(run: Run) -> str:
-    table = rows(run)
+    return _table(rows(run))
+
+
+def _table(table: list[tuple[int, str, str, int]]) -> str:
     if not table:
         return ""
     count_width = max(len(str(row[0])) for row in table)

@@ -1,0 +1,232 @@
+"""JSON Lines corpora: ``.jsonl`` (also ``.ndjson``), gzip (``.gz``) and Zstandard (``.zst``).
+
+One JSON object per line; the document is the ``--text-field`` string and its identifier the
+``--id-field`` value. Every other field is passed through: a record whose text no fix changed
+is written back byte for byte, and a changed one is re-encoded with only its text replaced.
+Blank lines are kept. A line that is not a JSON object with a string text field is reported
+with its line number and kept verbatim or skipped (``--malformed``), never dropped silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, cast
+
+import orjson
+
+from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.sources import AtomicFile
+
+SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst",
+            ".jsonl.zstd", ".ndjson.zstd")
+READ_BUFFER = 1 << 20
+#: Fixed compression settings (and gzip's header timestamp at 0), so the same input gives the
+#: same output bytes on every run.
+GZIP_LEVEL = 6
+ZSTD_LEVEL = 3
+
+
+def compression_of(path: Path | str) -> str | None:
+    name = str(path).lower()
+    if name.endswith(".gz"):
+        return "gzip"
+    if name.endswith((".zst", ".zstd")):
+        return "zstd"
+    return None
+
+
+def _open_read(raw: IO[bytes], compression: str | None) -> IO[bytes]:
+    if compression == "gzip":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
+    if compression == "zstd":
+        import zstandard
+
+        stream = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        return io.BufferedReader(stream, buffer_size=READ_BUFFER)
+    return raw
+
+
+class JsonlReader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._raw: IO[bytes] = open(path, "rb", buffering=READ_BUFFER)  # noqa: SIM115
+        except OSError as exc:
+            raise FormatError(f"cannot read: {exc.strerror or exc}") from None
+        self._stream = _open_read(self._raw, compression_of(path))
+
+    def items(self) -> Iterator[Item]:
+        index = 0
+        line_number = 0
+        try:
+            for line in self._stream:
+                line_number += 1
+                if not line.strip():
+                    yield Item(line, line=line_number, verbatim=True)
+                    continue
+                yield Item(line, index=index, line=line_number)
+                index += 1
+        except (OSError, EOFError, ValueError) as exc:
+            # gzip.BadGzipFile is an OSError; zstandard raises ZstdError, a ValueError subclass
+            # in recent releases; a truncated stream ends in EOFError.
+            raise FormatError(f"cannot decompress after line {line_number}: {exc}") from None
+        except Exception as exc:
+            if type(exc).__name__ == "ZstdError":
+                raise FormatError(f"cannot decompress after line {line_number}: {exc}") from None
+            raise
+
+    def position(self) -> int:
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def close(self) -> None:
+        self._stream.close()
+        self._raw.close()
+
+
+def _loads(line: bytes) -> tuple[Any, bool]:
+    """The decoded line and whether orjson could do it (its output is then used to encode)."""
+    try:
+        return orjson.loads(line), True
+    except orjson.JSONDecodeError:
+        # orjson rejects what the standard library accepts (integers beyond 64 bits, NaN):
+        # such records are still read, and re-encoded by the standard library.
+        return json.loads(line), False
+
+
+class JsonlFormat:
+    name = "jsonl"
+    record_based = True
+    decode_in_worker = True
+
+    def reader(self, path: Path, fields: FieldOptions) -> JsonlReader:
+        return JsonlReader(path)
+
+    def writer(self, source: Path, target: Path, fields: FieldOptions, *,
+               in_place: bool) -> JsonlWriter:
+        return JsonlWriter(target, compression_of(target), in_place)
+
+    def decode(self, item: Item, fields: FieldOptions) -> Decoded:
+        line: bytes = item.payload
+        try:
+            record, fast = _loads(line)
+        except (ValueError, RecursionError) as exc:
+            return Decoded(problem=f"not valid JSON ({_short(exc)})")
+        if not isinstance(record, dict):
+            return Decoded(problem=f"not a JSON object but {json_type(record)}")
+        text = record.get(fields.text_field)
+        if not isinstance(text, str):
+            what = "missing" if fields.text_field not in record else \
+                f"{json_type(text)}, not a string"
+            return Decoded(problem=f"text field {fields.text_field!r} is {what}")
+        raw_id = record.get(fields.id_field)
+        return Decoded(text, _id_text(raw_id), record=(record, fast))
+
+    def encode(self, item: Item, decoded: Decoded, fixed: str,
+               fields: FieldOptions) -> bytes | None:
+        record, fast = decoded.record
+        record = dict(record)
+        record[fields.text_field] = fixed
+        line: bytes = item.payload
+        ending = b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
+        if fast:
+            return orjson.dumps(record) + ending
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass") + ending
+
+    def output_name(self, relative: str) -> str:
+        return relative
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    return "an object" if isinstance(value, dict) else "a string"
+
+
+def _id_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).split("\n", 1)[0][:120]
+
+
+class JsonlWriter:
+    def __init__(self, target: Path, compression: str | None, in_place: bool) -> None:
+        self.in_place = in_place
+        self.changed = False
+        self._file = AtomicFile(target)
+        self._stream: IO[bytes]
+        if compression == "gzip":
+            self._stream = cast(IO[bytes], gzip.GzipFile(
+                filename="", fileobj=self._file.stream, mode="wb", compresslevel=GZIP_LEVEL,
+                mtime=0))
+        elif compression == "zstd":
+            import zstandard
+
+            compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+            self._stream = compressor.stream_writer(self._file.stream, closefd=False)
+        else:
+            self._stream = self._file.stream
+        self._buffer: list[bytes] = []
+        self._buffered = 0
+
+    def _put(self, data: bytes) -> None:
+        self._buffer.append(data)
+        self._buffered += len(data)
+        if self._buffered >= READ_BUFFER:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._stream.write(b"".join(self._buffer))
+        self._buffer.clear()
+        self._buffered = 0
+
+    def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
+        if encoded is not None:
+            self.changed = True
+            self._put(encoded)
+        else:
+            self._put(item.payload)
+
+    def skip(self, item: Item) -> None:
+        self.changed = True
+
+    def commit(self) -> bool:
+        if self.in_place and not self.changed:
+            self.abort()
+            return False
+        self._flush()
+        if self._stream is not self._file.stream:
+            self._stream.close()
+        self._file.commit()
+        return self.changed
+
+    def abort(self) -> None:
+        try:
+            if self._stream is not self._file.stream:
+                self._stream.close()
+        except Exception:  # the temporary file is removed whatever state the compressor is in
+            pass
+        self._file.abort()
+
+
+JSONL = JsonlFormat()

@@ -1,0 +1,172 @@
+"""Parquet corpora, read and written one row group at a time (needs ``pyarrow``).
+
+The text column (``--text-field``) is replaced by the fixed texts; every other column, the
+schema with its metadata, the row-group boundaries and the compression codec are kept. A row
+whose text is null or not a string is reported as malformed, and kept or skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.corpus.jsonl import _id_text
+from lint_corpus.sources import AtomicFile
+
+INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'lint-corpus[parquet]'"
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise FormatError(INSTALL_HINT) from None
+    return pyarrow
+
+
+class RowGroup:
+    """One row group as read, and the fixed texts gathered for it until it is complete."""
+
+    def __init__(self, table: Any, text_column: int) -> None:
+        self.table = table
+        self.text_column = text_column
+        self.rows = table.num_rows
+        self.texts: list[str | None] = table.column(text_column).to_pylist()
+        self.keep = [True] * self.rows
+        self.done = 0
+
+
+class ParquetReader:
+    def __init__(self, path: Path, fields: FieldOptions) -> None:
+        pa = _pyarrow()
+        self.fields = fields
+        try:
+            self.file = pa.parquet.ParquetFile(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise FormatError(f"not a readable Parquet file ({exc})") from None
+        names = self.file.schema_arrow.names
+        if fields.text_field not in names:
+            raise FormatError(f"no column {fields.text_field!r} (columns: {', '.join(names)})")
+        self.text_column = names.index(fields.text_field)
+        self.id_column = names.index(fields.id_field) if fields.id_field in names else None
+        self._position = 0
+
+    def items(self) -> Iterator[Item]:
+        index = 0
+        metadata = self.file.metadata
+        for group_number in range(self.file.num_row_groups):
+            try:
+                table = self.file.read_row_group(group_number)
+            except Exception as exc:  # pyarrow raises several types for a damaged file
+                raise FormatError(f"cannot read row group {group_number}: {exc}") from None
+            group = RowGroup(table, self.text_column)
+            ids = (table.column(self.id_column).to_pylist() if self.id_column is not None
+                   else [None] * group.rows)
+            for row in range(group.rows):
+                yield Item((group, row), index=index, id=_id_text(ids[row]))
+                index += 1
+            self._position += metadata.row_group(group_number).total_byte_size
+
+    def position(self) -> int:
+        return self._position
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class ParquetWriter:
+    def __init__(self, source: Path, target: Path, in_place: bool) -> None:
+        pa = _pyarrow()
+        self.pa = pa
+        self.in_place = in_place
+        self.changed = False
+        source_file = pa.parquet.ParquetFile(source)
+        metadata = source_file.metadata
+        codec = "NONE"
+        if metadata.num_row_groups and metadata.num_columns:
+            codec = metadata.row_group(0).column(0).compression
+        self.schema = source_file.schema_arrow
+        source_file.close()
+        self._file = AtomicFile(target)
+        self._file.stream.close()  # pyarrow writes the temporary file by its path
+        self._writer = pa.parquet.ParquetWriter(
+            str(self._file.temp), self.schema,
+            compression="none" if codec.upper() == "UNCOMPRESSED" else codec.lower())
+
+    def _row(self, item: Item) -> tuple[RowGroup, int]:
+        group, row = item.payload
+        return group, row
+
+    def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
+        group, row = self._row(item)
+        if fixed is not None and fixed != group.texts[row]:
+            group.texts[row] = fixed
+            self.changed = True
+        self._done(group)
+
+    def skip(self, item: Item) -> None:
+        group, row = self._row(item)
+        group.keep[row] = False
+        self.changed = True
+        self._done(group)
+
+    def _done(self, group: RowGroup) -> None:
+        group.done += 1
+        if group.done < group.rows:
+            return
+        table = group.table
+        column = self.pa.array(group.texts, type=table.schema.field(group.text_column).type)
+        table = table.set_column(group.text_column, table.schema.field(group.text_column),
+                                 column)
+        if not all(group.keep):
+            table = table.filter(self.pa.array(group.keep))
+        self._writer.write_table(table, row_group_size=max(table.num_rows, 1))
+
+    def commit(self) -> bool:
+        self._writer.close()
+        if self.in_place and not self.changed:
+            self._file.abort()
+            return False
+        self._file.commit()
+        return self.changed
+
+    def abort(self) -> None:
+        try:
+            self._writer.close()
+        except Exception:  # the temporary file is removed whatever state the writer is in
+            pass
+        self._file.abort()
+
+
+class ParquetFormat:
+    name = "parquet"
+    record_based = True
+    decode_in_worker = False
+
+    def reader(self, path: Path, fields: FieldOptions) -> ParquetReader:
+        return ParquetReader(path, fields)
+
+    def writer(self, source: Path, target: Path, fields: FieldOptions, *,
+               in_place: bool) -> ParquetWriter:
+        return ParquetWriter(source, target, in_place)
+
+    def decode(self, item: Item, fields: FieldOptions) -> Decoded:
+        group, row = item.payload
+        text = group.texts[row]
+        if not isinstance(text, str):
+            what = "null" if text is None else f"{type(text).__name__}, not a string"
+            return Decoded(problem=f"text column {fields.text_field!r} is {what}")
+        return Decoded(text, item.id)
+
+    def encode(self, item: Item, decoded: Decoded, fixed: str,
+               fields: FieldOptions) -> bytes | None:
+        return None
+
+    def output_name(self, relative: str) -> str:
+        return relative
+
+
+PARQUET = ParquetFormat()

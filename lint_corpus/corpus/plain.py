@@ -1,0 +1,124 @@
+"""One document per file: ``.txt``, ``.md`` and anything not recognised as another format.
+
+The file is decoded as UTF-8. Rules see "\\n" only: a file that uses CRLF throughout is
+normalised and written back with CRLF, and a byte-order mark is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.sources import atomic_write
+
+
+@dataclass(frozen=True)
+class PlainText:
+    text: str
+    newline: str = "\n"
+    bom: bool = False
+
+    def encode(self, text: str) -> bytes:
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
+def decode_file(data: bytes) -> PlainText:
+    """Decode a text file; reject binary, undecodable and empty files with a clear reason."""
+    if not data.strip():
+        raise FormatError("file is empty" if not data else "file is only whitespace")
+    if b"\x00" in data:
+        raise FormatError("file looks binary (contains NUL bytes); skipped")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                          f"{exc.start}, line {line}); skipped") from None
+    # Only a file that uses CRLF throughout is normalised: in a file with mixed endings,
+    # rewriting every "\n" as CRLF on write would change lines no fix touched.
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
+    if newline == "\r\n":
+        text = text.replace("\r\n", "\n")
+    return PlainText(text, newline, bom)
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}") from None
+
+
+class PlainReader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._size = 0
+
+    def items(self) -> Iterator[Item]:
+        data = read_bytes(self.path)
+        self._size = len(data)
+        yield Item(decode_file(data))
+
+    def position(self) -> int:
+        return self._size
+
+    def close(self) -> None:
+        pass
+
+
+class PlainWriter:
+    def __init__(self, target: Path, in_place: bool) -> None:
+        self.target, self.in_place = target, in_place
+        self._data: bytes | None = None
+        self._changed = False
+
+    def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
+        payload: PlainText = item.payload
+        self._changed = fixed is not None and fixed != payload.text
+        if self._changed or not self.in_place:
+            self._data = payload.encode(payload.text if fixed is None else fixed)
+
+    def skip(self, item: Item) -> None:
+        self._data = None
+        self._changed = True
+
+    def commit(self) -> bool:
+        if self._data is not None and (self._changed or not self.in_place):
+            atomic_write(self.target, self._data)
+        return self._changed
+
+    def abort(self) -> None:
+        self._data = None
+
+
+class PlainFormat:
+    name = "text"
+    record_based = False
+    decode_in_worker = False
+
+    def reader(self, path: Path, fields: FieldOptions) -> PlainReader:
+        return PlainReader(path)
+
+    def writer(self, source: Path, target: Path, fields: FieldOptions, *,
+               in_place: bool) -> PlainWriter:
+        return PlainWriter(target, in_place)
+
+    def decode(self, item: Item, fields: FieldOptions) -> Decoded:
+        payload: PlainText = item.payload
+        return Decoded(payload.text)
+
+    def encode(self, item: Item, decoded: Decoded, fixed: str,
+               fields: FieldOptions) -> bytes | None:
+        return None
+
+    def output_name(self, relative: str) -> str:
+        return relative
+
+
+PLAIN = PlainFormat()

@@ -1,0 +1,216 @@
+"""Processing documents in batches, in this process or in a pool of worker processes.
+
+Output order never depends on the number of workers: batches are submitted in input order and
+their results consumed in that order, so a run with ``--jobs 8`` writes the same report and
+the same cleaned bytes as a run with ``--jobs 1``. At most a few batches per worker are in
+flight, which bounds memory whatever the corpus size. Workers receive the raw record (a JSONL
+line's bytes) where decoding is worth parallelising, and send back the report entry already
+built, so the main process mostly moves bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from lint_corpus import report as reportlib
+from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
+from lint_corpus.document import Document
+from lint_corpus.engine import DocumentResult, Linter
+from lint_corpus.rule import Rule
+
+#: A batch closes at this many characters of text or this many documents, whichever first:
+#: large enough that inter-process overhead is small, small enough to keep memory flat.
+BATCH_CHARS = 1 << 20
+BATCH_DOCUMENTS = 512
+#: Batches in flight per worker.
+WINDOW_PER_JOB = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to process documents; sent once to each worker."""
+
+    rules: tuple[Rule, ...]
+    fixing: bool
+    unsafe_fixes: bool = False
+    fields: FieldOptions = field(default_factory=FieldOptions)
+    #: Build each document's report entry in the worker.
+    entries: bool = True
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to process: its text, or the raw record when ``decode_with`` names the
+    format that decodes it in the worker."""
+
+    payload: Any
+    path: str
+    ignored: frozenset[str] = frozenset()
+    record: int | None = None
+    line: int | None = None
+    id: str | None = None
+    decode_with: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of a task: its result (``None`` when the record could not be decoded,
+    ``problem`` says why), the record re-encoded when a fix changed it, and its report entry."""
+
+    result: DocumentResult | None = None
+    problem: str | None = None
+    encoded: bytes | None = None
+    entry: dict[str, Any] | None = None
+    bytes_removed: int = 0
+
+
+class Processor:
+    """Lints or fixes tasks with one linter per set of per-file ignored rules."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._linters: dict[frozenset[str], Linter] = {}
+
+    def linter(self, ignored: frozenset[str]) -> Linter:
+        if ignored not in self._linters:
+            kept = [rule for rule in self.settings.rules if rule.code not in ignored]
+            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes)
+        return self._linters[ignored]
+
+    def process(self, tasks: Sequence[Task]) -> list[Outcome]:
+        return [self.process_one(task) for task in tasks]
+
+    def process_one(self, task: Task) -> Outcome:
+        settings = self.settings
+        item = Item(task.payload, index=task.record, line=task.line, id=task.id)
+        if task.decode_with is not None:
+            fmt = format_named(task.decode_with)
+            decoded = fmt.decode(item, settings.fields)
+            if decoded.problem is not None:
+                return Outcome(problem=decoded.problem)
+        else:
+            fmt = None
+            decoded = Decoded(task.payload, task.id)
+        doc = Document(decoded.text, task.path, decoded.id)
+        linter = self.linter(task.ignored)
+        result = linter.fix(doc) if settings.fixing else linter.check(doc)
+        result.record, result.source_line = task.record, task.line
+        outcome = Outcome(result)
+        if result.changed and result.fixed is not None:
+            outcome.bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))
+                                     - len(result.fixed.encode("utf-8", "surrogatepass")))
+            if fmt is not None:
+                outcome.encoded = fmt.encode(item, decoded, result.fixed, settings.fields)
+        if settings.entries:
+            outcome.entry = reportlib.document_entry(result)
+        if not result.changed and result.fixed is not None:
+            result.fixed = None  # the main process restores it: no need to send it twice
+        return outcome
+
+
+_WORKER: Processor | None = None
+
+
+def _init_worker(settings: Settings, path: list[str]) -> None:
+    global _WORKER
+    sys.path[:] = path  # rules from a plugin or a test module import in the worker too
+    _WORKER = Processor(settings)
+
+
+def _work(tasks: Sequence[Task]) -> list[Outcome]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.process(tasks)
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+B = TypeVar("B")
+
+
+@dataclass
+class Batch(Generic[B]):
+    """Tasks to process together, with what the caller needs to place their outcomes."""
+
+    tasks: list[Task]
+    context: B
+
+
+class Pool(Generic[B]):
+    """Runs batches in order: in this process (``jobs == 1``) or in ``jobs`` workers."""
+
+    def __init__(self, settings: Settings, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self.local = Processor(settings) if self.jobs == 1 else None
+        self.executor: ProcessPoolExecutor | None = None
+        if self.jobs > 1:
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
+                else "spawn"
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
+                initializer=_init_worker, initargs=(settings, list(sys.path)))
+
+    def run(self, batches: Iterable[Batch[B]]) -> Iterator[tuple[Batch[B], list[Outcome]]]:
+        if self.local is not None:
+            for batch in batches:
+                yield batch, self.local.process(batch.tasks) if batch.tasks else []
+            return
+        assert self.executor is not None
+        window: deque[tuple[Batch[B], Future[list[Outcome]] | None]] = deque()
+        limit = self.jobs * WINDOW_PER_JOB
+        for batch in batches:
+            window.append((batch, self.executor.submit(_work, batch.tasks)
+                           if batch.tasks else None))
+            while len(window) > limit:
+                yield _resolve(window.popleft())
+        while window:
+            yield _resolve(window.popleft())
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Pool[B]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _resolve(pending: tuple[Batch[B], Future[list[Outcome]] | None]
+             ) -> tuple[Batch[B], list[Outcome]]:
+    batch, future = pending
+    return batch, future.result() if future is not None else []
+
+
+def batched(units: Iterable[tuple[Task | None, B]],
+            size: Callable[[Task], int]) -> Iterator[Batch[list[tuple[Task | None, B]]]]:
+    """Group ``(task or None, context)`` units into batches bounded by text size and count;
+    units without a task (file boundaries, blank lines) ride along in order."""
+    tasks: list[Task] = []
+    context: list[tuple[Task | None, B]] = []
+    chars = 0
+    for task, unit in units:
+        context.append((task, unit))
+        if task is not None:
+            tasks.append(task)
+            chars += size(task)
+            if chars >= BATCH_CHARS or len(tasks) >= BATCH_DOCUMENTS:
+                yield Batch(tasks, context)
+                tasks, context, chars = [], [], 0
+        elif len(context) >= 4 * BATCH_DOCUMENTS:
+            yield Batch(tasks, context)
+            tasks, context, chars = [], [], 0
+    if context:
+        yield Batch(tasks, context)

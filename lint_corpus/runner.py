@@ -1,0 +1,254 @@
+"""A streaming run over corpus files: read, lint or fix in parallel, write, and report.
+
+The main process reads each file's items in order, hands documents to the ``parallel.Pool`` in
+batches, and as outcomes come back (in input order) writes the cleaned file through its
+format's writer and passes each document to the caller. Nothing is kept per document: memory
+stays flat however large the corpus, and the cleaned corpus and report are the same for any
+number of workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from lint_corpus.config import Config
+from lint_corpus.corpus import CorpusFormat, FieldOptions, FormatError, Item, Writer, format_for
+from lint_corpus.corpus.plain import PlainText
+from lint_corpus.engine import DocumentResult
+from lint_corpus.parallel import Batch, Outcome, Pool, Settings, Task, batched
+from lint_corpus.sources import InputError, Source, glob_path
+
+Malformed = Literal["keep", "skip"]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    fields: FieldOptions = field(default_factory=FieldOptions)
+    #: What ``fix`` does with a record that cannot be read: copy it as it is, or leave it out.
+    malformed: Malformed = "keep"
+    #: Leave out documents whose whole text a fix removed (else they are kept, empty).
+    drop_empty: bool = False
+    out_dir: Path | None = None
+    in_place: bool = False
+    jobs: int = 1
+
+
+@dataclass
+class Processed:
+    """A document as the caller sees it: its result, with texts restored, and the outcome."""
+
+    source: Source
+    result: DocumentResult
+    outcome: Outcome
+    newline: str = "\n"
+
+
+@dataclass
+class Totals:
+    documents: int = 0
+    files_changed: int = 0
+
+
+@dataclass
+class _Unit:
+    """One step of the input, in order: a file opening or closing, an item, or a failure."""
+
+    kind: Literal["open", "item", "close", "fail"]
+    source: Source
+    fmt: CorpusFormat | None = None
+    item: Item | None = None
+    newline: str = "\n"
+    problem: str | None = None
+    position: int = 0
+
+
+@dataclass
+class _FileState:
+    fmt: CorpusFormat
+    writer: Writer | None = None
+    failed: bool = False
+    changed: bool = False
+
+
+def out_path(out_dir: Path, relative: str) -> Path:
+    parts = [p for p in PurePosixPath(relative).parts if p not in ("", ".", "..", "/")]
+    return out_dir.joinpath(*parts)
+
+
+class CorpusRun:
+    """Runs ``settings`` over ``sources``; ``on_document`` and ``on_error`` receive, in input
+    order, every processed document and every problem; ``on_progress`` bytes read so far."""
+
+    def __init__(self, settings: Settings, options: RunOptions, config: Config,
+                 on_document: Callable[[Processed], None],
+                 on_error: Callable[[InputError], None],
+                 on_progress: Callable[[int], None] | None = None) -> None:
+        self.settings, self.options, self.config = settings, options, config
+        self.on_document, self.on_error, self.on_progress = on_document, on_error, on_progress
+        self.writing = settings.fixing and (options.out_dir is not None or options.in_place)
+        self.totals = Totals()
+        self._files: dict[str, _FileState] = {}
+        self._done_bytes = 0
+
+    # --- the main process's reading side ------------------------------------------------------
+
+    def _units(self, sources: Sequence[Source]) -> Iterator[tuple[Task | None, _Unit]]:
+        fields = self.options.fields
+        for source in sources:
+            fmt = format_for(source.path)
+            ignored = self.config.ignored_codes(glob_path(source.path, self.config.root,
+                                                          source.relative))
+            try:
+                reader = fmt.reader(source.path, fields)
+            except FormatError as exc:
+                yield None, _Unit("fail", source, fmt, problem=str(exc))
+                continue
+            yield None, _Unit("open", source, fmt)
+            try:
+                for item in reader.items():
+                    position = reader.position()
+                    if item.verbatim:
+                        yield None, _Unit("item", source, fmt, item, position=position)
+                    elif fmt.decode_in_worker:
+                        yield Task(item.payload, source.relative, ignored, item.index,
+                                   item.line, item.id, fmt.name), \
+                            _Unit("item", source, fmt, item, position=position)
+                    else:
+                        decoded = fmt.decode(item, fields)
+                        unit = _Unit("item", source, fmt, item, problem=decoded.problem,
+                                     position=position)
+                        if isinstance(item.payload, PlainText):
+                            unit.newline = item.payload.newline
+                        task = None if decoded.problem else Task(
+                            decoded.text, source.relative, ignored, item.index, item.line,
+                            decoded.id)
+                        yield task, unit
+            except FormatError as exc:
+                yield None, _Unit("fail", source, fmt, problem=str(exc))
+                continue
+            finally:
+                reader.close()
+            yield None, _Unit("close", source, fmt, position=reader.position())
+
+    # --- the consuming side ------------------------------------------------------------------
+
+    def run(self, sources: Sequence[Source]) -> Totals:
+        def size(task: Task) -> int:
+            return len(task.payload)
+
+        with Pool[list[tuple[Task | None, _Unit]]](self.settings, self.options.jobs) as pool:
+            for batch, outcomes in pool.run(batched(self._units(sources), size)):
+                self._consume(batch, outcomes)
+        return self.totals
+
+    def _consume(self, batch: Batch[list[tuple[Task | None, _Unit]]],
+                 outcomes: list[Outcome]) -> None:
+        results = iter(outcomes)
+        for task, unit in batch.context:
+            outcome = next(results) if task is not None else None
+            if unit.kind == "open":
+                self._open(unit)
+            elif unit.kind == "item":
+                self._item(unit, outcome)
+            elif unit.kind == "close":
+                self._close(unit)
+            else:
+                self._fail(unit)
+            if self.on_progress is not None and unit.kind in ("item", "close"):
+                self.on_progress(self._done_bytes + unit.position)
+                if unit.kind == "close":
+                    self._done_bytes += unit.position
+
+    def _open(self, unit: _Unit) -> None:
+        assert unit.fmt is not None
+        state = _FileState(unit.fmt)
+        self._files[unit.source.relative] = state
+        if not self.writing:
+            return
+        options = self.options
+        target = (unit.source.path if options.in_place else
+                  out_path(options.out_dir or Path("."),
+                           unit.fmt.output_name(unit.source.relative)))
+        try:
+            state.writer = unit.fmt.writer(unit.source.path, target, options.fields,
+                                           in_place=options.in_place)
+        except (FormatError, OSError) as exc:
+            state.failed = True
+            self.on_error(InputError(unit.source.relative, f"cannot write {target}: "
+                                     f"{_reason(exc)}"))
+
+    def _item(self, unit: _Unit, outcome: Outcome | None) -> None:
+        state = self._files[unit.source.relative]
+        item = unit.item
+        assert item is not None
+        writer = state.writer if not state.failed else None
+        if item.verbatim:
+            if writer is not None:
+                writer.write(item, None, None)
+            return
+        problem = unit.problem or (outcome.problem if outcome is not None else None)
+        if problem is not None or outcome is None or outcome.result is None:
+            self._malformed(unit, problem or "could not be processed", writer)
+            return
+        result = outcome.result
+        if self.settings.fixing and result.fixed is None:  # unchanged: not sent back
+            result.fixed = result.original
+        self.totals.documents += 1
+        if result.changed:
+            state.changed = True
+        if writer is not None:
+            try:
+                if (self.options.drop_empty and result.fixed is not None
+                        and not result.fixed.strip()):
+                    writer.skip(item)
+                else:
+                    writer.write(item, result.fixed if result.changed else None,
+                                 outcome.encoded)
+            except (OSError, FormatError) as exc:
+                self._write_failed(unit, state, exc)
+        self.on_document(Processed(unit.source, result, outcome, unit.newline))
+
+    def _malformed(self, unit: _Unit, problem: str, writer: Writer | None) -> None:
+        item = unit.item
+        assert item is not None
+        action = "kept as it is" if self.options.malformed == "keep" else "skipped"
+        where = f"line {item.line}" if item.line is not None else f"record {item.index}"
+        self.on_error(InputError(unit.source.relative,
+                                 f"{where}: {problem}" + (f"; {action}" if writer else ""),
+                                 item.index, item.line))
+        if writer is not None:
+            if self.options.malformed == "keep":
+                writer.write(item, None, None)
+            else:
+                writer.skip(item)
+
+    def _write_failed(self, unit: _Unit, state: _FileState, exc: Exception) -> None:
+        state.failed = True
+        if state.writer is not None:
+            state.writer.abort()
+        self.on_error(InputError(unit.source.relative, f"cannot write: {_reason(exc)}"))
+
+    def _close(self, unit: _Unit) -> None:
+        state = self._files.pop(unit.source.relative)
+        if state.writer is not None and not state.failed:
+            try:
+                state.changed = state.writer.commit()
+            except (OSError, FormatError) as exc:
+                self._write_failed(unit, state, exc)
+                return
+        self.totals.files_changed += state.changed
+
+    def _fail(self, unit: _Unit) -> None:
+        state = self._files.pop(unit.source.relative, None)
+        if state is not None and state.writer is not None and not state.failed:
+            state.writer.abort()
+        self.on_error(InputError(unit.source.relative, unit.problem or "cannot be read"))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
