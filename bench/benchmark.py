@@ -22,8 +22,9 @@ Steps (``--steps``, comma-separated; default all):
   regex       the floor plus one ``regex`` search on every line of ``text``
   datatrove   datatrove's C4 + Gopher repetition + Gopher quality + FineWeb quality filters,
               per-language settings (see bench/references.py); on the first shards of the
-              first size's corpus, at most ``--datatrove-mb`` (it runs at < 1 MB/s)
-  check       ``lint-corpus check SHARDS --quiet --exit-zero --report FILE``, all built-in rules
+              first size's corpus, all of it or ``--datatrove-mb`` (it runs at < 1 MB/s)
+  check       ``lint-corpus check SHARDS --jobs 1 --quiet --exit-zero --report FILE``, all
+              built-in rules
   check-jobs  the same with ``--jobs N`` (``--jobs``, default: all cores)
   fix         ``lint-corpus fix SHARDS --out DIR --quiet --exit-zero --report FILE``
   fix-jobs    the same with ``--jobs N``
@@ -110,41 +111,78 @@ class Tree:
     processes: int
 
 
+def become_subreaper() -> bool:
+    """Have orphaned descendants re-parented to this process instead of to init.
+
+    A multiprocessing pool started with ``forkserver`` runs its workers as children of the
+    fork server, which the main process never waits for: without this, their CPU time would be
+    lost when they exit. As the subreaper, this driver waits for every process of the step and
+    adds up what the kernel reports for each.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(36, 1, 0, 0, 0) == 0)  # PR_SET_CHILD_SUBREAPER (Linux)
+    except (OSError, AttributeError):
+        return False
+
+
+def tree_rss(psutil: Any, seen: set[int]) -> int:
+    """The summed RSS of every live descendant of this driver (= of the running step); adds
+    their process ids to ``seen``."""
+    total = 0
+    try:
+        members = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+            seen.add(member.pid)
+        except psutil.Error:
+            pass
+    return int(total)
+
+
 def run_tree(argv: Sequence[str], stdout: Path, stderr: Path) -> Tree:
-    """Run ``argv`` to completion, sampling its process tree's RSS; see the module doc."""
+    """Run ``argv`` until it and every process it started have exited; see the module doc.
+
+    The driver runs one step at a time, so every process it reaps meanwhile belongs to the step.
+    """
     try:
         import psutil  # type: ignore[import-untyped]
-    except ImportError:  # the kernel's per-process peak still gets reported
+    except ImportError:  # the kernel's per-process peaks and CPU times are still reported
         psutil = None
+    become_subreaper()
+    cpu = 0.0
+    max_process = peak = 0
+    code: int | None = None
+    seen: set[int] = set()
     with stdout.open("wb") as out, stderr.open("wb") as err:
         started = time.perf_counter()
         child = subprocess.Popen(list(argv), stdout=out, stderr=err)
-        peak = 0
-        seen: set[int] = set()
-        root = psutil.Process(child.pid) if psutil else None
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
+            try:
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
                 break
-            if root is not None and psutil is not None:
-                total = 0
-                try:
-                    members = [root, *root.children(recursive=True)]
-                except psutil.Error:
-                    members = []
-                for member in members:
-                    try:
-                        total += member.memory_info().rss
-                        seen.add(member.pid)
-                    except psutil.Error:
-                        pass
-                peak = max(peak, total)
+            if pid:
+                # The usage covers the process and its descendants that it waited for.
+                seen.add(pid)
+                cpu += usage.ru_utime + usage.ru_stime
+                max_process = max(max_process, usage.ru_maxrss)
+                if pid == child.pid:
+                    code = os.waitstatus_to_exitcode(status)
+                    child.returncode = code  # reaped here, so Popen must not wait again
+                continue
+            if psutil is not None:
+                peak = max(peak, tree_rss(psutil, seen))
             time.sleep(SAMPLE_SECONDS)
         wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped above, by os.wait4
-    max_process = usage.ru_maxrss / 1024
-    return Tree(child.returncode, usage.ru_utime + usage.ru_stime, wall,
-                max(peak / 2**20, max_process), max_process, max(1, len(seen)))
+    assert code is not None
+    return Tree(code, cpu, wall, max(peak / 2**20, max_process / 1024), max_process / 1024,
+                len(seen))
 
 
 def lint_corpus_command() -> list[str]:
@@ -171,9 +209,9 @@ def step_command(step: str, shards: Sequence[Path], out: Path, report: Path,
     argv = [*lint_corpus_command(), command, *map(str, shards)]
     if command == "fix":
         argv += ["--out", str(out)]
-    if rest == "jobs":
-        argv += ["--jobs", str(jobs)]
-    elif rest.startswith("select:"):
+    # One job unless the step says otherwise: the CLI's default is all cores from 4 MB of input.
+    argv += ["--jobs", str(jobs if rest == "jobs" else 1)]
+    if rest.startswith("select:"):
         argv += ["--select", rest.removeprefix("select:")]
     return argv + ["--quiet", "--exit-zero", "--report", str(report)]
 
@@ -224,12 +262,12 @@ def corpus(size: float, seed: int) -> tuple[Path, make_corpus.Manifest]:
 
 
 def prefix(folder: Path, manifest: make_corpus.Manifest,
-           megabytes: float) -> tuple[list[Path], int]:
-    """Whole shards from the start whose total stays within ``megabytes`` (at least one)."""
+           megabytes: float | None) -> tuple[list[Path], int]:
+    """Whole shards from the start until they hold ``megabytes`` (all of them for None)."""
     shards: list[Path] = []
     docs = total = 0
     for shard in manifest.shards:
-        if shards and total + shard.bytes > megabytes * 1e6:
+        if megabytes is not None and total >= megabytes * 1e6:
             break
         shards.append(folder / shard.path)
         docs += shard.docs
@@ -359,9 +397,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"comma-separated steps to run, from {', '.join(ALL_STEPS)}")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="workers for the *-jobs steps (default: all cores)")
-    parser.add_argument("--datatrove-mb", type=float, default=100.0,
-                        help="run datatrove on the corpus's first shards up to this many MB "
-                             "(default 100: all of the 100 MB corpus; it runs at < 1 MB/s)")
+    parser.add_argument("--datatrove-mb", type=float,
+                        help="run datatrove on the first shards only, until they hold this "
+                             "many MB (default: the whole corpus of the first size; datatrove "
+                             "runs at < 1 MB/s)")
     parser.add_argument("--rules-mb", type=float, default=6.0,
                         help="corpus size for the per-rule steps (default 6)")
     parser.add_argument("--markdown", action="store_true",

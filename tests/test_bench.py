@@ -193,14 +193,16 @@ def test_text_format_writes_the_same_documents_as_files(tmp_path: Path,
     assert [path.read_text("utf-8") for path in files] == texts[: txt.docs]
 
 
-def test_datatrove_prefix_takes_whole_shards_within_the_limit(
+def test_datatrove_prefix_takes_whole_shards_until_the_limit(
         tmp_path: Path, sources: make_corpus.Sources) -> None:
     manifest = build(tmp_path / "c", sources, size_mb=0.3, shard_mb=0.1)
-    shards, docs = benchmark.prefix(tmp_path / "c", manifest, 0.25)
+    shards, docs = benchmark.prefix(tmp_path / "c", manifest, 0.15)
     assert [path.name for path in shards] == [s.path for s in manifest.shards[:2]]
     assert docs == manifest.shards[0].docs + manifest.shards[1].docs
     one, _ = benchmark.prefix(tmp_path / "c", manifest, 0.01)
     assert len(one) == 1
+    every, docs = benchmark.prefix(tmp_path / "c", manifest, None)
+    assert len(every) == len(manifest.shards) and docs == manifest.docs
 
 
 def row(size: float, step: str, cpu: float, wall: float, peak: float) -> benchmark.Row:
@@ -236,3 +238,19 @@ def test_run_tree_counts_the_memory_of_concurrent_children(tmp_path: Path) -> No
     assert tree.peak_mb >= 190
     assert tree.processes >= 3
     assert tree.cpu > 0
+
+
+def test_run_tree_waits_for_orphans_and_counts_their_cpu(tmp_path: Path) -> None:
+    """A grandchild left behind by its parent (as a forkserver pool's workers are) is waited
+    for, and its CPU time is part of the step's."""
+    done = tmp_path / "grandchild.json"
+    burn = ("import json, resource, sys, time; sum(i * i for i in range(2_000_000)); "
+            "time.sleep(0.3); u = resource.getrusage(resource.RUSAGE_SELF); "
+            f"open({str(done)!r}, 'w').write(json.dumps(u.ru_utime + u.ru_stime))")
+    script = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {burn!r}])"
+    tree = benchmark.run_tree([sys.executable, "-c", script], tmp_path / "out",
+                              tmp_path / "err")
+    assert tree.code == 0
+    assert done.exists(), "run_tree returned before the orphaned grandchild exited"
+    assert tree.cpu >= json.loads(done.read_text())
+    assert tree.processes >= 2
