@@ -16,7 +16,7 @@ import math
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,13 +25,19 @@ SENTENCE_ZH = "记者从有关部门获悉，这项工程预计将于明年年�
 SENTENCE_EN = "The committee said the new rules would take effect next year, "
 
 
+def corpus_texts() -> Iterator[str]:
+    """The texts of the first bench corpus built under bench/data (make_corpus.py), if any."""
+    for shard in sorted((HERE / "data").glob("corpus-*/part-*.jsonl")):
+        with shard.open(encoding="utf-8") as stream:
+            for line in stream:
+                yield json.loads(line)["text"]
+
+
 def big_document(size: int) -> str:
-    """Real corpus text (the 20 MB bench corpus, else a repeated sentence) up to ``size``."""
-    corpus = HERE / "data" / "corpus-20"
+    """Real corpus text (a bench corpus, else a repeated sentence) up to ``size``."""
     pieces: list[str] = []
     total = 0
-    for path in sorted(corpus.rglob("*.txt"))[:20000]:
-        text = path.read_text("utf-8")
+    for text in corpus_texts():
         pieces.append(text)
         total += len(text.encode("utf-8"))
         if total >= size:
