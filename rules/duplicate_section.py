@@ -199,8 +199,11 @@ class DuplicateSection(Rule):
             if not votes or not self._is_unit(lines[index]):
                 continue
             # Look around the best-anchored earlier lines: a re-split or reordered copy
-            # spreads over neighbours. Capping them bounds the work on repetitive pages.
-            anchors = [j for j, _ in votes.most_common(self.options["max-anchor-lines"])]
+            # spreads over neighbours. Capping them bounds the work on repetitive pages. On
+            # a tie the earlier line wins (the votes' own order follows set iteration, which
+            # changes from run to run with string hashing).
+            anchors = sorted(votes, key=lambda j: (-votes[j], j))[
+                : self.options["max-anchor-lines"]]
             candidates[index] = sorted(
                 {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
         if not candidates:

@@ -23,13 +23,15 @@ def sentences(count: int, seed: int = 7) -> list[str]:
             for _ in range(count)]
 
 
-def count_supports(monkeypatch: Any) -> list[int]:
-    """Record how many earlier lines each unit is compared with."""
+def count_supports(monkeypatch: Any, seen: dict[int, list[int]] | None = None) -> list[int]:
+    """Record how many earlier lines each unit is compared with (and which, in ``seen``)."""
     supports: list[int] = []
     compare = DuplicateSection._match_unit
 
     def counting(self: DuplicateSection, index: int, support: list[int], *args: Any) -> Any:
         supports.append(len(support))
+        if seen is not None:
+            seen[index] = support
         return compare(self, index, support, *args)
 
     monkeypatch.setattr(DuplicateSection, "_match_unit", counting)
@@ -42,11 +44,17 @@ def test_a_unit_sharing_phrases_with_many_lines_is_compared_with_few(monkeypatch
     earlier = [f"{p} the {q}." for p, q in zip(phrases[:200], phrases[200:], strict=True)]
     hubs = [" the ".join(phrases[k:200:20]) + "." for k in range(20)]
     text = "\n\n".join(earlier + hubs) + "\n"
-    supports = count_supports(monkeypatch)
+    seen: dict[int, list[int]] = {}
+    supports = count_supports(monkeypatch, seen)
     rule = DuplicateSection()
     Linter([rule]).check(Document(text))
     assert len(supports) == len(hubs)
     assert max(supports) <= 7 * rule.options["max-anchor-lines"]  # anchors +/- three lines
+    # All ten tie; the earliest six are looked around, in every run (not in hash order).
+    for k in range(len(hubs)):
+        anchors = range(k, k + 6 * 20, 20)
+        expected = sorted({j for a in anchors for j in range(max(0, a - 3), a + 4)})
+        assert seen[len(earlier) + k] == expected
 
 
 def test_many_repeated_paragraphs_are_each_found_with_bounded_work(monkeypatch: Any) -> None:
