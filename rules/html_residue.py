@@ -163,8 +163,14 @@ class HtmlResidue(Rule):
         if not tokens:
             return
         by_line: dict[int, list[_Token]] = {}
-        for token in tokens:
-            by_line.setdefault(doc.line_at(token.start).index, []).append(token)
+        line_end = -1
+        group: list[_Token] = []
+        for token in tokens:  # in order: a line is looked up once, at its first token
+            if token.start > line_end:
+                line = doc.line_at(token.start)
+                line_end = line.end
+                group = by_line.setdefault(line.index, [])
+            group.append(token)
         covered = _Spans((t.start, t.end) for t in tokens)
         newline = "\r\n" if "\r\n" in text else "\n"
         for index, group in by_line.items():
