@@ -190,13 +190,13 @@ class DuplicateSection(Rule):
             # A copy shares most of its chunks with the original, a reworded one at least a
             # good part; a line sharing one common phrase is not worth tokenizing.
             if not line_keys or len(line_keys) < self.options["min-anchor-share"] * len(
-                    keys[index]):
+                    keys[index]) or not self._is_unit(lines[index]):
                 continue
             # The earlier lines sharing each chunk: a prefix of its (ascending) postings.
             votes = Counter(chain.from_iterable(
                 postings[: bisect_left(postings, index)]
                 for postings in (where[key] for key in line_keys)))
-            if not votes or not self._is_unit(lines[index]):
+            if not votes:
                 continue
             # Look around the best-anchored earlier lines: a re-split or reordered copy
             # spreads over neighbours. Capping them bounds the work on repetitive pages. On
