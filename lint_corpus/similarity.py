@@ -66,6 +66,13 @@ def shingles(tokens: Sequence[str], k: int) -> list[Shingle]:
     return list(zip(*(tokens[i:] for i in range(k)), strict=False))
 
 
+def shingle_set(tokens: Sequence[str], k: int) -> set[Shingle]:
+    """The set of ``shingles(tokens, k)``, built without the intermediate list."""
+    if len(tokens) < k:
+        return {tuple(tokens)} if tokens else set()
+    return set(zip(*(tokens[i:] for i in range(k)), strict=False))
+
+
 def mark_breaks(text: str) -> str:
     """``text`` (lowercased) with every chunk break replaced by NUL; newlines are kept, so
     the result splits into the same lines as the input."""

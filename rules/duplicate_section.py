@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
@@ -172,7 +174,7 @@ class DuplicateSection(Rule):
         marked = sim.mark_breaks(doc.text.lower()).split("\n")
         limit = self.options["max-postings"]
         keys = [set(sim.anchor_keys(marked[line.index])) for line in lines]
-        counts = Counter(key for line_keys in keys for key in line_keys)
+        counts = Counter(chain.from_iterable(keys))
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
         # earlier lines worth comparing it with. Most documents have none and stop here.
         repeated = {key for key, count in counts.items() if 1 < count <= limit}
@@ -187,14 +189,21 @@ class DuplicateSection(Rule):
         for index, line_keys in enumerate(shared):
             # A copy shares most of its chunks with the original, a reworded one at least a
             # good part; a line sharing one common phrase is not worth tokenizing.
-            if len(line_keys) < self.options["min-anchor-share"] * len(keys[index]):
+            if not line_keys or len(line_keys) < self.options["min-anchor-share"] * len(
+                    keys[index]) or not self._is_unit(lines[index]):
                 continue
-            votes = Counter(j for key in line_keys for j in where[key] if j < index)
-            if not votes or not self._is_unit(lines[index]):
+            # The earlier lines sharing each chunk: a prefix of its (ascending) postings.
+            votes = Counter(chain.from_iterable(
+                postings[: bisect_left(postings, index)]
+                for postings in (where[key] for key in line_keys)))
+            if not votes:
                 continue
             # Look around the best-anchored earlier lines: a re-split or reordered copy
-            # spreads over neighbours. Capping them bounds the work on repetitive pages.
-            anchors = [j for j, _ in votes.most_common(self.options["max-anchor-lines"])]
+            # spreads over neighbours. Capping them bounds the work on repetitive pages. On
+            # a tie the earlier line wins (the votes' own order follows set iteration, which
+            # changes from run to run with string hashing).
+            anchors = sorted(votes, key=lambda j: (-votes[j], j))[
+                : self.options["max-anchor-lines"]]
             candidates[index] = sorted(
                 {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
         if not candidates:
@@ -202,10 +211,10 @@ class DuplicateSection(Rule):
         needed = set(candidates).union(*candidates.values())
         k = self.options["shingle-size"]
         tokens = {i: sim.tokenize(lines[i].content.lower()) for i in needed}
-        grams = {i: set(sim.shingles(tokens[i], k)) for i in needed}
+        grams = {i: sim.shingle_set(tokens[i], k) for i in needed}
         # A shingle on many lines is a template ("X is currently streaming on Netflix and
         # available to rent on …"), not evidence of a copy: it is left out of the measure.
-        spread = Counter(g for i in needed for g in grams[i])
+        spread = Counter(chain.from_iterable(grams[i] for i in needed))
         template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
         matches = []
         for index, support in candidates.items():
@@ -218,30 +227,35 @@ class DuplicateSection(Rule):
         self, index: int, support: list[int], tokens: dict[int, list[str]],
         grams: dict[int, set[sim.Shingle]], template: set[sim.Shingle],
     ) -> Match | None:
-        unit = list(grams[index])
+        own = grams[index]
         # A unit that is mostly template has too little of its own to call it a copy. Its
         # template shingles still count in the measure: a real copy contains them too.
-        if len(unit) < 3 or sum(g in template for g in unit) * 2 > len(unit):
+        if len(own) < 3 or len(own & template) * 2 > len(own):
             return None
-        ids = {gram: n for n, gram in enumerate(unit)}
+        ids = {gram: n for n, gram in enumerate(own)}
         hits = []
+        reached: set[int] = set()
         for j in support:
-            found = frozenset(ids[g] for g in ids.keys() & grams[j])
+            found = frozenset(map(ids.__getitem__, own & grams[j]))
             if found:
                 hits.append((j, found))
+                reached |= found
+        # Short sentences recur with small changes in normal prose ("Based on X's novel of
+        # the same name."); below short_unit_words only a (near-)verbatim repeat counts.
+        short = len(tokens[index]) < self.options["short-unit-words"]
+        needed = max(self.options["min-containment"],
+                     self.options["short-unit-min-containment"] if short else 0.0)
+        # No window covers more than all the hits together: most candidates stop here.
+        if len(reached) / len(own) < needed:
+            return None
         size = len(tokens[index])
         budget = max(2 * size, size + 30)
         covered, first, last = sim.best_line_window(
             hits, {j: len(tokens[j]) for j, _ in hits}, budget)
-        score = covered / len(unit)
-        # Short sentences recur with small changes in normal prose ("Based on X's novel of
-        # the same name."); below short_unit_words only a (near-)verbatim repeat counts.
-        short = len(tokens[index]) < self.options["short-unit-words"]
-        if score < self.options["min-containment"] or (
-            short and score < self.options["short-unit-min-containment"]
-        ):
+        score = covered / len(own)
+        if score < needed:
             return None
-        return Match(index, first, last, score, len(unit))
+        return Match(index, first, last, score, len(own))
 
     # -- reworded sections ----------------------------------------------------------------
 

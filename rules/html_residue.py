@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from html.entities import html5 as _HTML5_ENTITIES
-from typing import Final
+from typing import Final, NamedTuple
 
 import regex
 from bs4 import BeautifulSoup
@@ -18,10 +18,16 @@ from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
 #: The cheap gate: nothing that could be markup, nothing to do.
 _GATE_RE: Final = regex.compile(r"<[A-Za-z!/]|&#?[A-Za-z0-9]{1,32};")
 
-_BLOCK_RE: Final = regex.compile(
-    r"<(script|style|noscript)\b[^>]{0,2000}>.{0,200000}?</\1\s*>|<!--.{0,200000}?-->",
-    regex.IGNORECASE | regex.DOTALL,
-)
+#: Script, style and noscript blocks and comments are what
+#: ``<(script|style|noscript)\b[^>]{0,2000}>.{0,200000}?</\1\s*>|<!--.{0,200000}?-->``
+#: (case-insensitive, dot matching newlines) finds. ``_blocks`` finds the same spans without
+#: the regex's cost on unclosed openers: each would scan 200,000 characters again.
+_BLOCK_OPEN_RE: Final = regex.compile(r"<(?:(script|style|noscript)\b|!--)", regex.IGNORECASE)
+_BLOCK_CLOSE_RE: Final[dict[str | None, regex.Pattern[str]]] = {
+    name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE)
+    for name in ("script", "style", "noscript")} | {None: regex.compile("-->")}
+_MAX_OPEN_TAG: Final = 2000
+_MAX_BLOCK: Final = 200000
 _DECL_RE: Final = regex.compile(r"<!DOCTYPE\b[^<>]{0,500}>|<!\[CDATA\[|\]\]>", regex.IGNORECASE)
 _ATTR: Final = (
     r"""[A-Za-z_:@][-\w:.]*"""
@@ -35,6 +41,14 @@ _ENTITY_RE: Final = regex.compile(
     r"&(?:amp;)*(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 _FENCE_RE: Final = regex.compile(r"^(`{3,}|~{3,}).*?^\1", regex.MULTILINE | regex.DOTALL)
+#: Whitespace html.parser does not end a tag name at (NBSP, U+3000...): bs4 decides there.
+_ODD_SPACE_RE: Final = re.compile(r"[^\S \t\n\r\f]")
+_CHARREF_RE: Final = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
+#: Text for ``_Spans.has_text``: stdlib ``\S`` is exactly ``not str.isspace()``.
+_TEXT_RE: Final = re.compile(r"\S")
+#: Elements whose content html.parser (in some Python version) reads as raw text.
+_RAW_TEXT: Final = frozenset(
+    "script style textarea title xmp iframe noembed noframes noscript plaintext".split())
 
 #: HTML elements. An element name between angle brackets is not yet markup: "x<b>y" and
 #: "List<Object>" are not. See ``_is_markup``.
@@ -61,10 +75,24 @@ blockquote figure figcaption pre dl dt dd tbody thead tfoot
 """.split())
 #: Entities for spaces become a plain space: in scraped text they are layout, not typography.
 _SPACE_ENTITIES: Final = frozenset({"nbsp", "#160", "#xa0", "ensp", "emsp", "thinsp"})
+_LABELS: Final = {"tag": ("tag", "tags"), "entity": ("entity", "entities"),
+                  "block": ("script/style/comment block", "script/style/comment blocks"),
+                  "declaration": ("declaration", "declarations")}
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Tag(NamedTuple):
+    """A match of the tag pattern, its groups read once."""
+
+    start: int
+    end: int
+    text: str
+    close: bool
+    name: str  # lowercased
+    attrs: str
+    slash: bool
+
+
+class _Token(NamedTuple):
     start: int
     end: int
     kind: str  # "tag", "entity", "block" (script/style/comment), "declaration"
@@ -131,43 +159,58 @@ class HtmlResidue(Rule):
         if not _GATE_RE.search(text):
             return
         markdown = doc.path.lower().endswith((".md", ".markdown"))
-        tokens = self._tokens(text, markdown)
+        tokens = self._tokens(doc, markdown)
         if not tokens:
             return
         by_line: dict[int, list[_Token]] = {}
-        for token in tokens:
-            by_line.setdefault(doc.line_at(token.start).index, []).append(token)
+        line_end = -1
+        group: list[_Token] = []
+        for token in tokens:  # in order: a line is looked up once, at its first token
+            if token.start > line_end:
+                line = doc.line_at(token.start)
+                line_end = line.end
+                group = by_line.setdefault(line.index, [])
+            group.append(token)
         covered = _Spans((t.start, t.end) for t in tokens)
         newline = "\r\n" if "\r\n" in text else "\n"
-        for group in by_line.values():
-            yield self._finding(doc, group, covered, newline)
+        for index, group in by_line.items():
+            yield self._finding(text, index + 1, group, covered, newline)
 
-    def _tokens(self, text: str, markdown: bool) -> list[_Token]:
+    def _tokens(self, doc: Document, markdown: bool) -> list[_Token]:
+        text = doc.text
         md_html = markdown and not self.options["markdown-inline-html"]
         taken = _Spans(m.span() for m in _FENCE_RE.finditer(text)) if markdown else _Spans(())
         tokens: list[_Token] = []
-        for match in _BLOCK_RE.finditer(text):
-            if taken.covers(match.start()) or (md_html and match.group(1) is None):
+        for start, end, name in _blocks(text):
+            if taken.covers(start) or (md_html and name is None):
                 continue  # a fenced code example, or a comment in Markdown
-            tokens.append(_Token(match.start(), match.end(), "block", match.group()))
+            tokens.append(_Token(start, end, "block", text[start:end]))
         taken = _Spans(list(taken.spans) + [(t.start, t.end) for t in tokens])
         if md_html:
             return tokens
-        tags = [m for m in _TAG_RE.finditer(text) if not taken.covers(m.start())]
-        closing = {m.group("name").lower() for m in tags if m.group("close")}
-        opening = {m.group("name").lower() for m in tags if not m.group("close")}
-        parsed = _ParsedLines(text)
-        for match in tags:
-            if _is_markup(match, opening, closing) and parsed.confirms(match):
-                tokens.append(_Token(match.start(), match.end(), "tag", match.group(),
-                                     match.group("name").lower()))
+        candidates = _find_tags(text)
+        tags = [tag for tag in candidates if not (taken.spans and taken.covers(tag.start))]
+        closing = {tag.name for tag in tags if tag.close}
+        opening = {tag.name for tag in tags if not tag.close}
+        parsed = _ParsedLines(doc, candidates)
+        for tag in tags:
+            name = tag.name
+            if name not in _ELEMENTS:
+                continue
+            # "<b>" alone may be maths ("x<b>y") or a generic ("List<Object>"): only a
+            # closing tag, attributes, an element that means nothing else, or a pair is markup.
+            if not (tag.close or tag.attrs.strip() or name in _UNAMBIGUOUS
+                    or (name in closing and name in opening)):
+                continue
+            if tag.close or parsed.confirms(tag):
+                tokens.append(_Token(tag.start, tag.end, "tag", tag.text, name))
         for match in _DECL_RE.finditer(text):
             if not taken.covers(match.start()):
                 tokens.append(_Token(match.start(), match.end(), "declaration", match.group()))
         taken = _Spans(list(taken.spans) + [(t.start, t.end) for t in tokens])
         if self.options["entities"]:
             for match in _ENTITY_RE.finditer(text):
-                ref = match.group("ref")
+                ref = match.group(1)
                 if taken.covers(match.start()) or not _known_entity(ref):
                     continue  # an entity inside a tag's attribute goes with the tag
                 tokens.append(_Token(match.start(), match.end(), "entity", match.group(),
@@ -175,24 +218,19 @@ class HtmlResidue(Rule):
         tokens.sort(key=lambda t: t.start)
         return tokens
 
-    def _finding(self, doc: Document, group: list[_Token], covered: _Spans,
+    def _finding(self, text: str, line: int, group: list[_Token], covered: _Spans,
                  newline: str) -> Finding:
-        text = doc.text
         edits = _merge([self._edit(text, token, covered, newline) for token in group])
         kinds: dict[str, list[str]] = {}
         for token in group:
             short = token.text if len(token.text) <= 30 else token.text[:27] + "…"
             kinds.setdefault(token.kind, []).append(short.replace("\n", "⏎"))
-        labels = {"tag": ("tag", "tags"), "entity": ("entity", "entities"),
-                  "block": ("script/style/comment block", "script/style/comment blocks"),
-                  "declaration": ("declaration", "declarations")}
         parts = []
         for kind, shown in kinds.items():
             unique = list(dict.fromkeys(shown))
-            label = labels[kind][len(shown) > 1]
+            label = _LABELS[kind][len(shown) > 1]
             parts.append(f"{len(shown)} {label} ({', '.join(unique[:3])}"
                          f"{', …' if len(unique) > 3 else ''})")
-        line = doc.line_at(group[0].start).index + 1
         return self.finding(
             group[0].start, group[-1].end,
             f"HTML residue on line {line}: {'; '.join(parts)}",
@@ -209,7 +247,7 @@ class HtmlResidue(Rule):
             return Edit(token.start, token.end, replacement)
         start, end = token.start, token.end
         breaks = (token.kind == "tag" and token.name in _LINE_BREAKING
-                  and _has_text(text, start, -1, covered) and _has_text(text, end, 1, covered))
+                  and covered.has_text(text, start, -1) and covered.has_text(text, end, 1))
         if breaks:
             # The line break replaces the spaces around the tag, so no trailing space is left.
             while start > 0 and text[start - 1] in " \t" and not covered.covers(start - 1):
@@ -229,32 +267,154 @@ class _ParsedLines:
     The regex finds exact spans (bs4 keeps no source offsets for end tags); bs4 decides
     whether a start tag really is markup: it must have built that element from the line.
     A stray end tag cannot be confirmed this way (bs4 drops it), so the regex verdict stands.
+
+    Most lines of a scraped page are plain: every "<" on them opens a well-formed tag the
+    pattern matched. On such a line html.parser builds exactly those start tags, so their
+    names are the verdict and bs4 (by far the costliest step on a raw HTML page) is called
+    only for the other lines. ``tests/test_html_residue_fast.py`` checks the two agree.
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, doc: Document, tags: Iterable[_Tag]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        #: Every tag-pattern match by its "<"; a match holds no other "<".
+        self.tags = {tag.start: tag for tag in tags}
         self.elements: dict[int, frozenset[str]] = {}
+        #: The line of the last tag looked up: (start, end).
+        self._line = (0, -1)
+        #: Lines handed to beautifulsoup4 (the others took the plain-line path).
+        self.parsed = 0
 
-    def confirms(self, match: regex.Match[str]) -> bool:
-        if match.group("close"):
-            return True
-        line_start = self.text.rfind("\n", 0, match.start()) + 1
+    def confirms(self, tag: _Tag) -> bool:
+        """Whether bs4 builds the start tag ``tag``."""
+        position = tag.start
+        if not self._line[0] <= position < self._line[1]:  # tags come in order: often same line
+            line_start = self.doc.line_at(position).start
+            line_end = self.text.find("\n", position)
+            self._line = (line_start, line_end if line_end >= 0 else len(self.text))
+        line_start = self._line[0]
         if line_start not in self.elements:
-            line_end = self.text.find("\n", match.end())
-            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            soup = BeautifulSoup(line, "html.parser")
-            self.elements[line_start] = frozenset(tag.name for tag in soup.find_all(True))
-        return match.group("name").lower() in self.elements[line_start]
+            line_end = self.text.find("\n", tag.end)
+            end = line_end if line_end >= 0 else len(self.text)
+            elements = self._plain_elements(line_start, end)
+            if elements is None:
+                self.parsed += 1
+                soup = BeautifulSoup(self.text[line_start:end], "html.parser")
+                elements = frozenset(tag.name for tag in soup.find_all(True))
+            self.elements[line_start] = elements
+        return tag.name in self.elements[line_start]
+
+    def _plain_elements(self, start: int, end: int) -> frozenset[str] | None:
+        """The start tags' names when every "<" in ``text[start:end]`` opens a tag that
+        html.parser reads as the pattern does; None when only bs4 can tell.
+
+        Plain means: every "<" opens a matched tag or a simple comment (no "--" inside), no
+        "&#" between tags that is not a character reference (html.parser stops parsing at
+        a malformed one), no whitespace inside a tag that html.parser does not end a name
+        at (NBSP, U+3000), and a raw-text element (script, style...) closed right away or
+        left open to the segment's end. A tag cut by the segment's end is not an element:
+        html.parser reads it as text. Only constructs every html.parser version reads
+        alike count as plain.
+        """
+        text = self.text
+        names: set[str] = set()
+        data = start
+        position = text.find("<", start, end)
+        while position >= 0:
+            if _bad_charref(text, data, position):
+                return None
+            tag = self.tags.get(position)
+            if tag is None:
+                data = _comment_end(text, position, end)
+                if data < 0:
+                    return None  # "a < b", "<!DOCTYPE", "<![endif]", an odd comment
+                position = text.find("<", data, end)
+                continue
+            if _ODD_SPACE_RE.search(text, position, min(tag.end, end)):
+                return None
+            if tag.end > end:
+                return frozenset(names)  # the last "<" of the segment: nothing follows it
+            data = tag.end
+            if not tag.close:
+                names.add(tag.name)
+                if tag.name in _RAW_TEXT:
+                    # Its content is text up to the first end tag of the same name.
+                    position = text.find("<", data, end)
+                    if position < 0:
+                        return frozenset(names)  # open to the end: no more markup
+                    closing = self.tags.get(position)
+                    if closing is None or closing.end > end or not closing.close \
+                            or closing.name != tag.name or closing.attrs or closing.slash \
+                            or _ODD_SPACE_RE.search(closing.text):
+                        return None
+                    data = closing.end
+            position = text.find("<", data, end)
+        return None if _bad_charref(text, data, end) else frozenset(names)
 
 
-def _is_markup(match: regex.Match[str], opening: set[str], closing: set[str]) -> bool:
-    name = match.group("name").lower()
-    if name not in _ELEMENTS:
-        return False
-    if match.group("close") or match.group("attrs").strip() or name in _UNAMBIGUOUS:
-        return True
-    # "<b>" alone may be maths ("x<b>y") or a generic ("List<Object>"): only a pair is markup.
-    return name in closing and name in opening
+def _comment_end(text: str, start: int, end: int) -> int:
+    """Where the comment opening at ``start`` ends, if it is a plain ``<!-- … -->`` inside
+    ``text[:end]``: nothing in it ("--", a leading ">" or "->") that html.parser versions
+    read differently. Otherwise -1."""
+    if not text.startswith("<!--", start, end):
+        return -1
+    close = text.find("-->", start + 4, end)
+    if close < 0 or text.startswith((">", "->"), start + 4) or "--" in text[start + 4 : close]:
+        return -1
+    return close + 3
+
+
+def _find_tags(text: str) -> list[_Tag]:
+    """Every match of the tag pattern."""
+    # Groups by number: the regex module looks names up slowly, and a page has thousands.
+    return [_Tag(*m.span(), m.group(), bool(close), name.lower(), attrs, bool(slash))
+            for m in _TAG_RE.finditer(text) for close, name, attrs, slash in [m.groups()]]
+
+
+def _blocks(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, element name or None for a comment) of each script, style or noscript
+    block and each comment, left to right; see ``_BLOCK_OPEN_RE``.
+
+    Each opener is closed by the first closer after it, if that lies close enough. The first
+    ">" and the first closer of each kind after a position stay first for every later
+    position before them, so each is searched for once per position it is found at, and
+    the work stays linear however many openers are never closed.
+    """
+    found: list[tuple[int, int, str | None]] = []
+    done = 0  # the end of the last block: openers inside it are text
+    gt = -2  # the first ">" at or after the last position asked about (-1: none)
+    closers: dict[str | None, tuple[int, int]] = {}  # kind -> first closer, (-1, -1): none
+    for opener in _BLOCK_OPEN_RE.finditer(text):
+        if opener.start() < done:
+            continue
+        name = opener.group(1)
+        body = opener.end()
+        if name is not None:
+            if gt == -2 or 0 <= gt < body:
+                gt = text.find(">", body)
+            if gt < 0 or gt - body > _MAX_OPEN_TAG:
+                continue
+            body = gt + 1
+            name = name.lower()
+        closer = closers.get(name)
+        if closer is None or 0 <= closer[0] < body:
+            match = _BLOCK_CLOSE_RE[name].search(text, body)
+            closer = closers[name] = match.span() if match is not None else (-1, -1)
+        if closer[0] < 0 or closer[0] - body > _MAX_BLOCK:
+            continue
+        found.append((opener.start(), closer[1], opener.group(1)))
+        done = closer[1]
+    return found
+
+
+def _bad_charref(text: str, start: int, end: int) -> bool:
+    """A "&#" in ``text[start:end]`` that does not begin a well-formed character reference."""
+    position = text.find("&#", start, end)
+    while position >= 0:
+        if not _CHARREF_RE.match(text, position, end):
+            return True
+        position = text.find("&#", position + 2, end)
+    return False
 
 
 def _known_entity(ref: str) -> bool:
@@ -279,10 +439,15 @@ def _unescape(entity: str) -> str:
         current = decoded
 
 
+def _edit_order(edit: Edit) -> tuple[int, int, str]:
+    """``Edit``'s own order, as a key (the dataclass comparison is much slower)."""
+    return edit.start, edit.end, edit.replacement
+
+
 def _merge(edits: list[Edit]) -> list[Edit]:
     """Join edits whose widened spans (only whitespace) touch or overlap."""
     merged: list[Edit] = []
-    for edit in sorted(edits):
+    for edit in sorted(edits, key=_edit_order):
         if merged and edit.start <= merged[-1].end:
             last = merged.pop()
             start = max(edit.start, last.end)
@@ -295,11 +460,14 @@ def _merge(edits: list[Edit]) -> list[Edit]:
 
 
 class _Spans:
-    """Sorted, non-overlapping spans with a logarithmic membership test."""
+    """Sorted spans with a logarithmic membership test."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
+        #: ``has_text`` answers by position and direction: runs of adjacent tags would
+        #: otherwise be walked again for every tag in them.
+        self._text_memo: dict[tuple[int, int], bool] = {}
 
     def at(self, offset: int) -> tuple[int, int] | None:
         index = bisect.bisect_right(self.starts, offset) - 1
@@ -310,16 +478,39 @@ class _Spans:
     def covers(self, offset: int) -> bool:
         return self.at(offset) is not None
 
-
-def _has_text(text: str, offset: int, step: int, covered: _Spans) -> bool:
-    """True when non-space text outside any markup lies on the same line in direction ``step``."""
-    index = offset - 1 if step < 0 else offset
-    while 0 <= index < len(text) and text[index] != "\n":
-        span = covered.at(index)
-        if span is not None:
-            index = span[0] - 1 if step < 0 else span[1]
-            continue
-        if not text[index].isspace():
-            return True
-        index += step
-    return False
+    def has_text(self, text: str, offset: int, step: int) -> bool:
+        """True when non-space text outside the spans lies on the same line in direction
+        ``step`` from ``offset``; a span is skipped whole, even one holding a line break."""
+        index = offset - 1 if step < 0 else offset
+        visited = []
+        found = False
+        while 0 <= index < len(text):
+            known = self._text_memo.get((index, step))
+            if known is not None:
+                found = known
+                break
+            visited.append(index)
+            slot = bisect.bisect_right(self.starts, index) - 1
+            if slot >= 0 and index < self.spans[slot][1]:  # inside a span: skip it
+                index = self.spans[slot][1] if step > 0 else self.spans[slot][0] - 1
+                continue
+            # Up to the next span (or back to the previous one's end) nothing is covered.
+            if step > 0:
+                stop = self.starts[slot + 1] if slot + 1 < len(self.starts) else len(text)
+                newline = text.find("\n", index, stop)
+                found = _TEXT_RE.search(text, index, stop if newline < 0 else newline) is not None
+                if found or newline >= 0:
+                    break
+                index = stop
+            else:
+                low = self.spans[slot][1] if slot >= 0 else 0
+                newline = text.rfind("\n", low, index + 1)
+                found = _TEXT_RE.search(text, newline + 1 if newline >= 0 else low,
+                                        index + 1) is not None
+                if found or newline >= 0:
+                    break
+                index = low - 1
+        if len(visited) > 1:  # only walks over spans can repeat
+            for position in visited:
+                self._text_memo[position, step] = found
+        return found

@@ -27,7 +27,8 @@ _GATE_RE: Final = regex.compile(
     rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]"
     rf"|[{_LATIN}][\x80-\x9f]|[\x80-\x9f][{_LATIN}]"
 )
-# A one-class scan (stdlib ``re``, several times faster here) that every gate match needs.
+# A one-class scan (stdlib ``re``, several times faster here) that every gate match needs:
+# a gate match is two characters and starts at a hit or just before one (a C1 control).
 _PREFILTER_RE: Final = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
 # Characters a repair must never touch: CJK text and full-width forms are not mojibake.
 _PROTECTED_RE: Final = regex.compile(
@@ -88,11 +89,8 @@ class Mojibake(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _PREFILTER_RE.search(doc.text) or not _GATE_RE.search(doc.text):
-            return
-        for line in doc.lines:
-            if _GATE_RE.search(line.raw):
-                yield from self._check_line(line)
+        for index in _candidate_lines(doc):
+            yield from self._check_line(doc.lines[index])
 
     def _check_line(self, line: Line) -> Iterator[Finding]:
         raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
@@ -125,6 +123,20 @@ class Mojibake(Rule):
             fix=Fix("Replace the mojibake by the decoded text", tuple(edits)),
             data={"sequences": len(pairs)},
         )
+
+
+def _candidate_lines(doc: Document) -> list[int]:
+    """The lines where the gate matches, in order. The gate is tried only around prefilter
+    hits: run over a whole English text, every letter would start an attempt. A match
+    never spans a line break (no class holds one)."""
+    text = doc.text
+    lines: set[int] = set()
+    for hit in _PREFILTER_RE.finditer(text):
+        start = hit.start()
+        match = _GATE_RE.search(text, max(start - 1, 0), start + 2)
+        if match is not None:
+            lines.add(doc.line_at(match.start()).index)
+    return sorted(lines)
 
 
 def _changed_regions(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:

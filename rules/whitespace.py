@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -35,18 +36,18 @@ _CONTROL_RE: Final = regex.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
     rf"|(?<![{_LATIN1_CONTEXT}\x80-\x9f])[\x80-\x9f]+(?![{_LATIN1_CONTEXT}\x80-\x9f])"
 )
-# Anything worth a look: a cheap test that lets clean lines through at regex speed.
-_GATE_RE: Final = regex.compile(
-    rf"[{_ZERO_WIDTH}{_JOINERS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-    r"|[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\r?$"
-)
+# Anything worth a look: cheap tests that let clean text through at regex speed. A character
+# that is always a defect (zero-width, control), and horizontal whitespace at a line end. Two
+# single-purpose stdlib patterns scan several times faster than one ``regex`` alternation.
+_CHAR_GATE_RE: Final = re.compile(rf"[{_ZERO_WIDTH}{_JOINERS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TRAILING_GATE_RE: Final = re.compile(
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\r?$", re.MULTILINE)
 #: Horizontal whitespace that may trail a line (NBSP and its narrow and figure relatives,
 #: the typographic spaces, the ideographic space) plus the zero-width characters.
 _TRAILING: Final = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
                    "\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"
 _BLANK: Final = _TRAILING + "\u200c\u200d"
-_DOC_GATE_RE: Final = regex.compile(_GATE_RE.pattern, regex.MULTILINE)
-_BLANK_RUN_RE: dict[int, regex.Pattern[str]] = {}
+_BLANK_RUN_RE: dict[int, re.Pattern[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,10 @@ class BadWhitespace(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        runs = _BLANK_RUN_RE.get(self.options["max-blank-lines"])
-        if runs is None:
-            runs = _BLANK_RUN_RE[self.options["max-blank-lines"]] = regex.compile(
-                rf"(?:^|\n)(?:[{_BLANK}]*\r?\n){{{self.options['max-blank-lines'] + 1}}}")
-        if not (_DOC_GATE_RE.search(doc.text) or runs.search(doc.text) or (
-                self.options["nbsp-inside-lines"] and "\u00a0" in doc.text)):
+        text = doc.text
+        if not (_CHAR_GATE_RE.search(text) or _TRAILING_GATE_RE.search(text)
+                or self._has_blank_run(text)
+                or (self.options["nbsp-inside-lines"] and "\u00a0" in text)):
             return  # the common case: clean text is let through at regex speed
         lines = _real_lines(doc)
         blank = [_is_blank(line) for line in lines]
@@ -139,13 +138,27 @@ class BadWhitespace(Rule):
         if self.options["nbsp-inside-lines"]:
             candidates = [line.index for line in lines]
         else:
-            candidates = sorted({doc.line_at(m.start()).index
-                                 for m in _DOC_GATE_RE.finditer(doc.text)})
+            candidates = sorted({doc.line_at(m.start()).index for pattern in (
+                _CHAR_GATE_RE, _TRAILING_GATE_RE) for m in pattern.finditer(text)})
         for index in candidates:
             if index >= len(lines) or not lines[index].raw:
                 continue
             for defect in self._line_defects(doc, lines[index], blank[index]):
                 yield self._finding(doc, lines[index], defect)
+
+    def _has_blank_run(self, text: str) -> bool:
+        """Whether more than ``max-blank-lines`` blank lines follow each other, as far as
+        the gate needs to know: a blank line holding any character other than a final
+        "\\r" is already caught by the other gate patterns, so without "\\r" only runs of
+        empty lines are left, a plain substring test."""
+        allowed: int = self.options["max-blank-lines"]
+        if "\r" not in text:
+            return "\n" * (allowed + 2) in text or text.startswith("\n" * (allowed + 1))
+        runs = _BLANK_RUN_RE.get(allowed)
+        if runs is None:
+            runs = _BLANK_RUN_RE[allowed] = re.compile(
+                rf"(?:^|\n)(?:[{_BLANK}]*\r?\n){{{allowed + 1}}}")
+        return runs.search(text) is not None
 
     def _blank_runs(self, doc: Document, lines: list[Line], blank: list[bool]
                     ) -> Iterator[Finding]:

@@ -1,0 +1,69 @@
+"""The cheap gates of bad-whitespace and mojibake pick exactly the documents and lines the
+straightforward tests they replace would pick."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lint_corpus.rules import mojibake, whitespace
+from lint_corpus.rules.whitespace import BadWhitespace
+
+from lint_corpus.document import Document
+
+WHITESPACE_FRAGMENTS = [
+    "a", "word", "中文", " ", "  ", "\t", "\u00a0", "\u3000", "\u2003", "\u202f", "\u200b",
+    "\u200c", "\u200d", "\ufeff", "\x00", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\x92",
+    "\r", "\n", "\n", "\n\n", "\r\n", "é",
+]
+# The gate as it was: one regex alternation over the text, and the blank-run pattern.
+LINE_GATE = (
+    r"[\u200b\u2060\ufeff\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"|[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\r?$"
+)
+OLD_GATE_RE = regex.compile(LINE_GATE, regex.MULTILINE)
+
+
+def old_blank_run(text: str, allowed: int) -> bool:
+    pattern = rf"(?:^|\n)(?:[{whitespace._BLANK}]*\r?\n){{{allowed + 1}}}"
+    return regex.search(pattern, text) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WHITESPACE_FRAGMENTS), max_size=16), st.integers(0, 2))
+def test_whitespace_gate_matches_the_original(fragments: list[str], allowed: int) -> None:
+    text = "".join(fragments)
+    rule = BadWhitespace({"max-blank-lines": allowed})
+    new = bool(whitespace._CHAR_GATE_RE.search(text) or whitespace._TRAILING_GATE_RE.search(text)
+               or rule._has_blank_run(text))
+    assert new == bool(OLD_GATE_RE.search(text) or old_blank_run(text, allowed))
+    # The lines looked at one by one are the ones the original pattern touched.
+    doc = Document(text)
+    old_lines = {doc.line_at(m.start()).index for m in OLD_GATE_RE.finditer(text)}
+    new_lines = {doc.line_at(m.start()).index
+                 for p in (whitespace._CHAR_GATE_RE, whitespace._TRAILING_GATE_RE)
+                 for m in p.finditer(text)}
+    assert new_lines == old_lines
+
+
+def test_whitespace_gate_sees_blank_runs_with_and_without_carriage_returns() -> None:
+    rule = BadWhitespace({"max-blank-lines": 1})
+    assert rule._has_blank_run("a\n\n\nb")
+    assert rule._has_blank_run("a\r\n\r\n\r\nb")
+    assert rule._has_blank_run("\n\nb")
+    assert not rule._has_blank_run("a\n\nb\n")
+    assert not rule._has_blank_run("a\r\n\r\nb\r\n")
+
+
+MOJIBAKE_FRAGMENTS = [
+    "caf", "Ã©", "Ã", "©", "â€™", "â", "€", "Â ", "Â", "\x92", "\x80", "é", "É", "ñ", "a",
+    " ", "\n", "\r\n", "中文", "“", "”", "ƒ", "ô", "\u00bf",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MOJIBAKE_FRAGMENTS), max_size=16))
+def test_mojibake_candidate_lines_match_a_gate_search_per_line(fragments: list[str]) -> None:
+    doc = Document("".join(fragments))
+    expected = [line.index for line in doc.lines if mojibake._GATE_RE.search(line.raw)]
+    assert mojibake._candidate_lines(doc) == expected
