@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from lint_corpus.document import Document
 from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
-from lint_corpus.rule import Applicability, Finding, Rule
+from lint_corpus.rule import Applicability, Edit, Finding, Rule
 
 #: Fix passes before giving up; a rule set that needs more is oscillating (reported).
 MAX_PASSES = 10
@@ -154,11 +154,17 @@ def _validate(finding: Finding, length: int) -> None:
     if finding.fix is None:
         return
     cursor = 0
-    for edit in sorted(finding.fix.edits):
+    for edit in sorted(finding.fix.edits, key=_edit_key):
         if not cursor <= edit.start <= edit.end <= length:
             raise ValueError(f"fix edit {edit.start}-{edit.end} is out of range or overlaps "
                              "another edit of the same fix")
         cursor = edit.end
+
+
+def _edit_key(edit: Edit) -> tuple[int, int]:
+    # A plain tuple: dataclass ordering compares field by field in Python, slow on rules
+    # whose fixes carry thousands of edits (html-residue on raw pages).
+    return edit.start, edit.end
 
 
 def _to_original(finding: Finding, offsets: OffsetMap) -> Finding:

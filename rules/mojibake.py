@@ -81,9 +81,10 @@ class Mojibake(Rule):
         "type": "object",
         "properties": {
             "max-line-chars": {
-                "type": "integer", "minimum": 100, "default": 20000,
-                "description": "longer lines are checked in windows of this many characters "
-                               "around each candidate (bounds ftfy's cost)",
+                "type": "integer", "minimum": 100, "default": 2000,
+                "description": "longer lines are checked piece by piece, in pieces of at most "
+                               "this many characters cut at spaces (bounds ftfy's and the "
+                               "diff's cost, which grow faster than the line)",
             },
         },
     }
@@ -94,25 +95,21 @@ class Mojibake(Rule):
 
     def _check_line(self, line: Line) -> Iterator[Finding]:
         raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
-        window = self.options["max-line-chars"]
-        start = 0
-        if len(raw) > window:  # a huge line: repair a window around the first candidate
-            match = _GATE_RE.search(raw)
-            assert match is not None
-            start = max(0, match.start() - window // 2)
-            raw = raw[start : start + window]
-        fixed = _ftfy_fix(raw)
-        if fixed == raw:
-            return
-        offset = line.start + start
         edits: list[Edit] = []
         pairs: list[tuple[str, str]] = []
-        for a0, a1, b0, b1 in _changed_regions(raw, fixed):
-            broken, repaired = raw[a0:a1], fixed[b0:b1]
-            if _PROTECTED_RE.search(broken) or not _GATE_RE.search(broken):
-                continue  # not a repair we can vouch for: leave the text alone
-            edits.append(Edit(offset + a0, offset + a1, repaired))
-            pairs.append((broken, repaired))
+        for start, piece in _pieces(raw, self.options["max-line-chars"]):
+            if not _GATE_RE.search(piece):
+                continue
+            fixed = _ftfy_fix(piece)
+            if fixed == piece:
+                continue
+            offset = line.start + start
+            for a0, a1, b0, b1 in _changed_regions(piece, fixed):
+                broken, repaired = piece[a0:a1], fixed[b0:b1]
+                if _PROTECTED_RE.search(broken) or not _GATE_RE.search(broken):
+                    continue  # not a repair we can vouch for: leave the text alone
+                edits.append(Edit(offset + a0, offset + a1, repaired))
+                pairs.append((broken, repaired))
         if not edits:
             return
         examples = ", ".join(f"“{_show(b)}” → “{r}”" for b, r in pairs[:3])
@@ -137,6 +134,20 @@ def _candidate_lines(doc: Document) -> list[int]:
         if match is not None:
             lines.add(doc.line_at(match.start()).index)
     return sorted(lines)
+
+
+def _pieces(raw: str, size: int) -> Iterator[tuple[int, str]]:
+    """``raw`` cut into pieces of at most about ``size`` characters, at a space where there is
+    one (a mojibake sequence holds no ASCII space), with each piece's offset. ftfy and the
+    diff that locates its changes grow faster than linearly with the text, so a long line is
+    repaired piece by piece."""
+    start = 0
+    while len(raw) - start > size:
+        cut = raw.rfind(" ", start + size // 2, start + size)
+        cut = cut + 1 if cut != -1 else start + size
+        yield start, raw[start:cut]
+        start = cut
+    yield start, raw[start:]
 
 
 def _changed_regions(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:

@@ -1,0 +1,32 @@
+"""mojibake on very long lines: repaired piece by piece, every sequence found, spans exact."""
+
+from __future__ import annotations
+
+import ftfy
+import pytest
+from lint_corpus.rules.mojibake import Mojibake, _pieces
+
+from lint_corpus import api
+from lint_corpus.document import Document
+
+
+def test_pieces_cover_the_line_and_cut_at_spaces() -> None:
+    raw = " ".join(f"word{i}" for i in range(3000))
+    pieces = list(_pieces(raw, 500))
+    assert "".join(piece for _, piece in pieces) == raw
+    assert all(start == raw.index(piece, start) for start, piece in pieces)
+    assert all(len(piece) <= 500 for _, piece in pieces)
+    assert all(piece.endswith(" ") for _, piece in pieces[:-1])
+
+
+@pytest.mark.parametrize("repeats", [40, 400])
+def test_a_long_line_is_repaired_everywhere_in_one_pass(repeats: int) -> None:
+    good = "Le café et la crème brûlée, c’est très bon. "
+    broken = good.encode("utf-8").decode("windows-1252")
+    line = broken * repeats  # up to ~20,000 characters of repetitive mojibake on one line
+    findings = list(Mojibake().check(Document(line)))
+    assert len(findings) == 1
+    sequences = findings[0].data["sequences"]
+    assert sequences == repeats * 6  # é, è, û, é, ’, è in every sentence
+    assert api.fix(line, select=["mojibake"]) == good * repeats
+    assert ftfy.fix_encoding(broken) == good
