@@ -227,8 +227,14 @@ def test_ratios_are_the_issue_targets() -> None:
 def test_run_tree_counts_the_memory_of_concurrent_children(tmp_path: Path) -> None:
     """Two children holding ~100 MB at once: the tree's peak is their sum, the largest
     process's peak one of them."""
-    hold = "import time; b = bytearray(100 * 2**20); b[::4096] = b'x' * len(b[::4096]); " \
-           "time.sleep(1.5)"
+    # Each child allocates, then waits for the other before holding on: on a loaded machine
+    # two children started one after the other might otherwise never hold memory together.
+    barrier = tmp_path / "ready"
+    barrier.mkdir()
+    hold = ("import os, sys, time; b = bytearray(100 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+            f"open(os.path.join({str(barrier)!r}, str(os.getpid())), 'w').close(); "
+            f"[time.sleep(0.05) for _ in range(600) if len(os.listdir({str(barrier)!r})) < 2]; "
+            "time.sleep(1.5)")
     script = (f"import subprocess, sys; ps = [subprocess.Popen([sys.executable, '-c', {hold!r}])"
               " for _ in range(2)]; [p.wait() for p in ps]")
     tree = benchmark.run_tree([sys.executable, "-c", script], tmp_path / "out",
