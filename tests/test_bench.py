@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -224,6 +225,20 @@ def test_ratios_are_the_issue_targets() -> None:
     assert not any(name.startswith("fix --jobs") for _, name in found)
 
 
+def run_tree_isolated(argv: list[str], tmp_path: Path) -> Any:
+    """``benchmark.run_tree`` in a fresh driver process, as the benchmark runs it: it makes
+    its process a subreaper and reaps every child, which inside pytest would include the
+    processes other tests left running (a Ray instance, pool workers)."""
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import benchmark; "
+            "from pathlib import Path; "
+            "t = benchmark.run_tree(json.loads(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]));"
+            " print(json.dumps(t._asdict() if hasattr(t, '_asdict') else vars(t)))")
+    done = subprocess.run([sys.executable, "-c", code, str(BENCH), json.dumps(argv),
+                           str(tmp_path / "out"), str(tmp_path / "err")],
+                          capture_output=True, text=True, check=True)
+    return benchmark.Tree(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def test_run_tree_counts_the_memory_of_concurrent_children(tmp_path: Path) -> None:
     """Two children holding ~100 MB at once: the tree's peak is their sum, the largest
     process's peak one of them."""
@@ -237,8 +252,7 @@ def test_run_tree_counts_the_memory_of_concurrent_children(tmp_path: Path) -> No
             "time.sleep(1.5)")
     script = (f"import subprocess, sys; ps = [subprocess.Popen([sys.executable, '-c', {hold!r}])"
               " for _ in range(2)]; [p.wait() for p in ps]")
-    tree = benchmark.run_tree([sys.executable, "-c", script], tmp_path / "out",
-                              tmp_path / "err")
+    tree = run_tree_isolated([sys.executable, "-c", script], tmp_path)
     assert tree.code == 0
     assert 100 <= tree.max_process_mb < 150
     assert tree.peak_mb >= 190
@@ -254,8 +268,7 @@ def test_run_tree_waits_for_orphans_and_counts_their_cpu(tmp_path: Path) -> None
             "time.sleep(0.3); u = resource.getrusage(resource.RUSAGE_SELF); "
             f"open({str(done)!r}, 'w').write(json.dumps(u.ru_utime + u.ru_stime))")
     script = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {burn!r}])"
-    tree = benchmark.run_tree([sys.executable, "-c", script], tmp_path / "out",
-                              tmp_path / "err")
+    tree = run_tree_isolated([sys.executable, "-c", script], tmp_path)
     assert tree.code == 0
     assert done.exists(), "run_tree returned before the orphaned grandchild exited"
     assert tree.cpu >= json.loads(done.read_text())
