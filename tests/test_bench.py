@@ -232,7 +232,7 @@ def run_tree_isolated(argv: list[str], tmp_path: Path) -> Any:
     code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import benchmark; "
             "from pathlib import Path; "
             "t = benchmark.run_tree(json.loads(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]));"
-            " print(json.dumps(t._asdict() if hasattr(t, '_asdict') else vars(t)))")
+            " print(json.dumps(vars(t)))")
     done = subprocess.run([sys.executable, "-c", code, str(BENCH), json.dumps(argv),
                            str(tmp_path / "out"), str(tmp_path / "err")],
                           capture_output=True, text=True, check=True)
