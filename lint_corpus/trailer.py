@@ -175,7 +175,7 @@ def is_related_marker(content: str) -> bool:
     return len(content) <= _CREDIT_MAX_CHARS and _is_related_marker(content)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)  # keys up to 400 characters: a smaller cache
 def _is_related_marker(content: str) -> bool:
     # The anchored pattern fails fast on almost every line: test it before counting words.
     return (_RELATED_MARKER_RE.search(content[:_HEAD_CHARS]) is not None
