@@ -316,6 +316,7 @@ def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
 
     A line is cut into clauses at punctuation; a clause counts as repeated when an earlier
     line has the same clause. Copies that move a sentence or drop a clause keep most clauses.
+    This is the definition; the analysis asks ``_RepeatedLines`` line by line instead.
     """
     if not any(line.words >= PROSE_WORDS for line in lines[start:]):
         return frozenset()
