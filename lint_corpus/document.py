@@ -8,11 +8,39 @@ span arithmetic built on it drifts from what editors and ``git diff`` call a lin
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from lint_corpus import text as textlib
+
+_T = TypeVar("_T")
+
+
+class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first read).
+
+    A line is read by one thread, and the value is a pure function of the line, so a race
+    could at worst compute it twice. The rules read these properties on every line.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _line_property[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        # A non-data descriptor: once stored, the instance attribute wins on later reads.
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -24,7 +52,7 @@ class Line:
     end: int
     raw: str
 
-    @cached_property
+    @_line_property
     def content(self) -> str:
         """The line without surrounding whitespace (NBSP and zero-width characters included)."""
         return textlib.strip_edges(self.raw)
@@ -33,19 +61,19 @@ class Line:
     def is_blank(self) -> bool:
         return not self.content
 
-    @cached_property
+    @_line_property
     def script(self) -> str:
         return textlib.script_of(self.content)
 
-    @cached_property
+    @_line_property
     def words(self) -> int:
         return textlib.word_units(self.content)
 
-    @cached_property
+    @_line_property
     def ends_sentence(self) -> bool:
         return textlib.ends_sentence(self.content)
 
-    @cached_property
+    @_line_property
     def is_bullet(self) -> bool:
         return textlib.is_bullet_line(self.raw)
 

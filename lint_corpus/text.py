@@ -80,6 +80,9 @@ def script_of(text: str) -> str:
 
 
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+# The same words in ASCII text: letters are [A-Za-z] and digits [0-9] there, and the engine
+# tests a plain ASCII class about a third faster than the Unicode categories.
+_ASCII_WORD_RE: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*", re.ASCII)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -92,7 +95,7 @@ def word_units(text: str) -> int:
     # One pass: each CJK match is one character, so the substitution count is the CJK count.
     # Cached because the trailer analysis asks for the same line's length several times.
     if text.isascii():  # no CJK to count or blank out
-        return len(_WORD_RE.findall(text))
+        return len(_ASCII_WORD_RE.findall(text))
     without_cjk, cjk = _CJK_RE.subn(" ", text)
     return len(_WORD_RE.findall(without_cjk)) + (cjk + 1) // 2
 

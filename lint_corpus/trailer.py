@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Final
 
@@ -160,14 +160,25 @@ def is_strong_credit(content: str) -> bool:
 def is_marker(content: str) -> bool:
     """A button or section label of page furniture ("Share", "Comments", "分享到：")."""
     # Six words are at most ~60 characters of Latin text: skip longer lines unmeasured.
-    return (len(content) <= 80 and textlib.word_units(content) <= 6
-            and bool(_MARKER_RE.search(content)))
+    return len(content) <= 80 and _is_short_marker(content)
+
+
+# The marker tests are cached by content like ``is_credit`` (only on the short lines they can
+# accept, so the caches stay small): the analysis and the rules ask about the same line
+# several times, and scraped corpora repeat their furniture lines across documents.
+@functools.lru_cache(maxsize=1 << 16)
+def _is_short_marker(content: str) -> bool:
+    return textlib.word_units(content) <= 6 and bool(_MARKER_RE.search(content))
 
 
 def is_related_marker(content: str) -> bool:
+    return len(content) <= _CREDIT_MAX_CHARS and _is_related_marker(content)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # keys up to 400 characters: a smaller cache
+def _is_related_marker(content: str) -> bool:
     # The anchored pattern fails fast on almost every line: test it before counting words.
-    return (len(content) <= _CREDIT_MAX_CHARS
-            and _RELATED_MARKER_RE.search(content[:_HEAD_CHARS]) is not None
+    return (_RELATED_MARKER_RE.search(content[:_HEAD_CHARS]) is not None
             and textlib.word_units(content) <= 40)
 
 
@@ -177,11 +188,14 @@ def is_prose(line: Line) -> bool:
 
 def is_link_like(line: Line) -> bool:
     """A headline, menu entry or button: short, and not a finished sentence."""
-    content = line.content
-    if line.words > 30 or is_credit(content) or content.endswith((",", "，", "、")):
+    return _is_link_like(line.content, line.words, line.ends_sentence)
+
+
+def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
+    if words > 30 or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
-    if line.ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
-        return line.words <= 4  # "Undo." style buttons, not short sentences
+    if ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
+        return words <= 4  # "Undo." style buttons, not short sentences
     return True
 
 
@@ -203,25 +217,55 @@ def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
 def _score(line: Line, after_marker: bool, after_end_credit: bool,
            continues: Callable[[], bool]) -> float:
     """``boilerplate_score``, asking whether the line continues only when it matters."""
-    content = line.content
-    if is_marker(content) or is_related_marker(content):
-        return 3.0
-    if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
-        return 1.5
-    if after_end_credit and line.words >= PROSE_WORDS:
+    fixed, words, prose, rest = _text_score(line.content)
+    if fixed is not None:
+        return fixed
+    if after_end_credit and words >= PROSE_WORDS:
         return 2.0  # prose after "Translated by …" / "本文来源" is another story's teaser
-    if is_prose(line):
-        if after_marker and line.words <= BLURB_WORDS:
+    if prose:
+        if after_marker and words <= BLURB_WORDS:
             return 0.5
-        return -min(line.words / 4.0, 15.0)
+        return -min(words / 4.0, 15.0)
     if continues():
         return -1.0
+    return rest
+
+
+#: Lines up to this long have their ``_text_score`` cached (longer ones are rarely repeated
+#: furniture, and would make the cache large).
+_CACHED_CHARS: Final = 400
+
+
+def _text_score(content: str) -> tuple[float | None, int, bool, float]:
+    """What ``_score`` learns from a line's text alone, in one call.
+
+    ``(score of a marker, URL or date line else None, words, is prose, score of a line that
+    does not continue a paragraph)``. Cached by content for short lines: the same line text
+    always gets the same answer, and scraped corpora repeat their furniture across documents.
+    """
+    if len(content) > _CACHED_CHARS:
+        return _plain_text_score(content)
+    return _cached_text_score(content)
+
+
+def _plain_text_score(content: str) -> tuple[float | None, int, bool, float]:
+    words = textlib.word_units(content)
+    if is_marker(content) or is_related_marker(content):
+        return 3.0, words, False, 3.0
+    if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
+        return 1.5, words, False, 1.5
+    ends = textlib.ends_sentence(content)
+    if ends and words >= PROSE_WORDS:  # prose: the rest is never asked for
+        return None, words, True, -1.0
     if looks_like_code(content):
-        return 0.0
-    if is_link_like(line):
-        return 1.0
+        return None, words, False, 0.0
+    if _is_link_like(content, words, ends):
+        return None, words, False, 1.0
     # Long unfinished lines and short finished sentences: mildly article-like.
-    return -1.0
+    return None, words, False, -1.0
+
+
+_cached_text_score = functools.lru_cache(maxsize=1 << 15)(_plain_text_score)
 
 
 def hard_wrapped(doc: Document) -> frozenset[int]:
@@ -272,6 +316,7 @@ def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
 
     A line is cut into clauses at punctuation; a clause counts as repeated when an earlier
     line has the same clause. Copies that move a sentence or drop a clause keep most clauses.
+    This is the definition; the analysis asks ``_RepeatedLines`` line by line instead.
     """
     if not any(line.words >= PROSE_WORDS for line in lines[start:]):
         return frozenset()
@@ -285,6 +330,70 @@ def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
                 found.add(line.index)
         seen.update(clauses)
     return frozenset(found)
+
+
+class _RepeatedLines:
+    """``line.index in self`` exactly when ``line.index in _repeated_lines(lines, start)``.
+
+    Computed per line on demand: the answer changes a line's score only for the few long
+    lines that would otherwise count as furniture or teasers, so most documents never cut
+    their lines into clauses. A clause that does not occur in the text before the line
+    cannot be an earlier line's clause, which settles most questions with a substring
+    search; the rest index every earlier line's clauses once.
+    """
+
+    def __init__(self, text: str, lines: list[Line], start: int) -> None:
+        self._text = text
+        self._lines = lines
+        self._start = start
+        self._positions: dict[int, int] | None = None
+        self._clause_cache: dict[int, list[str]] = {}
+        self._first_seen: dict[str, int] = {}  # clause -> first position that has it
+        self._indexed = 0  # positions below this one are in ``_first_seen``
+        # Substring searches scan the text before the line; past this many characters,
+        # indexing every line once is cheaper (and keeps the work linear).
+        self._search_budget = 4 * len(text) + 100_000
+        self._answers: dict[int, bool] = {}
+
+    def _clauses_at(self, position: int) -> list[str]:
+        clauses = self._clause_cache.get(position)
+        if clauses is None:
+            clauses = self._clause_cache[position] = _clauses(self._lines[position].content)
+        return clauses
+
+    def __contains__(self, index: object) -> bool:
+        if self._positions is None:
+            self._positions = {line.index: position
+                               for position, line in enumerate(self._lines)}
+        position = self._positions.get(index) if isinstance(index, int) else None
+        if position is None or position < self._start:
+            return False
+        answer = self._answers.get(position)
+        if answer is None:
+            answer = self._answers[position] = self._is_repeated(position)
+        return answer
+
+    def _is_repeated(self, position: int) -> bool:
+        line = self._lines[position]
+        if line.words < PROSE_WORDS:
+            return False
+        clauses = self._clauses_at(position)
+        total = sum(len(c) for c in clauses)
+        if not total:
+            return False
+        if position > self._indexed and self._search_budget > 0:
+            self._search_budget -= line.start * len(clauses)
+            text, before = self._text, line.start
+            if sum(len(c) for c in clauses if text.find(c, 0, before) >= 0) < 0.5 * total:
+                return False
+        first_seen = self._first_seen
+        for earlier in range(self._indexed, position):
+            for clause in self._clauses_at(earlier):
+                first_seen.setdefault(clause, earlier)
+        self._indexed = max(self._indexed, position)
+        missing = len(self._lines)
+        return sum(len(c) for c in clauses
+                   if first_seen.get(c, missing) < position) >= 0.5 * total
 
 
 def _looks_like_translation(article: list[Line], tail: list[Line]) -> bool:
@@ -314,24 +423,26 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     lines = list(doc.nonblank_lines)
     if len(lines) < 2:
         return None
-    total_chars = sum(len(line.content) for line in lines)
+    prefix_chars = list(itertools.accumulate((len(line.content) for line in lines), initial=0))
+    total_chars = prefix_chars[-1]
     # The trailer cannot start before the last credit line: credits belong to the article.
+    # Searched from the end, so the lines before it are never tested.
     anchor_index = -1
-    chars_before = 0
     strong_anchor = False
-    for index, line in enumerate(lines):
-        if is_credit(line.content):
+    for index in range(len(lines) - 1, -1, -1):
+        if is_credit(lines[index].content):
             anchor_index = index
             # Teasers after a credit only count when the credit closes most of the text.
-            strong_anchor = is_strong_credit(line.content) and chars_before >= 0.4 * total_chars
-        chars_before += len(line.content)
+            strong_anchor = (is_strong_credit(lines[index].content)
+                             and prefix_chars[index] >= 0.4 * total_chars)
+            break
     start = anchor_index + 1
     if start >= len(lines):
         return None
 
     tail = lines[start:]
     after_end_credit = strong_anchor and not _looks_like_translation(lines[:start], tail)
-    repeated = _repeated_lines(lines, start)
+    repeated = _RepeatedLines(doc.text, lines, start)
     link_like: dict[int, bool] = {}  # computed only around blurb candidates, after a marker
 
     def is_list_item(index: int) -> bool:
@@ -339,28 +450,43 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
             link_like[index] = is_link_like(tail[index]) and not is_prose(tail[index])
         return link_like[index]
 
+    # Repeated article text is a duplicate (another rule's business), not evidence of page
+    # furniture or of another story: a repeated long line scores as prose. That only ever
+    # lowers a score, so the scores without the (costly) repetition test bound every suffix
+    # from above: when no suffix reaches the threshold even so, there is no trailer.
     scores: list[float] = []
+    unsettled: list[int] = []  # long lines that score above prose unless repeated
     seen_marker = False
     for index, line in enumerate(tail):
-        if line.index in repeated:
-            # Repeated article text is a duplicate (another rule's business), not evidence
-            # of page furniture or of another story.
-            scores.append(-min(line.words / 4.0, 15.0))
-            continue
         # A blurb is teaser text between its headline and the next link-like line (an author,
         # a date, the next headline), after a marker. An article's own closing paragraphs
         # after an inline "Related" list are not sandwiched like that.
         sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
                       and is_list_item(index + 1))
-        scores.append(_score(line, sandwiched, after_end_credit,
-                             functools.partial(_continues, doc, line)))
-        seen_marker = seen_marker or is_related_marker(line.content)
+        score = _score(line, sandwiched, after_end_credit,
+                       functools.partial(_continues, doc, line))
+        scores.append(score)
+        related = is_related_marker(line.content)
+        if line.words >= PROSE_WORDS and score != -min(line.words / 4.0, 15.0):
+            if related and line.index in repeated:
+                # Settled at once, as the lines after it depend on it: a repeated marker
+                # does not open a block of blurbs.
+                scores[index] = -min(line.words / 4.0, 15.0)
+                continue
+            unsettled.append(index)
+        seen_marker = seen_marker or related
 
     suffix = [0.0] * (len(tail) + 1)
     for index in range(len(tail) - 1, -1, -1):
         suffix[index] = suffix[index + 1] + scores[index]
-
-    prefix_chars = list(itertools.accumulate((len(line.content) for line in lines), initial=0))
+    if max(suffix[:-1]) < threshold:
+        return None
+    if unsettled:
+        for index in unsettled:
+            if tail[index].index in repeated:
+                scores[index] = -min(tail[index].words / 4.0, 15.0)
+        for index in range(len(tail) - 1, -1, -1):
+            suffix[index] = suffix[index + 1] + scores[index]
 
     def kept_chars(index: int) -> int:
         return prefix_chars[start + index]
@@ -397,7 +523,7 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
 
 
 def split_segments(lines: list[Line], min_list_items: int, teasers: bool,
-                   repeated: frozenset[int] = frozenset()) -> tuple[Segment, ...]:
+                   repeated: Container[int] = frozenset()) -> tuple[Segment, ...]:
     """Split trailer lines into link-list runs and prose parts, merging small pieces.
 
     A run of at least ``min_list_items`` link-like lines is a link list; whatever lies between
