@@ -22,9 +22,10 @@ from lint_corpus import baseline as baselinelib
 from lint_corpus import report as reportlib
 from lint_corpus.config import Config, ConfigError, choose_rules, load_config
 from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, FieldOptions
+from lint_corpus.engine import DocumentResult
 from lint_corpus.formats import statistics as statslib
 from lint_corpus.formats import text as textfmt
-from lint_corpus.parallel import Settings, available_cores
+from lint_corpus.parallel import Settings, Tally, available_cores
 from lint_corpus.progress import Progress
 from lint_corpus.registry import RegistryError, all_rules
 from lint_corpus.rule import Rule, Severity
@@ -246,9 +247,14 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     diff = fixing and args.diff
     whole_run = args.format in WHOLE_RUN_FORMATS or args.update_baseline
     baseline_in_use = known is not None
+    streaming_text = args.format == "text" and not args.statistics and not diff
+    # A streaming run needs no finding objects or texts back from the workers: only the
+    # report entries, the summary's counts and the text lines.
+    slim = not (whole_run or baseline_in_use or args.statistics or diff)
     settings = Settings(tuple(rules), fixing, unsafe_fixes,
                         FieldOptions(args.text_field, args.id_field),
-                        entries=not baseline_in_use)
+                        entries=not baseline_in_use, slim=slim,
+                        text_lines=slim and streaming_text)
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,
@@ -262,7 +268,6 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     threshold = Severity(fail_on).rank
     ranks = {severity.value: severity.rank for severity in Severity}
     counts = {"findings": 0, "failing": 0, "applied": 0, "rule_errors": 0, "baselined": 0}
-    streaming_text = args.format == "text" and not args.statistics and not diff
 
     deferred: list[tuple[formats.RunDocument, int]] = []
 
@@ -273,13 +278,33 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if args.update_baseline:  # accounted once the new baseline is known
             deferred.append((document, processed.outcome.bytes_removed))
             return
-        entry = processed.outcome.entry
+        outcome = processed.outcome
+        if outcome.tally is not None and outcome.entry_json is not None:
+            account_slim(result, outcome.entry_json, outcome.tally, outcome.text_lines,
+                         outcome.bytes_removed)
+            return
+        entry = outcome.entry
         if known is not None:
             kept, hidden = baselinelib.apply(known, [document])
             document = kept[0]
             counts["baselined"] += hidden
             entry = None
         account(document, entry, processed.outcome.bytes_removed)
+
+    def account_slim(result: DocumentResult, entry_json: bytes, tally: Tally,
+                     text_lines: str, bytes_removed: int) -> None:
+        if report is not None:
+            report.add_dumped(entry_json, tally.status, tally.chars_removed,
+                              [(rule, applied) for rule, _, applied in tally.findings],
+                              bytes_removed)
+        counts["findings"] += len(tally.findings)
+        counts["failing"] += sum(ranks[severity] >= threshold
+                                 for _, severity, _ in tally.findings)
+        counts["applied"] += sum(applied for _, _, applied in tally.findings)
+        stdout.write(text_lines)
+        for message in result.errors:
+            counts["rule_errors"] += 1
+            stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
 
     def account(document: formats.RunDocument, entry: dict[str, Any] | None,
                 bytes_removed: int) -> None:

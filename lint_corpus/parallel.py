@@ -24,6 +24,7 @@ from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
 from lint_corpus.engine import DocumentResult, Linter
+from lint_corpus.formats import text as text_format
 from lint_corpus.rule import Rule
 
 #: A batch closes at this many characters of text or this many documents, whichever first:
@@ -44,6 +45,12 @@ class Settings:
     fields: FieldOptions = field(default_factory=FieldOptions)
     #: Build each document's report entry in the worker.
     entries: bool = True
+    #: Send back only what a streaming run uses: the report entry already serialised, the
+    #: counts the summary needs and the text-format lines, without the original text and the
+    #: finding objects (pickling those cost more than the work they save in the main process).
+    slim: bool = False
+    #: With ``slim``: render the ``--format text`` lines in the worker.
+    text_lines: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,15 +67,36 @@ class Task:
     decode_with: str | None = None
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What the run's summary and exit code need from one document's entry."""
+
+    status: str
+    chars_removed: int
+    #: (rule name, severity, fix applied) per finding
+    findings: tuple[tuple[str, str, bool], ...]
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> Tally:
+        return cls(entry["status"], entry["chars_removed"], tuple(
+            (f["rule"], f["severity"], bool(f["fix"] and f["fix"]["applied"]))
+            for f in entry["findings"]))
+
+
 @dataclass
 class Outcome:
     """What became of a task: its result (``None`` when the record could not be decoded,
-    ``problem`` says why), the record re-encoded when a fix changed it, and its report entry."""
+    ``problem`` says why), the record re-encoded when a fix changed it, and its report entry
+    (a dictionary, or with ``Settings.slim`` serialised, with its ``tally`` and text lines)."""
 
     result: DocumentResult | None = None
     problem: str | None = None
     encoded: bytes | None = None
     entry: dict[str, Any] | None = None
+    entry_json: bytes | None = None
+    tally: Tally | None = None
+    text_lines: str = ""
+    changed: bool = False
     bytes_removed: int = 0
 
 
@@ -103,14 +131,23 @@ class Processor:
         linter = self.linter(task.ignored)
         result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
-        outcome = Outcome(result)
+        outcome = Outcome(result, changed=result.changed)
         if result.changed and result.fixed is not None:
             outcome.bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))
                                      - len(result.fixed.encode("utf-8", "surrogatepass")))
             if fmt is not None:
                 outcome.encoded = fmt.encode(item, decoded, result.fixed, settings.fields)
         if settings.entries:
-            outcome.entry = reportlib.document_entry(result)
+            entry = reportlib.document_entry(result)
+            if settings.slim:
+                outcome.entry_json = reportlib.dump_entry(entry)
+                outcome.tally = Tally.of(entry)
+                if settings.text_lines and entry["findings"]:
+                    outcome.text_lines = text_format.entry_lines(result.location, entry)
+                result.original = ""
+                result.findings = []
+            else:
+                outcome.entry = entry
         if not result.changed and result.fixed is not None:
             result.fixed = None  # the main process restores it: no need to send it twice
         return outcome

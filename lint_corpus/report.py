@@ -8,7 +8,7 @@ import json
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from typing import IO, Any
@@ -138,16 +138,22 @@ class ReportBuilder:
         self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
 
     def add(self, entry: dict[str, Any], bytes_removed: int = 0) -> None:
-        self.by_status[entry["status"]] += 1
-        for finding in entry["findings"]:
-            self.by_rule[finding["rule"]] += 1
-            fix = finding["fix"]
-            self.applied += bool(fix and fix["applied"])
-        self.chars_removed += entry["chars_removed"]
+        findings = [(f["rule"], bool(f["fix"] and f["fix"]["applied"]))
+                    for f in entry["findings"]]
+        self.add_dumped(dump_entry(entry), entry["status"], entry["chars_removed"], findings,
+                        bytes_removed)
+
+    def add_dumped(self, body: bytes, status: str, chars_removed: int,
+                   findings: Iterable[tuple[str, bool]], bytes_removed: int = 0) -> None:
+        """Add an entry serialised by ``dump_entry`` (in a worker process), with what the
+        summary counts of it: its status, characters removed, (rule, applied) per finding."""
+        self.by_status[status] += 1
+        for rule, applied in findings:
+            self.by_rule[rule] += 1
+            self.applied += applied
+        self.chars_removed += chars_removed
         self.bytes_removed += bytes_removed
-        body = orjson.dumps(entry, option=orjson.OPT_INDENT_2)
-        self._spool.write((b",\n" if self.documents else b"\n") + _INDENT
-                          + body.replace(b"\n", b"\n" + _INDENT))
+        self._spool.write((b",\n" if self.documents else b"\n") + body)
         self.documents += 1
 
     def add_result(self, result: DocumentResult) -> None:
@@ -218,6 +224,12 @@ class ReportBuilder:
 
 
 _INDENT = b"    "
+
+
+def dump_entry(entry: dict[str, Any]) -> bytes:
+    """A document entry as it sits in the report's ``documents`` list (indented to depth 2)."""
+    body = orjson.dumps(entry, option=orjson.OPT_INDENT_2)
+    return _INDENT + body.replace(b"\n", b"\n" + _INDENT)
 
 
 def build_report(

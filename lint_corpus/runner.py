@@ -206,15 +206,16 @@ class CorpusRun:
         if self.settings.fixing and result.fixed is None:  # unchanged: not sent back
             result.fixed = result.original
         self.totals.documents += 1
-        if result.changed:
+        # ``outcome.changed``, not ``result.changed``: a slim result has no original text.
+        if outcome.changed:
             state.changed = True
         if writer is not None:
             try:
-                if (self.options.drop_empty and result.fixed is not None
+                if (self.options.drop_empty and outcome.changed and result.fixed is not None
                         and not result.fixed.strip()):
                     writer.skip(item)
                 else:
-                    writer.write(item, result.fixed if result.changed else None,
+                    writer.write(item, result.fixed if outcome.changed else None,
                                  outcome.encoded)
             except (OSError, FormatError) as exc:
                 self._write_failed(unit, state, exc)
