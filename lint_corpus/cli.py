@@ -25,7 +25,7 @@ from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, FieldOption
 from lint_corpus.engine import DocumentResult
 from lint_corpus.formats import statistics as statslib
 from lint_corpus.formats import text as textfmt
-from lint_corpus.parallel import Settings, Tally, available_cores
+from lint_corpus.parallel import EntrySummary, Settings, available_cores, tune_gc
 from lint_corpus.progress import Progress
 from lint_corpus.registry import RegistryError, all_rules
 from lint_corpus.rule import Rule, Severity
@@ -235,6 +235,7 @@ def _total_bytes(sources: Sequence[Source]) -> int:
 
 
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    tune_gc()
     config = load_config(args.paths, explicit=args.config, isolated=args.isolated)
     rules = _instantiate(args, config)
     unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
@@ -291,7 +292,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             entry = None
         account(document, entry, processed.outcome.bytes_removed)
 
-    def account_slim(result: DocumentResult, entry_json: bytes, tally: Tally,
+    def account_slim(result: DocumentResult, entry_json: bytes, tally: EntrySummary,
                      text_lines: str, bytes_removed: int) -> None:
         if report is not None:
             report.add_dumped(entry_json, tally.status, tally.chars_removed,
