@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
-from lint_corpus.corpus.plain import PlainText, read_bytes
-from lint_corpus.sources import atomic_write
+from lint_corpus.corpus import FieldOptions, FormatError, Item
+from lint_corpus.corpus.plain import PlainFormat, PlainText, PlainWriter, read_bytes
 
 #: Elements whose text is not page text.
 SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
@@ -109,52 +108,20 @@ class HtmlReader:
         pass
 
 
-class HtmlWriter:
-    def __init__(self, target: Path, in_place: bool) -> None:
-        if in_place:
-            raise FormatError("--in-place cannot rewrite HTML (markup is not rebuilt from "
-                              "cleaned text); use --out DIR, which writes page.txt files")
-        self.target = target
-        self._data: bytes | None = None
-        self._changed = False
+class HtmlFormat(PlainFormat):
+    """Read as extracted text; written as that text (a plain ``.txt`` document)."""
 
-    def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
-        payload: PlainText = item.payload
-        self._changed = fixed is not None and fixed != payload.text
-        self._data = (payload.text if fixed is None else fixed).encode("utf-8")
-
-    def skip(self, item: Item) -> None:
-        self._data = None
-        self._changed = True
-
-    def commit(self) -> bool:
-        if self._data is not None:
-            atomic_write(self.target, self._data)
-        return self._changed
-
-    def abort(self) -> None:
-        self._data = None
-
-
-class HtmlFormat:
     name = "html"
-    record_based = False
-    decode_in_worker = False
 
     def reader(self, path: Path, fields: FieldOptions) -> HtmlReader:
         return HtmlReader(path)
 
     def writer(self, source: Path, target: Path, fields: FieldOptions, *,
-               in_place: bool) -> HtmlWriter:
-        return HtmlWriter(target, in_place)
-
-    def decode(self, item: Item, fields: FieldOptions) -> Decoded:
-        payload: PlainText = item.payload
-        return Decoded(payload.text)
-
-    def encode(self, item: Item, decoded: Decoded, fixed: str,
-               fields: FieldOptions) -> bytes | None:
-        return None
+               in_place: bool) -> PlainWriter:
+        if in_place:
+            raise FormatError("--in-place cannot rewrite HTML (markup is not rebuilt from "
+                              "cleaned text); use --out DIR, which writes page.txt files")
+        return PlainWriter(target, in_place=False)
 
     def output_name(self, relative: str) -> str:
         return PurePosixPath(relative).with_suffix(".txt").as_posix()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, Reader
 from lint_corpus.sources import atomic_write
 
 
@@ -102,7 +102,7 @@ class PlainFormat:
     record_based = False
     decode_in_worker = False
 
-    def reader(self, path: Path, fields: FieldOptions) -> PlainReader:
+    def reader(self, path: Path, fields: FieldOptions) -> Reader:
         return PlainReader(path)
 
     def writer(self, source: Path, target: Path, fields: FieldOptions, *,
