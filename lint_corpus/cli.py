@@ -48,6 +48,7 @@ examples:
   lint-corpus fix corpus/ --out cleaned/ --report report.json
   lint-corpus fix corpus/ --diff                 show what fix would change
   lint-corpus fix corpus/ --in-place             rewrite the inputs (atomically)
+  lint-corpus fix shards/ --out cleaned/ -j 0    JSONL (.gz/.zst) or Parquet shards, all cores
   lint-corpus rules                              list the rules
   lint-corpus explain link-list                  a rule's documentation
 
