@@ -213,18 +213,12 @@ PARALLEL_MIN_BYTES = 4 << 20
 WHOLE_RUN_FORMATS = frozenset({"github", "sarif", "junit"})
 
 
-def _jobs(args: argparse.Namespace, sources: Sequence[Source]) -> int:
+def _jobs(args: argparse.Namespace, total_bytes: int) -> int:
     if args.jobs is not None:
         if args.jobs < 0:
             raise UsageError("--jobs must be 0 (all cores) or more")
         return args.jobs or available_cores()
-    total = 0
-    for source in sources:
-        with contextlib.suppress(OSError):
-            total += source.path.stat().st_size
-        if total >= PARALLEL_MIN_BYTES:
-            return available_cores()
-    return 1
+    return available_cores() if total_bytes >= PARALLEL_MIN_BYTES else 1
 
 
 def _total_bytes(sources: Sequence[Source]) -> int:
@@ -245,6 +239,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     sources, discovery_errors = discover(args.paths, include=config.include,
                                          exclude=config.exclude, base=config.root)
     known = _check_output_options(args)
+    total_bytes = _total_bytes(sources)
     fixing = args.command == "fix"
     diff = fixing and args.diff
     whole_run = args.format in WHOLE_RUN_FORMATS or args.update_baseline
@@ -260,7 +255,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,
-                         fixing and args.in_place, _jobs(args, sources))
+                         fixing and args.in_place, _jobs(args, total_bytes))
 
     input_errors: list[InputError] = list(discovery_errors)
     report = reportlib.ReportBuilder(args.command, rules) \
@@ -336,7 +331,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     def on_error(error: InputError) -> None:
         input_errors.append(error)
 
-    progress = Progress(_total_bytes(sources),
+    progress = Progress(total_bytes,
                         enabled=not args.quiet and _is_terminal(stderr), stream=stderr)
     try:
         engine: type[CorpusRun] = CorpusRun

@@ -1,9 +1,7 @@
-"""Finding, reading and writing corpus files.
+"""Finding corpus files, naming the ones that cannot be used, and writing files atomically.
 
-Everything that touches the file system for documents goes through here, so that new formats
-(JSONL, Parquet, HTML) can be added as readers and writers without touching rules or the CLI.
-Reading never raises for a bad file: it yields an ``InputError`` naming the file, and the run
-goes on with the other files.
+Reading and writing each format is ``lint_corpus.corpus``'s job; a bad input becomes an
+``InputError`` naming it, and the run goes on with the other files.
 """
 
 from __future__ import annotations
@@ -11,17 +9,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lint_corpus.document import Document
-
 #: What a folder is searched for without an ``include`` setting: every format lint-corpus
 #: reads (``lint_corpus.corpus``).
 SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz",
-                      ".jsonl.zst", ".ndjson.zst", ".parquet", ".html", ".htm")
+                      ".jsonl.zst", ".ndjson.zst", ".jsonl.zstd", ".ndjson.zstd", ".parquet",
+                      ".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True)
@@ -39,14 +36,6 @@ class InputError:
     #: For one record of a many-record file: its position and (JSONL) line.
     record: int | None = None
     source_line: int | None = None
-
-
-@dataclass(frozen=True)
-class LoadedDocument:
-    source: Source
-    document: Document
-    newline: str
-    bom: bool
 
 
 # --- globs ---------------------------------------------------------------------------------
@@ -176,43 +165,6 @@ def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] 
     return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
 
 
-def load(source: Source) -> LoadedDocument | InputError:
-    """Decode a text file as UTF-8; reject binary, undecodable and empty files clearly."""
-    try:
-        data = source.path.read_bytes()
-    except OSError as exc:
-        return InputError(source.relative, f"cannot read: {exc.strerror or exc}")
-    if not data.strip():
-        reason = "file is empty" if not data else "file is only whitespace"
-        return InputError(source.relative, reason)
-    if b"\x00" in data:
-        return InputError(source.relative, "file looks binary (contains NUL bytes); skipped")
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return InputError(
-            source.relative,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
-            "skipped",
-        )
-    # Rules see "\n" only; the original line ending is restored on write. Only a file that
-    # uses CRLF throughout is normalised: in a file with mixed endings, rewriting every "\n"
-    # as CRLF on write would change lines no fix touched, so its "\r"s stay in the text.
-    crlf = text.count("\r\n")
-    newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
-    if newline == "\r\n":
-        text = text.replace("\r\n", "\n")
-    return LoadedDocument(source, Document(text, source.relative), newline, bom)
-
-
-def encode(loaded: LoadedDocument, text: str) -> bytes:
-    if loaded.newline != "\n":
-        text = text.replace("\n", loaded.newline)
-    return (b"\xef\xbb\xbf" if loaded.bom else b"") + text.encode("utf-8")
-
-
 class AtomicFile:
     """A file written beside ``path`` and moved over it on ``commit``, so that a reader sees
     the old file or the new one, never half of one.
@@ -265,8 +217,3 @@ def _current_umask() -> int:
     umask = os.umask(0o022)  # the only way to read it is to set it
     os.umask(umask)
     return umask
-
-
-def iter_loaded(sources: Sequence[Source]) -> Iterator[LoadedDocument | InputError]:
-    for source in sources:
-        yield load(source)

@@ -34,11 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from lint_corpus.corpus import FormatError
+from lint_corpus.corpus.plain import PlainText, decode_file
+from lint_corpus.document import Document
 from lint_corpus.engine import DocumentResult, Linter
 from lint_corpus.registry import all_rules
 from lint_corpus.report import excerpt
 from lint_corpus.rule import Rule
-from lint_corpus.sources import LoadedDocument, Source, encode, load
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 DEFAULT_DEV: Final = REPO_ROOT.parent / "shared" / "corpora" / "dev"
@@ -160,23 +162,32 @@ def accepted_f1(predicted: str, case: Case) -> float:
     return best
 
 
+def _decoded(path: Path) -> PlainText | None:
+    try:
+        return decode_file(path.read_bytes())
+    except FormatError:
+        return None
+
+
 def run_case(case: Case, linter: Linter) -> Outcome:
-    loaded = load(Source(case.path, case.path.name))
-    if not isinstance(loaded, LoadedDocument):
-        raise SystemExit(f"evaluate: cannot load {case.path}: {loaded.message}")
     original = case.path.read_bytes()
-    checked = linter.check(loaded.document)
-    fixed_result = linter.fix(loaded.document)
-    fixed = fixed_result.fixed if fixed_result.fixed is not None else loaded.document.text
+    try:
+        loaded = decode_file(original)
+    except FormatError as exc:
+        raise SystemExit(f"evaluate: cannot load {case.path}: {exc}") from None
+    document = Document(loaded.text, case.path.name)
+    checked = linter.check(document)
+    fixed_result = linter.fix(document)
+    fixed = fixed_result.fixed if fixed_result.fixed is not None else loaded.text
     fired: dict[str, list[str]] = {}
-    text = loaded.document.text
+    text = loaded.text
     for reported in checked.findings:
         finding = reported.finding
         snippet = excerpt(text, finding.start, finding.end).replace("\n", "⏎")
         fired.setdefault(finding.rule, []).append(f"{finding.message} | {snippet}")
     return Outcome(
         case=case, check=checked, fixed=fixed,
-        byte_identical=encode(loaded, fixed) == original,
+        byte_identical=loaded.encode(fixed) == original,
         fired=fired,
         f1=accepted_f1(fixed, case),
         baseline_f1=accepted_f1(text, case),
@@ -263,10 +274,11 @@ def hygiene_counts(cases: Sequence[Case], classes: Sequence[type[Rule]]) -> dict
         return counts
     linter = Linter([cls() for cls in others])
     for case in cases:
-        loaded = load(Source(case.path, case.path.name))
-        if not isinstance(loaded, LoadedDocument):
+        loaded = _decoded(case.path)
+        if loaded is None:
             continue
-        fired = {r.finding.rule for r in linter.check(loaded.document).findings}
+        fired = {r.finding.rule for r in linter.check(Document(loaded.text, case.path.name))
+                 .findings}
         for name in fired:
             counts[name] += 1
     return counts

@@ -111,11 +111,6 @@ class CorpusFormat(Protocol):
         ...
 
 
-#: Suffixes found when a folder is searched without an ``include`` setting.
-DEFAULT_SUFFIXES = (".txt", ".md", ".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet", ".html",
-                    ".htm")
-
-
 def format_for(path: Path | str) -> CorpusFormat:
     """The format of a file, by its name; files with other names are read as plain text."""
     # Imported here: the format modules import this module for the shared types.
@@ -141,6 +136,6 @@ def format_named(name: str) -> CorpusFormat:
     raise ValueError(f"unknown corpus format {name!r}")
 
 
-__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_SUFFIXES", "DEFAULT_TEXT_FIELD", "CorpusFormat",
+__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat",
            "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "format_for",
            "format_named"]

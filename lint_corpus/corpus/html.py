@@ -11,12 +11,11 @@ refuses HTML inputs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from lint_corpus.corpus import FieldOptions, FormatError, Item
-from lint_corpus.corpus.plain import PlainFormat, PlainText, PlainWriter, read_bytes
+from lint_corpus.corpus import FieldOptions, FormatError
+from lint_corpus.corpus.plain import PlainFormat, PlainReader, PlainText, PlainWriter
 
 #: Elements whose text is not page text.
 SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
@@ -83,14 +82,8 @@ def extract_text(data: bytes) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-class HtmlReader:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._size = 0
-
-    def items(self) -> Iterator[Item]:
-        data = read_bytes(self.path)
-        self._size = len(data)
+class HtmlReader(PlainReader):
+    def decode(self, data: bytes) -> PlainText:
         if not data.strip():
             raise FormatError("file is empty" if not data else "file is only whitespace")
         try:
@@ -99,13 +92,7 @@ class HtmlReader:
             raise FormatError(f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
         if not text.strip():
             raise FormatError("page has no visible text")
-        yield Item(PlainText(text))
-
-    def position(self) -> int:
-        return self._size
-
-    def close(self) -> None:
-        pass
+        return PlainText(text)
 
 
 class HtmlFormat(PlainFormat):

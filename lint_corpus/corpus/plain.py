@@ -56,14 +56,19 @@ def read_bytes(path: Path) -> bytes:
 
 
 class PlainReader:
+    """Reads the whole file as one document; subclasses say how its bytes become text."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._size = 0
 
+    def decode(self, data: bytes) -> PlainText:
+        return decode_file(data)
+
     def items(self) -> Iterator[Item]:
         data = read_bytes(self.path)
         self._size = len(data)
-        yield Item(decode_file(data))
+        yield Item(self.decode(data))
 
     def position(self) -> int:
         return self._size
