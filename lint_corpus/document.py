@@ -116,6 +116,11 @@ class Document:
     id: str | None = None
     #: Per-document memo for analyses shared by several rules (computed once per text).
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: Memo shared by every version of one document while ``fix`` edits it pass after pass.
+    #: Tables here are keyed by content (a line's text), never by position, so what a rule
+    #: learnt about a line still holds after an edit elsewhere: the pass that proves the
+    #: fixed text clean re-reads mostly unchanged lines.
+    lineage: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
@@ -169,6 +174,17 @@ class Document:
     def line_at(self, offset: int) -> Line:
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return self.lines[max(index, 0)]
+
+    def content_table(self, name: str) -> dict[Any, Any]:
+        """A table named ``name`` in the lineage memo (created empty on first use)."""
+        table = self.lineage.get(name)
+        if table is None:
+            table = self.lineage[name] = {}
+        return table
+
+    def revised(self, text: str) -> Document:
+        """The same document with ``text``: a later version that shares the lineage memo."""
+        return Document(text, self.path, self.id, lineage=self.lineage)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""

@@ -113,7 +113,7 @@ class Linter:
         coverage = _Coverage()
         text = doc.text
         for pass_number in range(MAX_PASSES + 1):
-            current = doc if pass_number == 0 else Document(text, doc.path, doc.id)
+            current = doc if pass_number == 0 else doc.revised(text)
             findings = self.run_rules(current, result.errors)
             coverage.dirty = True  # cover by everything reported in earlier passes
             chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])

@@ -35,6 +35,9 @@ BRACKET_PAIRS: Final = {
     "«": "»",
 }
 CLOSING_TO_OPENING: Final = {close: open_ for open_, close in BRACKET_PAIRS.items()}
+# Every character ``unclosed_opener`` acts on: the scan visits only these, not every letter.
+_PAIRED_RE: Final = re.compile(
+    "[" + re.escape("".join([*BRACKET_PAIRS, *CLOSING_TO_OPENING, '"'])) + "]")
 
 #: Bullet markers as they appear at the start of a list item, with optional indentation.
 BULLET_RE: Final = re.compile(
@@ -117,7 +120,8 @@ def unclosed_opener(text: str) -> int | None:
     """
     stack: list[int] = []
     straight_quotes: list[int] = []
-    for offset, char in enumerate(text):
+    for match in _PAIRED_RE.finditer(text):
+        offset, char = match.start(), match.group()
         if char in BRACKET_PAIRS:
             stack.append(offset)
         elif char in CLOSING_TO_OPENING:

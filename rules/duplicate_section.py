@@ -173,7 +173,15 @@ class DuplicateSection(Rule):
     def _lexical_matches(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
         marked = sim.mark_breaks(doc.text.lower()).split("\n")
         limit = self.options["max-postings"]
-        keys = [set(sim.anchor_keys(marked[line.index])) for line in lines]
+        # Keyed by the line's text: fix's later passes re-read mostly unchanged lines.
+        known_keys = doc.content_table("duplicate-section.keys")
+        keys = []
+        for line in lines:
+            text = marked[line.index]
+            line_keys = known_keys.get(text)
+            if line_keys is None:
+                line_keys = known_keys[text] = frozenset(sim.anchor_keys(text))
+            keys.append(line_keys)
         counts = Counter(chain.from_iterable(keys))
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
         # earlier lines worth comparing it with. Most documents have none and stop here.
@@ -210,8 +218,16 @@ class DuplicateSection(Rule):
             return []
         needed = set(candidates).union(*candidates.values())
         k = self.options["shingle-size"]
-        tokens = {i: sim.tokenize(lines[i].content.lower()) for i in needed}
-        grams = {i: sim.shingle_set(tokens[i], k) for i in needed}
+        known = doc.content_table(f"duplicate-section.shingles.{k}")
+        tokens: dict[int, list[str]] = {}
+        grams: dict[int, frozenset[sim.Shingle]] = {}
+        for i in needed:
+            content = lines[i].content
+            entry = known.get(content)
+            if entry is None:
+                line_tokens = sim.tokenize(content.lower())
+                entry = known[content] = (line_tokens, frozenset(sim.shingle_set(line_tokens, k)))
+            tokens[i], grams[i] = entry
         # A shingle on many lines is a template ("X is currently streaming on Netflix and
         # available to rent on …"), not evidence of a copy: it is left out of the measure.
         spread = Counter(chain.from_iterable(grams[i] for i in needed))
@@ -225,7 +241,7 @@ class DuplicateSection(Rule):
 
     def _match_unit(
         self, index: int, support: list[int], tokens: dict[int, list[str]],
-        grams: dict[int, set[sim.Shingle]], template: set[sim.Shingle],
+        grams: dict[int, frozenset[sim.Shingle]], template: set[sim.Shingle],
     ) -> Match | None:
         own = grams[index]
         # A unit that is mostly template has too little of its own to call it a copy. Its

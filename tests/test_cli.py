@@ -469,6 +469,32 @@ def test_atomic_write_failure_mid_write(tmp_path: Path, monkeypatch: pytest.Monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt"]
 
 
+@pytest.mark.usefixtures("test_rules")
+@pytest.mark.parametrize(("mode", "synced"), [("--in-place", True), ("--out", False)])
+def test_only_files_that_replace_an_input_are_flushed_to_disk(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str,
+        synced: bool) -> None:
+    # An output tree can be written again after a crash; a replaced input cannot come back.
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def counting(fd: int) -> None:
+        flushed.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    before = snapshot(corpus)
+    args = [mode] if mode == "--in-place" else [mode, tmp_path / "out"]
+    code, _, err = run("fix", corpus, *args)
+    assert code == 1, err
+    assert bool(flushed) is synced
+    if synced:
+        after = snapshot(corpus)
+        assert len(flushed) == sum(after[name] != before[name] for name in before)
+    else:
+        assert (tmp_path / "out" / "a.txt").read_bytes() == b"First line.\nLast line.\n"
+
+
 def test_atomic_write_keeps_mode_and_replaces_content(tmp_path: Path) -> None:
     target = tmp_path / "doc.txt"
     target.write_bytes(b"old\n")

@@ -95,7 +95,7 @@ class PlainWriter:
 
     def commit(self) -> bool:
         if self._data is not None and (self._changed or not self.in_place):
-            atomic_write(self.target, self._data)
+            atomic_write(self.target, self._data, durable=self.in_place)
         return self._changed
 
     def abort(self) -> None:

@@ -1,0 +1,70 @@
+"""The lineage memo: what a rule learnt about a line's text in one fix pass is reused in the
+next, and never changes a finding, since its tables are keyed by content, not position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lint_corpus.rules.duplicate_section import DuplicateSection
+from lint_corpus.rules.whitespace import BadWhitespace
+
+from lint_corpus import similarity as sim
+from lint_corpus.document import Document
+from lint_corpus.engine import Linter
+from lint_corpus.registry import all_rules
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+
+PARAGRAPH = ("The council approved the budget on Tuesday after a long debate about school "
+             "funding and the future of the district's libraries.")
+OTHER = ("Opposition members said the plan cut too deeply into local services and would "
+         "hurt families across the county this winter.")
+
+
+def findings(rule: Any, doc: Document) -> list[tuple[str, int, int, str]]:
+    return [(f.code, f.start, f.end, f.message) for f in rule.check(doc)]
+
+
+def test_revised_document_shares_the_lineage_but_not_the_per_text_memo() -> None:
+    first = Document("one\ntwo\n", "a.txt", "7")
+    first.memo("x", lambda d: 1)
+    table = first.content_table("t")
+    table["one"] = 1
+    later = first.revised("one\n")
+    assert (later.path, later.id, later.text) == ("a.txt", "7", "one\n")
+    assert later.content_table("t") is table
+    assert "x" not in later.cache
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_a_warm_lineage_gives_the_findings_of_a_fresh_document(seed: Path) -> None:
+    # The lineage is warmed on another text whose lines sit at other positions: a table
+    # keyed by position would hand the later text wrong answers.
+    text = seed.read_text(encoding="utf-8")
+    shuffled = "\n\n".join(reversed(text.split("\n\n")))
+    for rule in (cls() for cls in all_rules()):
+        warm = Document(shuffled)
+        list(rule.check(warm))
+        assert findings(rule, warm.revised(text)) == findings(rule, Document(text)), rule.code
+
+
+def test_fix_tokenizes_an_unchanged_line_once_across_passes(monkeypatch: Any) -> None:
+    # Pass 1 deletes a trailing space; the proof pass reads the same lines again, among them
+    # a half-copy of PARAGRAPH that is compared with it (it shares chunks) but is no repeat.
+    calls: list[str] = []
+    tokenize = sim.tokenize
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return tokenize(text)
+
+    monkeypatch.setattr(sim, "tokenize", counting)
+    half = PARAGRAPH.split(" and the future")[0] + " while the mayor left early for a trip."
+    text = f"{PARAGRAPH} \n\n{OTHER}\n\n{half}\n"
+    result = Linter([DuplicateSection(), BadWhitespace()]).fix(Document(text))
+    assert result.fixed == f"{PARAGRAPH}\n\n{OTHER}\n\n{half}\n"
+    assert result.passes == 1
+    assert calls, "the half-copy was never compared: the test proves nothing"
+    assert len(calls) == len(set(calls))
