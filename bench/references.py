@@ -7,6 +7,10 @@ Steps:
   floor      read + orjson decode + orjson encode + write each record to DIR (same shard names):
              the least any tool that rewrites a JSONL corpus must do
   regex      the floor plus one ``regex`` search on every line of every ``text``
+  regex8     the floor plus eight ``regex`` searches on every line, one per built-in rule,
+             each that rule's simplest line test (a marker, a sentence end, a bullet, a tag, a
+             mojibake pair, trailing space, a credit, a repeated-looking line start): the
+             least a linter whose eight rules each look at every line must do
   datatrove  datatrove's C4 + Gopher repetition + Gopher quality + FineWeb quality filters
              between its JsonlReader and JsonlWriter, in one process (``LocalPipelineExecutor``
              with one task and one worker), with the settings its authors use per language:
@@ -34,9 +38,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-STEPS = ("read", "floor", "regex", "datatrove")
+STEPS = ("read", "floor", "regex", "regex8", "datatrove")
 #: The reference pattern: a related-articles marker, searched on every line.
 REFERENCE_PATTERN = r"(?:更多文章|相关阅读|相關新聞|Related (?:Articles|Stories)|Read more)"
+#: One simple line test per built-in rule, in rule-code order (``regex8``).
+PER_RULE_PATTERNS = (
+    r"[^.!?。！？…”」』)）]$",                                   # truncated-document
+    r"^(?:本文来源|责任编辑|Translated by|Reporting by)",          # unrelated-trailing-content
+    REFERENCE_PATTERN,                                            # link-list
+    r"^(?:The|This|It|In|A)\s\w+\s\w+",                         # duplicate-section
+    r"[ÃÂâ][\x80-\xbf]",                                         # mojibake
+    r"</?[a-zA-Z][^>]*>|&[a-z]+;",                                # html-residue
+    r"[ \t\u00a0\u200b]$",                                       # bad-whitespace
+    r"^\d{4}[-/年]\d{1,2}",                                       # boilerplate-header
+)
 
 #: FineWeb-2's thresholds for Mandarin (configs/cmn_Hani.yml in huggingface/fineweb-2).
 CMN_HANI: dict[str, Any] = {
@@ -54,8 +69,10 @@ CMN_HANI: dict[str, Any] = {
 
 
 def copy_shards(shards: Sequence[Path], out: Path | None,
-                scan: Callable[[str], object] | None) -> tuple[int, int]:
-    """Decode every record, optionally scan each line of its text, re-encode and write it."""
+                scan: Callable[[str], object] | None,
+                scans: Sequence[Callable[[str], object]] = ()) -> tuple[int, int]:
+    """Decode every record, optionally scan each line of its text (with ``scan``, or with
+    each of ``scans``), re-encode and write it."""
     import orjson
 
     docs = hits = 0
@@ -69,6 +86,9 @@ def copy_shards(shards: Sequence[Path], out: Path | None,
                     if scan is not None:
                         hits += sum(1 for text_line in record["text"].split("\n")
                                     if scan(text_line))
+                    if scans:
+                        hits += sum(1 for text_line in record["text"].split("\n")
+                                    for one in scans if one(text_line))
                     if sink is not None:
                         sink.write(orjson.dumps(record) + b"\n")
         finally:
@@ -161,16 +181,15 @@ def run(step: str, shards: Sequence[Path], out: Path) -> dict[str, Any]:
             seconds = time.perf_counter() - started
         docs = sum(sum(1 for _ in shard.open("rb")) for shard in shards)
         return {"step": step, "seconds": seconds, "docs": docs, "count": count_lines(out)}
-    scan = None
-    if step == "regex":
-        import regex
+    import regex
 
-        scan = regex.compile(REFERENCE_PATTERN).search
+    scan = regex.compile(REFERENCE_PATTERN).search if step == "regex" else None
+    scans = [regex.compile(p).search for p in PER_RULE_PATTERNS] if step == "regex8" else []
     started = time.perf_counter()
-    docs, hits = copy_shards(shards, None if step == "read" else out, scan)
+    docs, hits = copy_shards(shards, None if step == "read" else out, scan, scans)
     seconds = time.perf_counter() - started
     return {"step": step, "seconds": seconds, "docs": docs,
-            "count": hits if step == "regex" else docs}
+            "count": hits if step.startswith("regex") else docs}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,12 +14,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
+import regex
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 import benchmark  # noqa: E402
 import make_corpus  # noqa: E402
+import references  # noqa: E402
 
 ZH = "记者从有关部门获悉，这项工程预计将于明年年底前全面完工并投入使用。"
 EN = "The committee said on Tuesday that the new rules would take effect next year."
@@ -223,6 +226,26 @@ def test_ratios_are_the_issue_targets() -> None:
     # The larger size is compared with the datatrove rate measured on the smaller one.
     assert found[(1000, "check / datatrove throughput (MB per CPU s)")] == pytest.approx(4)
     assert not any(name.startswith("fix --jobs") for _, name in found)
+    with_eight = {(r.size, r.name): r for r in benchmark.ratios(
+        [*rows, row(100, "regex8", 7, 7, 20)])}
+    eight = with_eight[(100, "8-regex / 1-regex line scan CPU time (per MB)")]
+    assert eight.value == pytest.approx(3.5)
+    assert "(target" not in eight.line()  # context for the targets, not one of its own
+
+
+def test_the_eight_rule_reference_runs_every_pattern_on_every_line(tmp_path: Path) -> None:
+    shard = tmp_path / "s.jsonl"
+    lines = ["Related Articles", "<b>bold</b> text", "trailing space ", "2024-05-01 news",
+             "an ending."]
+    shard.write_bytes(orjson.dumps({"text": "\n".join(lines)}) + b"\n")
+    one = references.run("regex", [shard], tmp_path / "one")
+    eight = references.run("regex8", [shard], tmp_path / "eight")
+    assert one["count"] == 1  # the marker line
+    # Each line that has no final period matches the truncation test, plus its own rule's.
+    expected = sum(1 for line in lines for p in references.PER_RULE_PATTERNS
+                   if regex.search(p, line))
+    assert eight["count"] == expected >= 8
+    assert (tmp_path / "eight" / "s.jsonl").read_bytes() == shard.read_bytes()
 
 
 def run_tree_isolated(argv: list[str], tmp_path: Path) -> Any:
