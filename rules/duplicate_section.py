@@ -226,7 +226,7 @@ class DuplicateSection(Rule):
             entry = known.get(content)
             if entry is None:
                 line_tokens = sim.tokenize(content.lower())
-                entry = known[content] = (line_tokens, frozenset(sim.shingle_set(line_tokens, k)))
+                entry = known[content] = (line_tokens, sim.shingle_set(line_tokens, k))
             tokens[i], grams[i] = entry
         # A shingle on many lines is a template ("X is currently streaming on Netflix and
         # available to rent on …"), not evidence of a copy: it is left out of the measure.
