@@ -17,8 +17,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from lint_corpus import report as reportlib
 from lint_corpus.config import Config, ConfigError, choose_rules, load_config
 from lint_corpus.document import Document
@@ -204,6 +202,10 @@ def _merge_options(base: Mapping[str, Mapping[str, Any]], extra: RuleOptions,
 
 
 def _build(cls: type[Rule], options: Mapping[str, Any] | None) -> Rule:
+    if not options:
+        return cls(options)  # the defaults: nothing to validate
+    import jsonschema
+
     try:
         return cls(options)
     except jsonschema.ValidationError as exc:

@@ -18,13 +18,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from lint_corpus.registry import RegistryError, all_rules, resolve
 from lint_corpus.rule import Rule
 from lint_corpus.sources import glob_match
+
+if TYPE_CHECKING:
+    import jsonschema
 
 CONFIG_FILES = ("lint-corpus.toml", "pyproject.toml")  # in order of precedence
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -164,6 +165,8 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
     """Validate a settings table and turn it into a ``Config``; raise ``ConfigError``."""
     where = f"{_display(path)}: " + ("[tool.lint-corpus] " if path.name == "pyproject.toml"
                                       else "")
+    import jsonschema  # imported here: a run with no config file never needs it
+
     schema = config_schema(rules)
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(table),
                     key=lambda e: (_key(e.absolute_path), str(e.validator)))

@@ -13,7 +13,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import IO, Any
 
-import jsonschema
 import orjson
 
 from lint_corpus import __version__
@@ -33,6 +32,8 @@ def report_schema() -> dict[str, Any]:
 
 def validate(report: dict[str, Any]) -> None:
     """Raise ``jsonschema.ValidationError`` when ``report`` does not match the schema."""
+    import jsonschema  # only tests and callers who validate pay for the import
+
     jsonschema.validate(report, report_schema())
 
 
