@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -499,7 +500,7 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     # lowers a score, so the scores without the (costly) repetition test bound every suffix
     # from above: when no suffix reaches the threshold even so, there is no trailer.
     count = len(tail)
-    features = [_NO_FEATURES] * count
+    features = [_NO_FEATURES] * count  # read once per line, by whichever pass comes first
     scores = [0.0] * count
 
     def line_score(index: int, sandwiched: bool) -> float:
@@ -514,28 +515,57 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
             score = -1.0 if rest != -1.0 and _continues(doc, tail[index]) else rest
         return score
 
+    # Before a related-articles marker no line is a blurb under one, and each line's score
+    # depends on that line (and its neighbours) alone. So the scores are summed from the
+    # end first: once the sum so far, plus the most any line can score for each line still
+    # unread, stays below the threshold (and so did every suffix read so far), no suffix
+    # reaches it and there is no trailer, whatever the unread lines say. An article's closing
+    # prose scores well below zero, which settles many documents before their first lines
+    # are read. (Every score is a multiple of 0.25: the float sums are exact.)
+    backward = True
+    total = 0.0
+    best_total = -math.inf
+    for index in range(last, -1, -1):
+        found = features[index] = _text_score(tail[index].content)
+        if found[4]:  # a related marker: the lines after it may be blurbs under it
+            backward = False
+            break
+        score = scores[index] = line_score(index, False)
+        total += score
+        best_total = max(best_total, total)
+        if best_total < threshold and total + _MARKER_SCORE * index < threshold:
+            if not any(is_related_marker(line.content) for line in tail[:index]):
+                return None
+            backward = False  # the bound holds only for the plain scores
+            break
+
     unsettled: list[int] = []  # long lines that score above prose unless repeated
-    seen_marker = False
-    for index, line in enumerate(tail):
-        found = features[index]
-        if found is _NO_FEATURES:
-            found = features[index] = _text_score(line.content)
-        _, words, prose, _, related = found
-        # A blurb is teaser text between its headline and the next link-like line (an
-        # author, a date, the next headline), after a marker. An article's own closing
-        # paragraphs after an inline "Related" list are not sandwiched like that. (Only
-        # a prose line's score depends on it.)
-        sandwiched = (prose and seen_marker and 0 < index < last
-                      and is_list_item(index - 1) and is_list_item(index + 1))
-        score = scores[index] = line_score(index, sandwiched)
-        if words >= PROSE_WORDS and score != _prose_score(words):
-            if related and line.index in repeated:
-                # Settled at once, as the lines after it depend on it: a repeated marker
-                # does not open a block of blurbs.
-                scores[index] = _prose_score(words)
-                continue
-            unsettled.append(index)
-        seen_marker = seen_marker or related
+    if backward:  # every line scored, none after a marker: the forward pass would agree
+        unsettled = [index for index in range(count)
+                     if features[index][1] >= PROSE_WORDS
+                     and scores[index] != _prose_score(features[index][1])]
+    else:
+        seen_marker = False
+        for index, line in enumerate(tail):
+            found = features[index]
+            if found is _NO_FEATURES:
+                found = features[index] = _text_score(line.content)
+            _, words, prose, _, related = found
+            # A blurb is teaser text between its headline and the next link-like line (an
+            # author, a date, the next headline), after a marker. An article's own closing
+            # paragraphs after an inline "Related" list are not sandwiched like that. (Only
+            # a prose line's score depends on it.)
+            sandwiched = (prose and seen_marker and 0 < index < last
+                          and is_list_item(index - 1) and is_list_item(index + 1))
+            score = scores[index] = line_score(index, sandwiched)
+            if words >= PROSE_WORDS and score != _prose_score(words):
+                if related and line.index in repeated:
+                    # Settled at once, as the lines after it depend on it: a repeated marker
+                    # does not open a block of blurbs.
+                    scores[index] = _prose_score(words)
+                    continue
+                unsettled.append(index)
+            seen_marker = seen_marker or related
 
     suffix = [0.0] * (count + 1)
     for index in range(last, -1, -1):

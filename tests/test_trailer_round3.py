@@ -3,7 +3,9 @@
 * a line's length in words is capped just above the largest length the scores compare with,
   and a long line's count stops at its first 400 characters once they reach the cap;
 * a line's features (marker, related marker, words, prose) come from one cached call, and
-  whether it continues a paragraph is asked only when that changes its score.
+  whether it continues a paragraph is asked only when that changes its score;
+* the scores are summed from the end first, and a document whose suffixes cannot reach the
+  threshold any more is settled before its first lines are read.
 
 The plain trailer search (``_plain_find_trailer``) is the analysis before any shortcut.
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 import itertools
 import random
 from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -85,7 +89,7 @@ def test_long_lines_score_like_the_plain_definition() -> None:
 
 
 def test_no_line_scores_above_a_marker() -> None:
-    # No line scores more than a marker line.
+    # The bound behind summing from the end: no line scores more than a marker line.
     lines = [line for text in TEXTS + LONG_LINES + ["\n".join(PIECES)]
              for line in Document(text).lines if line.content]
     best = max(trailer.boilerplate_score(line, after_marker=marker, after_end_credit=credit,
@@ -140,3 +144,38 @@ def test_trailer_search_matches_the_plain_search_on_shaped_pages(
 ])
 def test_trailer_search_matches_the_plain_search_on_marker_pages(text: str) -> None:
     _assert_same_trailers(text)
+
+
+@pytest.fixture
+def scored(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """Counts the lines whose text the trailer analysis reads (its per-line work)."""
+    calls: Counter[str] = Counter()
+    original: Callable[..., Any] = trailer._text_score
+
+    def counting(content: str) -> Any:
+        calls[content] += 1
+        return original(content)
+
+    monkeypatch.setattr(trailer, "_text_score", counting)
+    yield calls
+
+
+ARTICLE = [f"Paragraph {number}: the committee said on Monday that the rules would change."
+           for number in range(300)]
+
+
+def test_closing_prose_settles_a_page_before_its_first_lines(scored: Counter[str]) -> None:
+    text = "\n".join([*ARTICLE, *[PIECES[2]] * 10])
+    assert _plain_find_trailer(Document(text), 4.0, 5) is None
+    assert trailer.find_trailer(Document(text)) is None
+    assert scored[PIECES[2]] == 10
+    assert 0 < sum(scored[line] for line in ARTICLE) < len(ARTICLE) // 2
+
+
+def test_a_related_marker_above_sends_the_page_to_the_full_search(
+        scored: Counter[str]) -> None:
+    head = ["Related", *ARTICLE]
+    text = "\n".join([*head, *[PIECES[2]] * 10])
+    assert trailer.find_trailer(Document(text)) == _plain_find_trailer(Document(text), 4.0, 5)
+    # Every line was read, and once: the full search reuses what the sum from the end read.
+    assert all(scored[line] == 1 for line in head) and scored[PIECES[2]] == 10
