@@ -5,7 +5,8 @@
 * a line's features (marker, related marker, words, prose) come from one cached call, and
   whether it continues a paragraph is asked only when that changes its score;
 * the scores are summed from the end first, and a document whose suffixes cannot reach the
-  threshold any more is settled before its first lines are read.
+  threshold any more is settled before its first lines are read;
+* link-list looks for lists inside the text only at the related-articles marker lines.
 
 The plain trailer search (``_plain_find_trailer``) is the analysis before any shortcut.
 """
@@ -21,11 +22,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lint_corpus.rules import link_list
+from lint_corpus.rules.link_list import LinkList
 from test_trailer_shortcuts import PARAMETERS, PIECES, TEXTS, _plain_find_trailer, _plain_score
 
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document
+from lint_corpus.rule import Finding
 
 # Long lines: over the 400 characters whose words are counted first, in several scripts.
 LONG_LINES = [
@@ -179,3 +183,54 @@ def test_a_related_marker_above_sends_the_page_to_the_full_search(
     assert trailer.find_trailer(Document(text)) == _plain_find_trailer(Document(text), 4.0, 5)
     # Every line was read, and once: the full search reuses what the sum from the end read.
     assert all(scored[line] == 1 for line in head) and scored[PIECES[2]] == 10
+
+
+def _plain_marked_lists(rule: LinkList, doc: Document, end_index: int) -> list[Finding]:
+    """``LinkList._marked_lists`` as written before: every line visited in turn."""
+    lines = [line for line in doc.nonblank_lines if line.index < end_index]
+    found = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if (not trailer.is_related_marker(line.content) or trailer.is_prose(line)
+                or link_list._SEE_ALSO_RE.match(line.content)):
+            index += 1
+            continue
+        run = index + 1
+        while run < len(lines) and trailer.is_link_like(lines[run]) and not (
+                trailer.is_related_marker(lines[run].content)):
+            run += 1
+        items = run - index - 1
+        if items >= rule.options["min-marked-items"]:
+            found.append(rule._finding(doc, line, lines[run - 1], items,
+                                       f"after the marker “{line.content[:30]}”", None))
+            index = run
+        else:
+            index += 1
+    return found
+
+
+def _assert_same_marked_lists(text: str) -> int:
+    doc = Document(text)
+    reported = 0
+    for items in (1, 3, 5):
+        rule = LinkList({"min-marked-items": items})
+        for end_index in {len(doc.lines), len(doc.lines) // 2}:
+            expected = _plain_marked_lists(rule, doc, end_index)
+            assert list(rule._marked_lists(doc, end_index)) == expected
+            reported += len(expected)
+    return reported
+
+
+def test_marked_lists_match_the_line_by_line_scan() -> None:
+    texts = [*TEXTS, "\n".join(["Related", *HEADLINES, "更多文章", *HEADLINES[:2], PIECES[0],
+                                "See also", *HEADLINES, "Related", "Related", *HEADLINES])]
+    assert sum(_assert_same_marked_lists(text) for text in texts) >= 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 8)), min_size=1, max_size=8),
+       st.integers(0, 1000))
+def test_marked_lists_match_the_line_by_line_scan_on_shaped_pages(
+        blocks: list[tuple[int, int]], seed: int) -> None:
+    _assert_same_marked_lists(_page(blocks, seed))
