@@ -17,6 +17,8 @@ SENTENCE_END: Final = frozenset(".!?…。！？｡‼⁇⁈⁉;；")
 #: Closing marks that may follow a sentence end ("…end.”" or "…。」").
 CLOSERS: Final = frozenset("\"'”’»›」』）)】〕〗〉》]}｝")
 
+_CLOSER_CHARS: Final = "".join(sorted(CLOSERS))
+
 #: Pairs of brackets and quotes whose opener left unclosed at the end of a document shows the
 #: text was cut. ASCII quotes are handled separately because they open and close alike.
 BRACKET_PAIRS: Final = {
@@ -51,6 +53,9 @@ _LATIN_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CJK_RE: Final = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff]"
 )
+# Runs of CJK characters: ``word_units`` blanks out a run with one substitution, not one per
+# character (each substitution costs more than the characters it covers).
+_CJK_RUN_RE: Final = re.compile(_CJK_RE.pattern + "+")
 
 #: Characters stripped from the ends of a line before judging its shape; includes the
 #: invisible ones scrapers leave behind (NBSP, zero-width space, BOM, ideographic space).
@@ -88,28 +93,32 @@ _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", r
 _ASCII_WORD_RE: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*", re.ASCII)
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def word_units(text: str) -> int:
+def count_word_units(text: str) -> int:
     """Length in words, counting each CJK character as half a word.
 
     CJK text has no spaces, so a Chinese headline of 20 characters is about as long, in
     reading terms, as an English one of 10 words.
     """
-    # One pass: each CJK match is one character, so the substitution count is the CJK count.
-    # Cached because the trailer analysis asks for the same line's length several times.
     if text.isascii():  # no CJK to count or blank out
         return len(_ASCII_WORD_RE.findall(text))
-    without_cjk, cjk = _CJK_RE.subn(" ", text)
+    # One pass: each run of n CJK characters becomes one space, which shortens the text by
+    # n - 1, so the characters removed plus the runs replaced is the CJK count. One space
+    # separates the words around a run as well as n spaces would: no word contains a space.
+    without_cjk, runs = _CJK_RUN_RE.subn(" ", text)
+    cjk = len(text) - len(without_cjk) + runs
     return len(_WORD_RE.findall(without_cjk)) + (cjk + 1) // 2
+
+
+#: ``count_word_units``, cached: the trailer analysis asks for the same line's length
+#: several times.
+word_units = functools.lru_cache(maxsize=1 << 14)(count_word_units)
 
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with a sentence-final mark, possibly followed by closers."""
-    stripped = strip_edges(text)
-    index = len(stripped) - 1
-    while index >= 0 and stripped[index] in CLOSERS:
-        index -= 1
-    return index >= 0 and stripped[index] in SENTENCE_END
+    # Stripping the closers with one C-level call instead of a loop over characters.
+    stripped = strip_edges(text).rstrip(_CLOSER_CHARS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
 def unclosed_opener(text: str) -> int | None:

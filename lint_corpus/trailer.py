@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Container
+import math
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -211,13 +212,27 @@ def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
     ``continues`` says the line is part of a hard-wrapped paragraph (it runs on into the next
     line or from the previous one), which makes a short line prose, not a headline.
     """
-    return _score(line, after_marker, after_end_credit, lambda: continues)
+    features = _text_score(line.content)
+    score = _score(features, after_marker, after_end_credit)
+    if score is None:
+        return -1.0 if continues else features[3]
+    return score
 
 
-def _score(line: Line, after_marker: bool, after_end_credit: bool,
-           continues: Callable[[], bool]) -> float:
-    """``boilerplate_score``, asking whether the line continues only when it matters."""
-    fixed, words, prose, rest = _text_score(line.content)
+#: What ``_score`` learns from a line's text alone: (score of a marker, URL or date line else
+#: None, words capped at ``_WORDS_CAP``, is prose, score of a line that does not continue a
+#: paragraph, is a related-articles marker).
+_Features = tuple[float | None, int, bool, float, bool]
+
+
+def _score(features: _Features, after_marker: bool, after_end_credit: bool) -> float | None:
+    """``boilerplate_score`` from the line's features, or ``None`` when it hinges on whether
+    the line continues a paragraph: then it is -1.0 if it does, else ``features[3]``.
+
+    The analysis asks about the continuation (which reads the neighbouring lines) only then,
+    and only when the answer changes the score (``features[3]`` is not -1.0 already).
+    """
+    fixed, words, prose, _, _ = features
     if fixed is not None:
         return fixed
     if after_end_credit and words >= PROSE_WORDS:
@@ -225,44 +240,71 @@ def _score(line: Line, after_marker: bool, after_end_credit: bool,
     if prose:
         if after_marker and words <= BLURB_WORDS:
             return 0.5
-        return -min(words / 4.0, 15.0)
-    if continues():
-        return -1.0
-    return rest
+        return _prose_score(words)
+    return None
+
+
+#: The score of a marker line, and the highest score of any line.
+_MARKER_SCORE: Final = 3.0
+#: Stands for features not read yet (compared by identity).
+_NO_FEATURES: Final[_Features] = (None, -1, False, 0.0, False)
+
+
+def _prose_score(words: int) -> float:
+    """The score of a prose line (also of a long line that repeats the article)."""
+    return -min(words / 4.0, 15.0)
 
 
 #: Lines up to this long have their ``_text_score`` cached (longer ones are rarely repeated
 #: furniture, and would make the cache large).
 _CACHED_CHARS: Final = 400
+#: The scores compare a line's length in words with at most ``BLURB_WORDS``, and a prose
+#: score is the same for every length from 60 words up: a count capped one above
+#: ``BLURB_WORDS`` decides every comparison as the exact count would.
+_WORDS_CAP: Final = BLURB_WORDS + 1
 
 
-def _text_score(content: str) -> tuple[float | None, int, bool, float]:
-    """What ``_score`` learns from a line's text alone, in one call.
+def capped_word_units(content: str) -> int:
+    """``min(textlib.word_units(content), _WORDS_CAP)``, reading a long line only in part.
 
-    ``(score of a marker, URL or date line else None, words, is prose, score of a line that
-    does not continue a paragraph)``. Cached by content for short lines: the same line text
-    always gets the same answer, and scraped corpora repeat their furniture across documents.
+    A prefix of a text never holds more word units than the whole: the words that end inside
+    it are the text's own, a word cut at its end still counts once, and CJK characters only
+    add up. So when the first ``_CACHED_CHARS`` characters of a long line reach the cap (as
+    they do for most long lines), the rest is not counted.
+    """
+    if (len(content) > _CACHED_CHARS
+            and textlib.count_word_units(content[:_CACHED_CHARS]) >= _WORDS_CAP):
+        return _WORDS_CAP
+    return min(textlib.word_units(content), _WORDS_CAP)
+
+
+def _text_score(content: str) -> _Features:
+    """What ``_score`` learns from a line's text alone, in one call (see ``_Features``).
+
+    Cached by content for short lines: the same line text always gets the same answer, and
+    scraped corpora repeat their furniture across documents.
     """
     if len(content) > _CACHED_CHARS:
         return _plain_text_score(content)
     return _cached_text_score(content)
 
 
-def _plain_text_score(content: str) -> tuple[float | None, int, bool, float]:
-    words = textlib.word_units(content)
-    if is_marker(content) or is_related_marker(content):
-        return 3.0, words, False, 3.0
+def _plain_text_score(content: str) -> _Features:
+    words = capped_word_units(content)
+    related = is_related_marker(content)
+    if related or is_marker(content):
+        return _MARKER_SCORE, words, False, _MARKER_SCORE, related
     if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
-        return 1.5, words, False, 1.5
+        return 1.5, words, False, 1.5, False
     ends = textlib.ends_sentence(content)
     if ends and words >= PROSE_WORDS:  # prose: the rest is never asked for
-        return None, words, True, -1.0
+        return None, words, True, -1.0, False
     if looks_like_code(content):
-        return None, words, False, 0.0
+        return None, words, False, 0.0, False
     if _is_link_like(content, words, ends):
-        return None, words, False, 1.0
+        return None, words, False, 1.0, False
     # Long unfinished lines and short finished sentences: mildly article-like.
-    return None, words, False, -1.0
+    return None, words, False, -1.0, False
 
 
 _cached_text_score = functools.lru_cache(maxsize=1 << 15)(_plain_text_score)
@@ -288,18 +330,20 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
 
 def _runs_on(current: Line, following: Line) -> bool:
     """``current`` runs on into the line after it (``hard_wrapped`` pairs them)."""
-    if not current.content or not following.content or current.ends_sentence:
-        return False
-    return (following.content[:1].islower() and current.script == "latin"
-            and current.words >= 5)
+    # The cheapest test first: most lines start with a capital, a digit or a CJK character.
+    return (following.content[:1].islower() and bool(current.content)
+            and not current.ends_sentence and current.script == "latin" and current.words >= 5)
 
 
 def _continues(doc: Document, line: Line) -> bool:
     """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours only."""
     lines = doc.lines
     index = line.index
-    return ((index > 0 and _runs_on(lines[index - 1], line))
-            or (index + 1 < len(lines) and _runs_on(line, lines[index + 1])))
+    # ``_runs_on``'s first test inlined: most lines, and most lines after them, do not start
+    # in lower case.
+    return ((index > 0 and line.content[:1].islower() and _runs_on(lines[index - 1], line))
+            or (index + 1 < len(lines) and lines[index + 1].content[:1].islower()
+                and _runs_on(line, lines[index + 1])))
 
 
 _CLAUSE_SPLIT_RE: Final = regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")
@@ -342,7 +386,7 @@ class _RepeatedLines:
     search; the rest index every earlier line's clauses once.
     """
 
-    def __init__(self, text: str, lines: list[Line], start: int) -> None:
+    def __init__(self, text: str, lines: Sequence[Line], start: int) -> None:
         self._text = text
         self._lines = lines
         self._start = start
@@ -375,7 +419,7 @@ class _RepeatedLines:
 
     def _is_repeated(self, position: int) -> bool:
         line = self._lines[position]
-        if line.words < PROSE_WORDS:
+        if capped_word_units(line.content) < PROSE_WORDS:  # the cap is above PROSE_WORDS
             return False
         clauses = self._clauses_at(position)
         total = sum(len(c) for c in clauses)
@@ -396,9 +440,9 @@ class _RepeatedLines:
                    if first_seen.get(c, missing) < position) >= 0.5 * total
 
 
-def _looks_like_translation(article: list[Line], tail: list[Line]) -> bool:
+def _looks_like_translation(article: Sequence[Line], tail: Sequence[Line]) -> bool:
     """A long block in another script after the article is a translation, not a teaser."""
-    def chars_by_script(lines: list[Line]) -> dict[str, int]:
+    def chars_by_script(lines: Sequence[Line]) -> dict[str, int]:
         totals: dict[str, int] = {}
         for line in lines:
             totals[line.script] = totals.get(line.script, 0) + len(line.content)
@@ -420,10 +464,10 @@ def find_trailer(doc: Document, threshold: float = 4.0, min_list_items: int = 5)
 
 
 def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trailer | None:
-    lines = list(doc.nonblank_lines)
+    lines = doc.nonblank_lines
     if len(lines) < 2:
         return None
-    prefix_chars = list(itertools.accumulate((len(line.content) for line in lines), initial=0))
+    prefix_chars = list(itertools.accumulate([len(line.content) for line in lines], initial=0))
     total_chars = prefix_chars[-1]
     # The trailer cannot start before the last credit line: credits belong to the article.
     # Searched from the end, so the lines before it are never tested.
@@ -441,6 +485,7 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
         return None
 
     tail = lines[start:]
+    last = len(tail) - 1
     after_end_credit = strong_anchor and not _looks_like_translation(lines[:start], tail)
     repeated = _RepeatedLines(doc.text, lines, start)
     link_like: dict[int, bool] = {}  # computed only around blurb candidates, after a marker
@@ -454,38 +499,86 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     # furniture or of another story: a repeated long line scores as prose. That only ever
     # lowers a score, so the scores without the (costly) repetition test bound every suffix
     # from above: when no suffix reaches the threshold even so, there is no trailer.
-    scores: list[float] = []
-    unsettled: list[int] = []  # long lines that score above prose unless repeated
-    seen_marker = False
-    for index, line in enumerate(tail):
-        # A blurb is teaser text between its headline and the next link-like line (an author,
-        # a date, the next headline), after a marker. An article's own closing paragraphs
-        # after an inline "Related" list are not sandwiched like that.
-        sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
-                      and is_list_item(index + 1))
-        score = _score(line, sandwiched, after_end_credit,
-                       functools.partial(_continues, doc, line))
-        scores.append(score)
-        related = is_related_marker(line.content)
-        if line.words >= PROSE_WORDS and score != -min(line.words / 4.0, 15.0):
-            if related and line.index in repeated:
-                # Settled at once, as the lines after it depend on it: a repeated marker
-                # does not open a block of blurbs.
-                scores[index] = -min(line.words / 4.0, 15.0)
-                continue
-            unsettled.append(index)
-        seen_marker = seen_marker or related
+    count = len(tail)
+    features = [_NO_FEATURES] * count  # read once per line, by whichever pass comes first
+    scores = [0.0] * count
 
-    suffix = [0.0] * (len(tail) + 1)
-    for index in range(len(tail) - 1, -1, -1):
+    def line_score(index: int, sandwiched: bool) -> float:
+        found = features[index]
+        if found is _NO_FEATURES:
+            found = features[index] = _text_score(tail[index].content)
+        score = _score(found, sandwiched, after_end_credit)
+        if score is None:
+            # -1.0 for a line that continues a paragraph: worth asking only when the line
+            # would otherwise score something else.
+            rest = found[3]
+            score = -1.0 if rest != -1.0 and _continues(doc, tail[index]) else rest
+        return score
+
+    # Before a related-articles marker no line is a blurb under one, and each line's score
+    # depends on that line (and its neighbours) alone. So the scores are summed from the
+    # end first: once the sum so far, plus the most any line can score for each line still
+    # unread, stays below the threshold (and so did every suffix read so far), no suffix
+    # reaches it and there is no trailer, whatever the unread lines say. An article's closing
+    # prose scores well below zero, which settles many documents before their first lines
+    # are read. (Every score is a multiple of 0.25: the float sums are exact.)
+    backward = True
+    total = 0.0
+    best_total = -math.inf
+    for index in range(last, -1, -1):
+        found = features[index] = _text_score(tail[index].content)
+        if found[4]:  # a related marker: the lines after it may be blurbs under it
+            backward = False
+            break
+        score = scores[index] = line_score(index, False)
+        total += score
+        best_total = max(best_total, total)
+        if best_total < threshold and total + _MARKER_SCORE * index < threshold:
+            if not any(is_related_marker(line.content) for line in tail[:index]):
+                return None
+            backward = False  # the bound holds only for the plain scores
+            break
+
+    unsettled: list[int] = []  # long lines that score above prose unless repeated
+    if backward:  # every line scored, none after a marker: the forward pass would agree
+        unsettled = [index for index in range(count)
+                     if features[index][1] >= PROSE_WORDS
+                     and scores[index] != _prose_score(features[index][1])]
+    else:
+        seen_marker = False
+        for index, line in enumerate(tail):
+            found = features[index]
+            if found is _NO_FEATURES:
+                found = features[index] = _text_score(line.content)
+            _, words, prose, _, related = found
+            # A blurb is teaser text between its headline and the next link-like line (an
+            # author, a date, the next headline), after a marker. An article's own closing
+            # paragraphs after an inline "Related" list are not sandwiched like that. (Only
+            # a prose line's score depends on it.)
+            sandwiched = (prose and seen_marker and 0 < index < last
+                          and is_list_item(index - 1) and is_list_item(index + 1))
+            score = scores[index] = line_score(index, sandwiched)
+            if words >= PROSE_WORDS and score != _prose_score(words):
+                if related and line.index in repeated:
+                    # Settled at once, as the lines after it depend on it: a repeated marker
+                    # does not open a block of blurbs.
+                    scores[index] = _prose_score(words)
+                    continue
+                unsettled.append(index)
+            seen_marker = seen_marker or related
+
+    suffix = [0.0] * (count + 1)
+    for index in range(last, -1, -1):
         suffix[index] = suffix[index + 1] + scores[index]
     if max(suffix[:-1]) < threshold:
         return None
+    words_of = [found[1] for found in features]  # capped: compared with PROSE_WORDS only
+    marks = [found[0] == _MARKER_SCORE for found in features]  # a marker's score, no other's
     if unsettled:
         for index in unsettled:
             if tail[index].index in repeated:
-                scores[index] = -min(tail[index].words / 4.0, 15.0)
-        for index in range(len(tail) - 1, -1, -1):
+                scores[index] = _prose_score(words_of[index])
+        for index in range(last, -1, -1):
             suffix[index] = suffix[index + 1] + scores[index]
 
     def kept_chars(index: int) -> int:
@@ -502,10 +595,8 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     if best_index is not None and kept_chars(best_index) < MIN_KEPT_SHARE * total_chars:
         # The article itself is made of short lines (a changelog, a list-like blog): only an
         # explicit marker line can say where the furniture starts.
-        markers = [i for i, line in enumerate(tail)
-                   if (is_marker(line.content) or is_related_marker(line.content))
-                   and kept_chars(i) >= MIN_KEPT_SHARE * total_chars]
-        best_index = best(markers)
+        best_index = best([i for i in range(len(tail))
+                           if marks[i] and kept_chars(i) >= MIN_KEPT_SHARE * total_chars])
     if best_index is None or suffix[best_index] < threshold:
         return None
     best_score = suffix[best_index]
@@ -514,15 +605,15 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
         best_index += 1
     trailer_lines = tail[best_index:]
     # Two lines of page text prove little on their own; a marker or a closing credit does.
-    if not trailer_lines or (len(trailer_lines) < 3 and not after_end_credit and not any(
-            is_marker(line.content) or is_related_marker(line.content) for line in trailer_lines)):
+    if not trailer_lines or (len(trailer_lines) < 3 and not after_end_credit
+                             and not any(marks[best_index:])):
         return None
     anchor = lines[anchor_index] if anchor_index >= 0 else None
     segments = split_segments(trailer_lines, min_list_items, after_end_credit, repeated)
     return Trailer(first=trailer_lines[0], score=best_score, segments=segments, anchor=anchor)
 
 
-def split_segments(lines: list[Line], min_list_items: int, teasers: bool,
+def split_segments(lines: Sequence[Line], min_list_items: int, teasers: bool,
                    repeated: Container[int] = frozenset()) -> tuple[Segment, ...]:
     """Split trailer lines into link-list runs and prose parts, merging small pieces.
 
@@ -530,8 +621,9 @@ def split_segments(lines: list[Line], min_list_items: int, teasers: bool,
     runs is prose when it holds a prose line (a teaser, blurb or comment), else it joins the
     neighbouring list. A trailer with no prose at all is one link list.
     """
-    kinds = ["list" if line.index in repeated
-             or (is_link_like(line) and not (teasers and is_prose(line))) else "prose"
+    # The repetition test last: it is the costly one, and a list item needs no answer.
+    kinds = ["list" if (is_link_like(line) and not (teasers and is_prose(line)))
+             or line.index in repeated else "prose"
              for line in lines]
     runs: list[tuple[str, int, int]] = []  # (kind, first index, last index)
     for index, kind in enumerate(kinds):

@@ -92,13 +92,14 @@ class LinkList(Rule):
     def _marked_lists(self, doc: Document, end_index: int) -> Iterator[Finding]:
         """Link lists inside the text: a related-articles marker followed by headlines."""
         lines = [line for line in doc.nonblank_lines if line.index < end_index]
-        index = 0
-        while index < len(lines):
+        # Only a marker line opens a list: find those in one pass, then look at each. A list
+        # ends before the next marker, so no marker is skipped by jumping past a list.
+        markers = [index for index, line in enumerate(lines) if is_related_marker(line.content)]
+        listed = 0  # lines before this one belong to a list already reported
+        for index in markers:
             line = lines[index]
             # "See also" inside a text introduces the author's own references, not ads.
-            if (not is_related_marker(line.content) or is_prose(line)
-                    or _SEE_ALSO_RE.match(line.content)):
-                index += 1
+            if index < listed or is_prose(line) or _SEE_ALSO_RE.match(line.content):
                 continue
             run = index + 1
             while run < len(lines) and is_link_like(lines[run]) and not is_related_marker(
@@ -108,9 +109,7 @@ class LinkList(Rule):
             if items >= self.options["min-marked-items"]:
                 yield self._finding(doc, line, lines[run - 1], items,
                                     f"after the marker “{line.content[:30]}”", None)
-                index = run
-            else:
-                index += 1
+                listed = run
 
     def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,
                  score: float | None) -> Finding:

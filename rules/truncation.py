@@ -10,7 +10,14 @@ import regex
 from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
-from lint_corpus.trailer import article_end, hard_wrapped, is_credit, is_marker, is_prose
+from lint_corpus.trailer import (
+    article_end,
+    capped_word_units,
+    hard_wrapped,
+    is_credit,
+    is_marker,
+    is_prose,
+)
 
 TRUNCATED: Final = frozenset({"truncated"})
 # Words after which an English sentence cannot end.
@@ -153,8 +160,10 @@ class TruncatedDocument(Rule):
             return False
         # In hard-wrapped text only a paragraph's last line can end a sentence.
         wrapped = hard_wrapped(doc)
+        # The capped count decides ``>= 8`` as the exact one would, without counting all of
+        # a long paragraph.
         long_lines = [ln for ln in doc.nonblank_lines
-                      if ln.index < last.index and ln.words >= 8
+                      if ln.index < last.index and capped_word_units(ln.content) >= 8
                       and not (ln.index in wrapped and ln.index + 1 in wrapped)]
         if not long_lines:
             return False
