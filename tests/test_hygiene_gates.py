@@ -72,3 +72,24 @@ def test_mojibake_candidate_lines_match_a_gate_search_per_line(fragments: list[s
     doc = Document("".join(fragments))
     expected = [line.index for line in doc.lines if mojibake._GATE_RE.search(line.raw)]
     assert mojibake._candidate_lines(doc) == expected
+
+
+PREFILTER_FRAGMENTS = [
+    "a", " ", "\n", "é", "Ã", "©", "\x7f", "\x80", "\x9f", "\xa0", "\xc1", "\xc2", "\xf4",
+    "\xf5", "\xff", "中", "’", "€", "\ud800", "\U0001f600",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PREFILTER_FRAGMENTS), max_size=12))
+def test_mojibake_prefilter_shortcut_answers_as_the_pattern(fragments: list[str]) -> None:
+    text = "".join(fragments)
+    assert mojibake._prefilter_chars(text) == "".join(
+        sorted({m.group() for m in mojibake._PREFILTER_RE.finditer(text)}))
+
+
+def test_mojibake_prefilter_shortcut_on_every_character_up_to_u0800() -> None:
+    for code in range(0x800):
+        text = "中" + chr(code)  # not ASCII, so the encoding path is taken
+        expected = mojibake._PREFILTER_RE.search(text)
+        assert mojibake._prefilter_chars(text) == (expected.group() if expected else "")
