@@ -51,6 +51,7 @@ _SENTENCE_RE: Final = regex.compile(
     r"[。！？]|\u3000\u3000|\p{Ll}{2,}[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}"
 )
 _TIME_RE: Final = regex.compile(r"\b\d{1,2}:\d{2}\b")
+_DIGIT_RE: Final = regex.compile(r"\d")
 _BYLINE_RE: Final = regex.compile(
     r"^(?:(?:Posted|Written|Reported|Story|Text|Words|Post written)\s+)?by\s+\p{Lu}",
     regex.IGNORECASE,
@@ -71,19 +72,22 @@ def classify(content: str, *, first: bool) -> str | None:
     its title, so there only unmistakable labels and bare datelines count."""
     if len(content) > 300:
         return None
-    if _DATE_LABEL_RE.match(content) and _DATE_RE.search(content) and _is_dateline(content):
+    # Every alternative of the date and time patterns holds a digit (``\d``, from the same
+    # module and Unicode tables): most lines have none, and one search settles both.
+    has_digit = _DIGIT_RE.search(content) is not None
+    date = has_digit and _DATE_RE.search(content) is not None
+    if date and _DATE_LABEL_RE.match(content) and _is_dateline(content):
         return "date"
     # A label line is short; "作者：某某\u3000\u3000正文……。" is the article glued to it.
     if len(content) <= 100 and _NAME_LABEL_RE.match(content) and not _SENTENCE_RE.search(
             content):
         return "label"
-    if (_DATE_RE.search(content) or _TIME_RE.search(content)) and _is_dateline(content):
+    if (date or (has_digit and _TIME_RE.search(content))) and _is_dateline(content):
         return "date"
     if first:
         return None
-    words = _WORD_RE.findall(content)
-    if _BYLINE_RE.match(content) and len(words) <= 14 and not content.rstrip().endswith(
-            ("?", "!")):
+    if _BYLINE_RE.match(content) and len(_WORD_RE.findall(content)) <= 14 \
+            and not content.rstrip().endswith(("?", "!")):
         return "byline"
     if _PHOTO_CREDIT_RE.search(content):
         return "photo-credit"

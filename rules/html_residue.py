@@ -44,7 +44,7 @@ _FENCE_RE: Final = regex.compile(r"^(`{3,}|~{3,}).*?^\1", regex.MULTILINE | rege
 #: Whitespace html.parser does not end a tag name at (NBSP, U+3000...): bs4 decides there.
 _ODD_SPACE_RE: Final = re.compile(r"[^\S \t\n\r\f]")
 _CHARREF_RE: Final = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
-#: Text for ``_Spans.has_text``: stdlib ``\S`` is exactly ``not str.isspace()``.
+#: Text for ``_Runs.text_before``: stdlib ``\S`` is exactly ``not str.isspace()``.
 _TEXT_RE: Final = re.compile(r"\S")
 #: Elements whose content html.parser (in some Python version) reads as raw text.
 _RAW_TEXT: Final = frozenset(
@@ -162,19 +162,18 @@ class HtmlResidue(Rule):
         tokens = self._tokens(doc, markdown)
         if not tokens:
             return
-        by_line: dict[int, list[_Token]] = {}
-        line_end = -1
-        group: list[_Token] = []
-        for token in tokens:  # in order: a line is looked up once, at its first token
-            if token.start > line_end:
-                line = doc.line_at(token.start)
-                line_end = line.end
-                group = by_line.setdefault(line.index, [])
-            group.append(token)
-        covered = _Spans((t.start, t.end) for t in tokens)
-        newline = "\r\n" if "\r\n" in text else "\n"
-        for index, group in by_line.items():
-            yield self._finding(text, index + 1, group, covered, newline)
+        edits = _token_edits(text, tokens, "\r\n" if "\r\n" in text else "\n")
+        # Tokens are in order, so a line's tokens are consecutive: a line is looked up once,
+        # at its first token (a token belongs to the line it starts on).
+        first = 0
+        line = doc.line_at(tokens[0].start)
+        for position in range(1, len(tokens) + 1):
+            if position == len(tokens) or tokens[position].start > line.end:
+                yield self._finding(line.index + 1, tokens[first:position],
+                                    edits[first:position])
+                if position < len(tokens):
+                    first = position
+                    line = doc.line_at(tokens[position].start)
 
     def _tokens(self, doc: Document, markdown: bool) -> list[_Token]:
         text = doc.text
@@ -204,7 +203,7 @@ class HtmlResidue(Rule):
                 continue
             if tag.close or parsed.confirms(tag):
                 tokens.append(_Token(tag.start, tag.end, "tag", tag.text, name))
-        for match in _DECL_RE.finditer(text):
+        for match in _declarations(text):
             if not taken.covers(match.start()):
                 tokens.append(_Token(match.start(), match.end(), "declaration", match.group()))
         taken = _Spans(list(taken.spans) + [(t.start, t.end) for t in tokens])
@@ -218,9 +217,7 @@ class HtmlResidue(Rule):
         tokens.sort(key=lambda t: t.start)
         return tokens
 
-    def _finding(self, text: str, line: int, group: list[_Token], covered: _Spans,
-                 newline: str) -> Finding:
-        edits = _merge([self._edit(text, token, covered, newline) for token in group])
+    def _finding(self, line: int, group: list[_Token], edits: list[_Replacement]) -> Finding:
         kinds: dict[str, list[str]] = {}
         for token in group:
             short = token.text if len(token.text) <= 30 else token.text[:27] + "…"
@@ -234,31 +231,9 @@ class HtmlResidue(Rule):
         return self.finding(
             group[0].start, group[-1].end,
             f"HTML residue on line {line}: {'; '.join(parts)}",
-            fix=Fix("Replace the markup by its text content", tuple(edits)),
+            fix=Fix("Replace the markup by its text content", _merge(edits)),
             data={kind: len(shown) for kind, shown in kinds.items()},
         )
-
-    def _edit(self, text: str, token: _Token, covered: _Spans, newline: str) -> Edit:
-        if token.kind == "entity":
-            replacement = _unescape(token.text)
-            if replacement == " " and (text[token.start - 1 : token.start] == " "
-                                       or text[token.end : token.end + 1] == " "):
-                replacement = ""  # "and &nbsp;x" becomes "and x"
-            return Edit(token.start, token.end, replacement)
-        start, end = token.start, token.end
-        breaks = (token.kind == "tag" and token.name in _LINE_BREAKING
-                  and covered.has_text(text, start, -1) and covered.has_text(text, end, 1))
-        if breaks:
-            # The line break replaces the spaces around the tag, so no trailing space is left.
-            while start > 0 and text[start - 1] in " \t" and not covered.covers(start - 1):
-                start -= 1
-            while end < len(text) and text[end] in " \t" and not covered.covers(end):
-                end += 1
-            return Edit(start, end, newline)
-        if (0 < start and end < len(text) and text[start - 1] == " " and text[end] == " "
-                and not covered.covers(end)):
-            end += 1  # "a <img> b" becomes "a b", not "a  b"
-        return Edit(start, end, "")
 
 
 class _ParsedLines:
@@ -318,10 +293,12 @@ class _ParsedLines:
         """
         text = self.text
         names: set[str] = set()
+        # Without any "&#" in the segment no stretch of it holds a malformed one.
+        charrefs = text.find("&#", start, end) >= 0
         data = start
         position = text.find("<", start, end)
         while position >= 0:
-            if _bad_charref(text, data, position):
+            if charrefs and _bad_charref(text, data, position):
                 return None
             tag = self.tags.get(position)
             if tag is None:
@@ -349,7 +326,7 @@ class _ParsedLines:
                         return None
                     data = closing.end
             position = text.find("<", data, end)
-        return None if _bad_charref(text, data, end) else frozenset(names)
+        return None if charrefs and _bad_charref(text, data, end) else frozenset(names)
 
 
 def _comment_end(text: str, start: int, end: int) -> int:
@@ -407,6 +384,36 @@ def _blocks(text: str) -> list[tuple[int, int, str | None]]:
     return found
 
 
+def _declarations(text: str) -> list[regex.Match[str]]:
+    """What ``_DECL_RE.finditer(text)`` finds, tried only where a match can start.
+
+    Every alternative begins with "<!" or "]]>", so the pattern is matched at each of those,
+    left to right, skipping the ones inside the last match as ``finditer`` does. Case-
+    insensitive ``regex`` scans the whole page several times slower than ``str.find``.
+    """
+    candidates = sorted(_occurrences(text, "<!") + _occurrences(text, "]]>"))
+    found: list[regex.Match[str]] = []
+    done = 0
+    for position in candidates:
+        if position < done:
+            continue
+        match = _DECL_RE.match(text, position)
+        if match is not None:
+            found.append(match)
+            done = match.end()
+    return found
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """The start of every occurrence of ``needle`` (overlapping ones too)."""
+    found = []
+    position = text.find(needle)
+    while position >= 0:
+        found.append(position)
+        position = text.find(needle, position + 1)
+    return found
+
+
 def _bad_charref(text: str, start: int, end: int) -> bool:
     """A "&#" in ``text[start:end]`` that does not begin a well-formed character reference."""
     position = text.find("&#", start, end)
@@ -439,78 +446,160 @@ def _unescape(entity: str) -> str:
         current = decoded
 
 
-def _edit_order(edit: Edit) -> tuple[int, int, str]:
-    """``Edit``'s own order, as a key (the dataclass comparison is much slower)."""
-    return edit.start, edit.end, edit.replacement
+class _Runs:
+    """The tokens' spans joined where they touch or overlap: what the fix treats as markup.
 
+    A position is covered by a token exactly when it lies in a run, and a token's neighbour
+    position is covered exactly when the token does not start (or end) its run, so the
+    questions an edit asks about its surroundings are answered from the token's run alone,
+    instead of a binary search per position. Tokens are sorted and apart, except a "]]>"
+    declaration that ends a tag (``<a href=x]]>``), which lies inside it
+    (``tests/test_html_residue_edits.py`` checks both, and that the edits equal those
+    computed from the sorted spans by definition).
+    """
 
-def _merge(edits: list[Edit]) -> list[Edit]:
-    """Join edits whose widened spans (only whitespace) touch or overlap."""
-    merged: list[Edit] = []
-    for edit in sorted(edits, key=_edit_order):
-        if merged and edit.start <= merged[-1].end:
-            last = merged.pop()
-            start = max(edit.start, last.end)
-            merged.append(Edit(last.start, max(last.end, edit.end),
-                               last.replacement + edit.replacement if start <= edit.end
-                               else last.replacement))
-        else:
-            merged.append(edit)
-    return merged
+    def __init__(self, text: str, tokens: list[_Token]) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        #: The run of each token, by the token's position in ``tokens``.
+        self.of: list[int] = []
+        for token in tokens:  # sorted by start
+            if self.ends and token.start <= self.ends[-1]:
+                if token.end > self.ends[-1]:
+                    self.ends[-1] = token.end
+            else:
+                self.starts.append(token.start)
+                self.ends.append(token.end)
+            self.of.append(len(self.starts) - 1)
+        #: ``text_before`` / ``text_after`` by run: a walk over a row of runs separated by
+        #: spaces gives every run it passes the same answer, so each gap is read once.
+        self._before: list[bool | None] = [None] * len(self.starts)
+        self._after: list[bool | None] = [None] * len(self.starts)
 
-
-class _Spans:
-    """Sorted spans with a logarithmic membership test."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [start for start, _ in self.spans]
-        #: ``has_text`` answers by position and direction: runs of adjacent tags would
-        #: otherwise be walked again for every tag in them.
-        self._text_memo: dict[tuple[int, int], bool] = {}
-
-    def at(self, offset: int) -> tuple[int, int] | None:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        if index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]:
-            return self.spans[index]
-        return None
-
-    def covers(self, offset: int) -> bool:
-        return self.at(offset) is not None
-
-    def has_text(self, text: str, offset: int, step: int) -> bool:
-        """True when non-space text outside the spans lies on the same line in direction
-        ``step`` from ``offset``; a span is skipped whole, even one holding a line break."""
-        index = offset - 1 if step < 0 else offset
+    def text_before(self, run: int) -> bool:
+        """Whether non-space text outside the runs lies on the same line before ``run``;
+        a run is skipped whole, even one holding a line break."""
+        text, starts, ends, memo = self.text, self.starts, self.ends, self._before
         visited = []
-        found = False
-        while 0 <= index < len(text):
-            known = self._text_memo.get((index, step))
+        index = run
+        while True:
+            known = memo[index]
             if known is not None:
                 found = known
                 break
             visited.append(index)
-            slot = bisect.bisect_right(self.starts, index) - 1
-            if slot >= 0 and index < self.spans[slot][1]:  # inside a span: skip it
-                index = self.spans[slot][1] if step > 0 else self.spans[slot][0] - 1
-                continue
-            # Up to the next span (or back to the previous one's end) nothing is covered.
-            if step > 0:
-                stop = self.starts[slot + 1] if slot + 1 < len(self.starts) else len(text)
-                newline = text.find("\n", index, stop)
-                found = _TEXT_RE.search(text, index, stop if newline < 0 else newline) is not None
-                if found or newline >= 0:
-                    break
-                index = stop
-            else:
-                low = self.spans[slot][1] if slot >= 0 else 0
-                newline = text.rfind("\n", low, index + 1)
-                found = _TEXT_RE.search(text, newline + 1 if newline >= 0 else low,
-                                        index + 1) is not None
-                if found or newline >= 0:
-                    break
-                index = low - 1
-        if len(visited) > 1:  # only walks over spans can repeat
-            for position in visited:
-                self._text_memo[position, step] = found
+            low = ends[index - 1] if index > 0 else 0
+            newline = text.rfind("\n", low, starts[index])
+            found = _TEXT_RE.search(text, newline + 1 if newline >= 0 else low,
+                                    starts[index]) is not None
+            if found or newline >= 0 or index == 0:
+                break
+            index -= 1  # only spaces since the previous run: look past it
+        for index in visited:
+            memo[index] = found
         return found
+
+    def text_after(self, run: int) -> bool:
+        """``text_before``'s mirror: non-space text after ``run`` on the same line."""
+        text, starts, ends, memo = self.text, self.starts, self.ends, self._after
+        visited = []
+        index = run
+        while True:
+            known = memo[index]
+            if known is not None:
+                found = known
+                break
+            visited.append(index)
+            stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+            newline = text.find("\n", ends[index], stop)
+            found = _TEXT_RE.search(text, ends[index],
+                                    stop if newline < 0 else newline) is not None
+            if found or newline >= 0 or index + 1 == len(starts):
+                break
+            index += 1
+        for index in visited:
+            memo[index] = found
+        return found
+
+
+#: An edit before it becomes an ``Edit``: (start, end, replacement).
+_Replacement = tuple[int, int, str]
+
+
+def _token_edits(text: str, tokens: list[_Token], newline: str) -> list[_Replacement]:
+    """The edit that removes each token, in the order of ``tokens``.
+
+    A tag or declaration is deleted, a line-breaking tag between text on one line becomes a
+    line break, and an entity becomes its character.
+
+    The edits come out in ``Edit`` order (by start, then end and replacement), with strictly
+    increasing starts: tokens are sorted by start, and an edit only widens over spaces that
+    no token covers, so it starts after the previous run's end (and past the previous
+    token's start) when its token starts a run, and at its token's start otherwise.
+    """
+    runs = _Runs(text, tokens)
+    starts, ends = runs.starts, runs.ends
+    length = len(text)
+    edits: list[_Replacement] = []
+    for token, run in zip(tokens, runs.of, strict=True):
+        start, end = token.start, token.end
+        if token.kind == "entity":
+            replacement = _unescape(token.text)
+            if replacement == " " and (text[start - 1 : start] == " "
+                                       or text[end : end + 1] == " "):
+                replacement = ""  # "and &nbsp;x" becomes "and x"
+            edits.append((start, end, replacement))
+            continue
+        # The positions just outside the token are covered when it does not start or end
+        # its run (a run is what its tokens cover, and runs are apart).
+        covered_before = start > starts[run]
+        covered_after = end < ends[run]
+        if (token.kind == "tag" and token.name in _LINE_BREAKING
+                and runs.text_before(run) and runs.text_after(run)):
+            # The line break replaces the spaces around the tag, so no trailing space is
+            # left. Up to the neighbouring runs, nothing is covered.
+            if not covered_before:
+                floor = ends[run - 1] if run > 0 else 0
+                while start > floor and text[start - 1] in " \t":
+                    start -= 1
+            if not covered_after:
+                ceiling = starts[run + 1] if run + 1 < len(starts) else length
+                while end < ceiling and text[end] in " \t":
+                    end += 1
+            edits.append((start, end, newline))
+            continue
+        if (0 < start and end < length and text[start - 1] == " " and text[end] == " "
+                and not covered_after):
+            end += 1  # "a <img> b" becomes "a b", not "a  b"
+        edits.append((start, end, ""))
+    return edits
+
+
+def _merge(edits: list[_Replacement]) -> tuple[Edit, ...]:
+    """Join edits, given in ``Edit`` order (see ``_token_edits``), whose widened spans (only
+    whitespace) touch or overlap."""
+    merged: list[_Replacement] = []
+    for start, end, replacement in edits:
+        if merged and start <= merged[-1][1]:
+            last_start, last_end, last_replacement = merged[-1]
+            # An edit inside the last one adds nothing; one reaching past it adds its text.
+            merged[-1] = (last_start, max(last_end, end),
+                          last_replacement + replacement if last_end <= end
+                          else last_replacement)
+        else:
+            merged.append((start, end, replacement))
+    return tuple(Edit(start, end, replacement) for start, end, replacement in merged)
+
+
+class _Spans:
+    """Sorted spans with a logarithmic membership test (the last span starting at or before
+    an offset is the one asked about)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+
+    def covers(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]

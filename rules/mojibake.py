@@ -30,6 +30,8 @@ _GATE_RE: Final = regex.compile(
 # A one-class scan (stdlib ``re``, several times faster here) that every gate match needs:
 # a gate match is two characters and starts at a hit or just before one (a C1 control).
 _PREFILTER_RE: Final = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
+#: The Latin-1 characters the prefilter does not match, as bytes (see ``_prefilter_chars``).
+_NOT_PREFILTER: Final = bytes(code for code in range(256) if not _PREFILTER_RE.match(chr(code)))
 # Characters a repair must never touch: CJK text and full-width forms are not mojibake.
 _PROTECTED_RE: Final = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]"
@@ -128,12 +130,29 @@ def _candidate_lines(doc: Document) -> list[int]:
     never spans a line break (no class holds one)."""
     text = doc.text
     lines: set[int] = set()
-    for hit in _PREFILTER_RE.finditer(text):
-        start = hit.start()
-        match = _GATE_RE.search(text, max(start - 1, 0), start + 2)
-        if match is not None:
-            lines.add(doc.line_at(match.start()).index)
+    # Every hit of the prefilter, one character it matches at a time (in any order: the
+    # lines are collected in a set).
+    for char in _prefilter_chars(text):
+        start = text.find(char)
+        while start >= 0:
+            match = _GATE_RE.search(text, max(start - 1, 0), start + 2)
+            if match is not None:
+                lines.add(doc.line_at(match.start()).index)
+            start = text.find(char, start + 1)
     return sorted(lines)
+
+
+def _prefilter_chars(text: str) -> str:
+    """The distinct characters of ``text`` that ``_PREFILTER_RE`` matches, without its scan
+    (most texts have none, and the pattern reads every character). They are all Latin-1:
+    encoding to Latin-1 while dropping every other character (CJK, curly quotes, lone
+    surrogates), then deleting the Latin-1 bytes the pattern does not match, leaves exactly
+    their bytes. Two linear passes in C, several times faster; ``str.find`` then locates
+    them."""
+    if text.isascii():  # known without reading the text
+        return ""
+    kept = text.encode("latin-1", "ignore").translate(None, _NOT_PREFILTER)
+    return "".join(map(chr, sorted(set(kept))))
 
 
 def _pieces(raw: str, size: int) -> Iterator[tuple[int, str]]:

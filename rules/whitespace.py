@@ -36,16 +36,18 @@ _CONTROL_RE: Final = regex.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+"
     rf"|(?<![{_LATIN1_CONTEXT}\x80-\x9f])[\x80-\x9f]+(?![{_LATIN1_CONTEXT}\x80-\x9f])"
 )
+#: Horizontal whitespace that may trail a line: NBSP and its narrow and figure relatives,
+#: the typographic spaces, the ideographic space.
+_SPACES: Final = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+                 "\u200a\u202f\u205f\u3000"
+_SPACE_SET: Final = frozenset(_SPACES)
 # Anything worth a look: cheap tests that let clean text through at regex speed. A character
-# that is always a defect (zero-width, control), and horizontal whitespace at a line end. Two
-# single-purpose stdlib patterns scan several times faster than one ``regex`` alternation.
+# that is always a defect (zero-width, control), and horizontal whitespace at a line end
+# (``_trailing_lines``). A single-purpose stdlib pattern scans several times faster than a
+# ``regex`` alternation.
 _CHAR_GATE_RE: Final = re.compile(rf"[{_ZERO_WIDTH}{_JOINERS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_TRAILING_GATE_RE: Final = re.compile(
-    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\r?$", re.MULTILINE)
-#: Horizontal whitespace that may trail a line (NBSP and its narrow and figure relatives,
-#: the typographic spaces, the ideographic space) plus the zero-width characters.
-_TRAILING: Final = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
-                   "\u200a\u202f\u205f\u3000\u200b\u2060\ufeff"
+#: What may be stripped from a line's end: the spaces plus the zero-width characters.
+_TRAILING: Final = _SPACES + "\u200b\u2060\ufeff"
 _BLANK: Final = _TRAILING + "\u200c\u200d"
 _BLANK_RUN_RE: dict[int, re.Pattern[str]] = {}
 
@@ -127,23 +129,25 @@ class BadWhitespace(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not (_CHAR_GATE_RE.search(text) or _TRAILING_GATE_RE.search(text)
-                or self._has_blank_run(text)
+        char_gate = _CHAR_GATE_RE.search(text)
+        trailing = _trailing_lines(doc)
+        if not (char_gate or trailing or self._has_blank_run(text)
                 or (self.options["nbsp-inside-lines"] and "\u00a0" in text)):
             return  # the common case: clean text is let through at regex speed
         lines = _real_lines(doc)
-        blank = [_is_blank(line) for line in lines]
+        blank = _blank_flags(lines)
         yield from self._blank_runs(doc, lines, blank)
-        # Only the lines a defect pattern touches are looked at one by one.
+        # Only the lines a defect pattern touches are looked at one by one; zero-width and
+        # control characters are searched for only on the lines the character gate hit.
+        with_chars = _char_lines(doc, char_gate.start()) if char_gate else set()
         if self.options["nbsp-inside-lines"]:
             candidates = [line.index for line in lines]
         else:
-            candidates = sorted({doc.line_at(m.start()).index for pattern in (
-                _CHAR_GATE_RE, _TRAILING_GATE_RE) for m in pattern.finditer(text)})
+            candidates = sorted(with_chars.union(trailing))
         for index in candidates:
             if index >= len(lines) or not lines[index].raw:
                 continue
-            for defect in self._line_defects(doc, lines[index], blank[index]):
+            for defect in self._line_defects(lines, index, blank, index in with_chars):
                 yield self._finding(doc, lines[index], defect)
 
     def _has_blank_run(self, text: str) -> bool:
@@ -163,51 +167,57 @@ class BadWhitespace(Rule):
     def _blank_runs(self, doc: Document, lines: list[Line], blank: list[bool]
                     ) -> Iterator[Finding]:
         allowed = self.options["max-blank-lines"]
-        index = 0
-        while index < len(lines):
-            if not blank[index]:
-                index += 1
-                continue
-            run = index
-            while run < len(lines) and blank[run]:
-                run += 1
-            if run - index > allowed:
-                first, last = lines[index + allowed], lines[run - 1]
-                end = min(last.end + 1, len(doc.text))
-                start = first.start
-                if end == len(doc.text) and not doc.text.endswith("\n"):
-                    start = max(0, first.start - 1)  # the last line has no newline: take ours
-                count = run - index
-                where = f"lines {lines[index].index + 1}–{last.index + 1}"
-                yield self.finding(
-                    lines[index].start, last.end,
-                    f"{count} blank lines in a row ({where}); at most {allowed} allowed",
-                    fix=Fix(f"Delete {count - allowed} of the blank lines",
-                            (Edit(start, end, ""),)),
-                    data={"category": "blank-lines", "blank_lines": count, "max": allowed},
-                )
-            index = run
+        # The runs longer than allowed, found by byte search: one flag byte per line, and a
+        # run qualifies where ``allowed + 1`` blank flags follow each other. Each search
+        # starts after the last run, so it finds the next qualifying run at its first line.
+        flags = bytes(blank)
+        too_many = b"\x01" * (allowed + 1)
+        index = flags.find(too_many)
+        while index >= 0:
+            run = flags.find(b"\x00", index)
+            if run < 0:
+                run = len(flags)
+            first, last = lines[index + allowed], lines[run - 1]
+            end = min(last.end + 1, len(doc.text))
+            start = first.start
+            if end == len(doc.text) and not doc.text.endswith("\n"):
+                start = max(0, first.start - 1)  # the last line has no newline: take ours
+            count = run - index
+            where = f"lines {lines[index].index + 1}–{last.index + 1}"
+            yield self.finding(
+                lines[index].start, last.end,
+                f"{count} blank lines in a row ({where}); at most {allowed} allowed",
+                fix=Fix(f"Delete {count - allowed} of the blank lines",
+                        (Edit(start, end, ""),)),
+                data={"category": "blank-lines", "blank_lines": count, "max": allowed},
+            )
+            index = flags.find(too_many, run)
 
-    def _line_defects(self, doc: Document, line: Line, is_blank: bool) -> Iterator[_Defect]:
+    def _line_defects(self, lines: list[Line], index: int, blank: list[bool],
+                      with_chars: bool) -> Iterator[_Defect]:
+        """The defects of line ``index``; ``with_chars``: whether it holds a character the
+        character gate matches (no zero-width or control character otherwise)."""
+        line = lines[index]
         raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
         base = line.start
-        if is_blank:
-            if raw and not self._in_long_blank_run(doc, line):
+        if blank[index]:
+            if raw and not self._in_long_blank_run(blank, index):
                 yield _Defect("whitespace-only", (Edit(base, base + len(raw), ""),),
                               base, base + len(raw))
             return
         body_end = len(raw.rstrip(_TRAILING))
         trailing = (body_end, len(raw)) if body_end < len(raw) else None
-        invisible = [m for m in _INVISIBLE_RE.finditer(raw, 0, body_end)
-                     if not (base + m.start() == 0 and m.group() == "\ufeff")]  # a BOM
-        if invisible:
-            edits = tuple(Edit(base + m.start(), base + m.end(), "") for m in invisible)
-            yield _Defect("zero-width", edits, edits[0].start, edits[-1].end)
-        controls = list(_CONTROL_RE.finditer(raw, 0, body_end))
-        if controls:
-            edits = tuple(Edit(base + m.start(), base + m.end(), _control_replacement(raw, m))
-                          for m in controls)
-            yield _Defect("control", edits, edits[0].start, edits[-1].end)
+        if with_chars:
+            invisible = [m for m in _INVISIBLE_RE.finditer(raw, 0, body_end)
+                         if not (base + m.start() == 0 and m.group() == "\ufeff")]  # a BOM
+            if invisible:
+                edits = tuple(Edit(base + m.start(), base + m.end(), "") for m in invisible)
+                yield _Defect("zero-width", edits, edits[0].start, edits[-1].end)
+            controls = list(_CONTROL_RE.finditer(raw, 0, body_end))
+            if controls:
+                edits = tuple(Edit(base + m.start(), base + m.end(),
+                                   _control_replacement(raw, m)) for m in controls)
+                yield _Defect("control", edits, edits[0].start, edits[-1].end)
         if self.options["nbsp-inside-lines"]:
             content_start = len(raw) - len(raw.lstrip(_TRAILING))
             nbsp = [i for i in range(content_start, body_end) if raw[i] == "\u00a0"]
@@ -218,36 +228,40 @@ class BadWhitespace(Rule):
             start, end = base + trailing[0], base + trailing[1]
             yield _Defect("trailing", (Edit(start, end, ""),), start, end)
 
-    def _in_long_blank_run(self, doc: Document, line: Line) -> bool:
-        """True when the blank-run finding deletes ``line`` (so it is not reported twice)."""
-        lines = _real_lines(doc)
+    def _in_long_blank_run(self, blank: list[bool], index: int) -> bool:
+        """True when the blank-run finding deletes line ``index`` (so it is not reported
+        twice): at least ``max-blank-lines`` blank lines come right before it. Counting
+        stops there, so a long run is not walked again for each of its lines."""
         allowed: int = self.options["max-blank-lines"]
         before = 0
-        index = line.index - 1
-        while index >= 0 and _is_blank(lines[index]):
+        index -= 1
+        while before < allowed and index >= 0 and blank[index]:
             before += 1
             index -= 1
         return before >= allowed
 
     def _finding(self, doc: Document, line: Line, defect: _Defect) -> Finding:
         number = line.index + 1
-        flagged = doc.text[defect.start:defect.end]
         chars = "".join(doc.text[e.start:e.end] for e in defect.edits)
-        messages = {
-            "whitespace-only": (f"Line {number} holds only whitespace ({_describe(chars)})",
-                                "Empty the whitespace-only line"),
-            "zero-width": (f"Zero-width character {_describe(chars)} inside the text",
-                           "Delete the zero-width characters"),
-            "control": (f"Control character {_describe(chars)} in the text",
-                        "Delete the control characters"),
-            "nbsp": ("Non-breaking space between words", "Replace NBSP by a space"),
-            "trailing": (f"Trailing whitespace ({_describe(flagged)}) at the end of line "
-                         f"{number}", "Delete the trailing whitespace"),
-        }
-        message, title = messages[defect.category]
+        category = defect.category
+        if category == "whitespace-only":
+            message = f"Line {number} holds only whitespace ({_describe(chars)})"
+            title = "Empty the whitespace-only line"
+        elif category == "zero-width":
+            message = f"Zero-width character {_describe(chars)} inside the text"
+            title = "Delete the zero-width characters"
+        elif category == "control":
+            message = f"Control character {_describe(chars)} in the text"
+            title = "Delete the control characters"
+        elif category == "nbsp":
+            message, title = "Non-breaking space between words", "Replace NBSP by a space"
+        else:  # trailing
+            flagged = doc.text[defect.start:defect.end]
+            message = f"Trailing whitespace ({_describe(flagged)}) at the end of line {number}"
+            title = "Delete the trailing whitespace"
         return self.finding(defect.start, defect.end, message,
                             fix=Fix(title, defect.edits),
-                            data={"category": defect.category, "chars": len(chars)})
+                            data={"category": category, "chars": len(chars)})
 
 
 def _real_lines(doc: Document) -> list[Line]:
@@ -261,9 +275,40 @@ def _real_lines(doc: Document) -> list[Line]:
     return result
 
 
-def _is_blank(line: Line) -> bool:
-    raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw
-    return not raw.strip(_BLANK)
+def _blank_flags(lines: list[Line]) -> list[bool]:
+    """Whether each line is blank: only ``_BLANK`` characters before an optional final
+    "\\r". ``lstrip`` stops at the first other character, so it leaves "" or, when that
+    character is a final "\\r", just "\\r": one call per line, no slicing."""
+    return [line.raw.lstrip(_BLANK) in ("", "\r") for line in lines]
+
+
+def _trailing_lines(doc: Document) -> list[int]:
+    """The lines ending in horizontal whitespace, before at most one "\\r": where the
+    multiline pattern ``[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]\\r?$`` matches. A look
+    at each line's last characters is several times faster than the pattern, which tries
+    every space of the text."""
+    spaces = _SPACE_SET
+    found = []
+    for line in doc.lines:
+        last = line.raw[-1:]
+        if last in spaces or (last == "\r" and line.raw[-2:-1] in spaces):
+            found.append(line.index)
+    return found
+
+
+def _char_lines(doc: Document, first: int) -> set[int]:
+    """The lines holding a character ``_CHAR_GATE_RE`` matches, the first at ``first``.
+    After a hit the search resumes on the next line: one lookup per line, not per hit."""
+    text = doc.text
+    found = set()
+    position = first
+    while True:
+        line = doc.line_at(position)
+        found.add(line.index)
+        match = _CHAR_GATE_RE.search(text, line.end + 1)
+        if match is None:
+            return found
+        position = match.start()
 
 
 def _control_replacement(raw: str, match: regex.Match[str]) -> str:

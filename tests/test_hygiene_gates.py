@@ -22,6 +22,7 @@ LINE_GATE = (
     r"|[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]\r?$"
 )
 OLD_GATE_RE = regex.compile(LINE_GATE, regex.MULTILINE)
+OLD_TRAILING_RE = regex.compile(LINE_GATE.split("|")[1], regex.MULTILINE)
 
 
 def old_blank_run(text: str, allowed: int) -> bool:
@@ -33,17 +34,21 @@ def old_blank_run(text: str, allowed: int) -> bool:
 @given(st.lists(st.sampled_from(WHITESPACE_FRAGMENTS), max_size=16), st.integers(0, 2))
 def test_whitespace_gate_matches_the_original(fragments: list[str], allowed: int) -> None:
     text = "".join(fragments)
+    doc = Document(text)
     rule = BadWhitespace({"max-blank-lines": allowed})
-    new = bool(whitespace._CHAR_GATE_RE.search(text) or whitespace._TRAILING_GATE_RE.search(text)
+    new = bool(whitespace._CHAR_GATE_RE.search(text) or whitespace._trailing_lines(doc)
                or rule._has_blank_run(text))
     assert new == bool(OLD_GATE_RE.search(text) or old_blank_run(text, allowed))
-    # The lines looked at one by one are the ones the original pattern touched.
-    doc = Document(text)
+    # The lines looked at one by one are the ones the original pattern touched: those with
+    # a character to delete, and those its line-end half matched.
     old_lines = {doc.line_at(m.start()).index for m in OLD_GATE_RE.finditer(text)}
-    new_lines = {doc.line_at(m.start()).index
-                 for p in (whitespace._CHAR_GATE_RE, whitespace._TRAILING_GATE_RE)
-                 for m in p.finditer(text)}
-    assert new_lines == old_lines
+    first = whitespace._CHAR_GATE_RE.search(text)
+    char_lines = whitespace._char_lines(doc, first.start()) if first else set()
+    assert char_lines == {doc.line_at(m.start()).index
+                          for m in whitespace._CHAR_GATE_RE.finditer(text)}
+    assert char_lines | set(whitespace._trailing_lines(doc)) == old_lines
+    assert whitespace._trailing_lines(doc) == sorted(
+        {doc.line_at(m.start()).index for m in OLD_TRAILING_RE.finditer(text)})
 
 
 def test_whitespace_gate_sees_blank_runs_with_and_without_carriage_returns() -> None:
@@ -67,3 +72,24 @@ def test_mojibake_candidate_lines_match_a_gate_search_per_line(fragments: list[s
     doc = Document("".join(fragments))
     expected = [line.index for line in doc.lines if mojibake._GATE_RE.search(line.raw)]
     assert mojibake._candidate_lines(doc) == expected
+
+
+PREFILTER_FRAGMENTS = [
+    "a", " ", "\n", "é", "Ã", "©", "\x7f", "\x80", "\x9f", "\xa0", "\xc1", "\xc2", "\xf4",
+    "\xf5", "\xff", "中", "’", "€", "\ud800", "\U0001f600",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PREFILTER_FRAGMENTS), max_size=12))
+def test_mojibake_prefilter_shortcut_answers_as_the_pattern(fragments: list[str]) -> None:
+    text = "".join(fragments)
+    assert mojibake._prefilter_chars(text) == "".join(
+        sorted({m.group() for m in mojibake._PREFILTER_RE.finditer(text)}))
+
+
+def test_mojibake_prefilter_shortcut_on_every_character_up_to_u0800() -> None:
+    for code in range(0x800):
+        text = "中" + chr(code)  # not ASCII, so the encoding path is taken
+        expected = mojibake._PREFILTER_RE.search(text)
+        assert mojibake._prefilter_chars(text) == (expected.group() if expected else "")
