@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Final
 
 _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -54,8 +54,15 @@ STOPWORDS: Final = frozenset(
 Shingle = tuple[str, ...]
 
 
+#: ``TOKEN_RE`` on ASCII text, where it has no CJK and its letters and digits are these
+#: classes; the engine tests a plain ASCII class faster than the Unicode categories.
+ASCII_TOKEN_RE: Final = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens of ``text`` (expected lowercased): CJK characters, words and digit runs."""
+    if text.isascii():  # a flag CPython keeps on the string: no scan
+        return ASCII_TOKEN_RE.findall(text)
     return TOKEN_RE.findall(text)
 
 
@@ -84,6 +91,18 @@ def mark_breaks(text: str) -> str:
     for mark in marks:
         text = text.replace(mark, "\x00")
     return text
+
+
+def mark_lines(lines: Sequence[str]) -> list[str]:
+    """``mark_breaks`` of each of ``lines`` (lowercased), in one pass over their join.
+
+    Equal to marking each line alone, or to splitting the marked, lowercased whole text:
+    no break mark contains a newline, so none spans two lines, and a mark the joined text
+    skips for want of a space or a CJK character could not occur in any of its lines.
+    ``str.lower`` maps line by line too: only the final-sigma rule looks at neighbours, and
+    it stops at a newline (neither cased nor case-ignorable).
+    """
+    return mark_breaks("\n".join(lines).lower()).split("\n")
 
 
 def anchor_keys(marked: str) -> list[str]:
@@ -126,13 +145,13 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def best_line_window(
-    hits: Sequence[tuple[int, frozenset[int]]],
+    hits: Sequence[tuple[int, frozenset[Hashable]]],
     sizes: Mapping[int, int],
     budget: int,
 ) -> tuple[int, int, int]:
     """The run of lines whose union of hit shingles is largest, within a token budget.
 
-    ``hits`` lists (line index, ids of the unit's shingles found on that line), sorted by
+    ``hits`` lists (line index, the unit's shingles, or ids for them, found on that line), sorted by
     line; ``sizes`` gives each line's token count. A window is a range of lines whose hits
     are no more than two lines apart and whose tokens fit ``budget``; a single line always
     fits, since a unit copied out of one long paragraph is still a copy. Returns
@@ -140,7 +159,7 @@ def best_line_window(
     """
     best = (0, -1, -1)
     for start in range(len(hits)):
-        covered: set[int] = set()
+        covered: set[Hashable] = set()
         tokens = 0
         first = hits[start][0]
         previous = first
