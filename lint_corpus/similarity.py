@@ -94,7 +94,8 @@ def mark_breaks(text: str) -> str:
 
 
 def mark_lines(lines: Sequence[str]) -> list[str]:
-    """``mark_breaks`` of each of ``lines`` (lowercased), in one pass over their join.
+    """``mark_breaks`` of each of ``lines`` (lowercased, without newlines), in one pass
+    over their join.
 
     Equal to marking each line alone, or to splitting the marked, lowercased whole text:
     no break mark contains a newline, so none spans two lines, and a mark the joined text
@@ -102,6 +103,8 @@ def mark_lines(lines: Sequence[str]) -> list[str]:
     ``str.lower`` maps line by line too: only the final-sigma rule looks at neighbours, and
     it stops at a newline (neither cased nor case-ignorable).
     """
+    if not lines:  # the join of no lines would split into one empty line
+        return []
     return mark_breaks("\n".join(lines).lower()).split("\n")
 
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
@@ -317,15 +317,17 @@ class DuplicateSection(Rule):
         # reworded section, and one whole-text count is cheaper than a test per line.
         if doc_spaces < 2 * (min_words - 1):
             return []
-        # Counting spaces bounds the word count from above cheaply; the CJK test stops at
-        # the first CJK character and is paid only by lines that might be long enough.
-        is_long = [ln.content.count(" ") + 1 >= min_words and not sim.has_cjk(ln.content)
-                   for ln in lines]
+        # Counting spaces bounds the word count from above cheaply (one C-level pass over
+        # the contents); the CJK test stops at the first CJK character and is paid only by
+        # lines that might be long enough. Few lines are long: their indices are kept.
+        contents = [ln.content for ln in lines]
+        longs = [i for i, spaces in enumerate(map(str.count, contents, repeat(" ")))
+                 if spaces + 1 >= min_words and not sim.has_cjk(contents[i])]
         # A copy is a run of long paragraphs: without one no heading is worth looking for.
-        runs = self._long_runs(is_long)
+        runs = self._long_runs(longs)
         if not runs:
             return []
-        headed = self._headed_sections(lines, is_long)
+        headed = self._headed_sections(lines, longs)
         if len(headed) < 2:
             return []
         titles: dict[str, list[int]] = defaultdict(list)
@@ -402,14 +404,13 @@ class DuplicateSection(Rule):
 
 
     def _headed_sections(
-        self, lines: Sequence[Line], is_long: list[bool],
+        self, lines: Sequence[Line], longs: list[int],
     ) -> list[tuple[int, int, str]]:
         """(heading, last line, heading tokens) of each section opened by a heading line
         followed by a long paragraph."""
         heads: list[tuple[int, str]] = []
-        # Only a line followed by a long one can open a section: few are, so they are
-        # picked out first (in order) instead of testing every line.
-        for i in [j - 1 for j in range(1, len(lines)) if is_long[j]]:
+        # Only a line followed by a long one (``longs``, ascending) can open a section.
+        for i in [j - 1 for j in longs if j]:
             line = lines[i]
             if len(line.content) > 120 or line.ends_sentence or line.is_bullet:
                 continue
@@ -447,16 +448,17 @@ class DuplicateSection(Rule):
         before = " ".join(sim.tokenize(lines[run_start - 1].content.lower())) if run_start else ""
         return [(k, headed[k][2] == before) for k in sorted(named)]
 
-    def _long_runs(self, is_long: list[bool]) -> list[tuple[int, int]]:
-        runs, start = [], None
-        for i, flag in enumerate([*is_long, False]):
-            if flag and start is None:
-                start = i
-            elif not flag and start is not None:
-                if i - start >= self.options["paraphrase-min-paragraphs"]:
-                    runs.append((start, i - 1))
-                start = None
-        return runs
+    def _long_runs(self, longs: list[int]) -> list[tuple[int, int]]:
+        """(first, last) of each run of at least paraphrase-min-paragraphs consecutive long
+        lines, from the long lines' ascending indices."""
+        minimum = self.options["paraphrase-min-paragraphs"]
+        runs: list[tuple[int, int]] = []
+        for index in longs:
+            if runs and runs[-1][1] == index - 1:
+                runs[-1] = (runs[-1][0], index)
+            else:
+                runs.append((index, index))
+        return [(first, last) for first, last in runs if last - first + 1 >= minimum]
 
     # -- findings -------------------------------------------------------------------------
 
