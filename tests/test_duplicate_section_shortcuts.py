@@ -6,6 +6,8 @@
 * the template test runs last, on the units that matched, counting only their shingles;
 * ``_match_unit`` unites the shingles themselves instead of numbers standing for them;
 * ASCII text is tokenized with an ASCII pattern;
+* Latin break marks are replaced in two regex passes (chains of marks sharing spaces
+  first, by the plain passes on each chain) instead of a ``str.replace`` pass per mark;
 * the reworded-section search stops early on a text with too few spaces or no run of long
   paragraphs, keeps the long lines as indices, skips openings that cannot name a section
   and reads the line before an opening only when a section is named.
@@ -54,7 +56,7 @@ class PlainDuplicateSection(DuplicateSection):
             yield self._finding(doc, lines, section)
 
     def _plain_lexical(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
-        marked = sim.mark_breaks(doc.text.lower()).split("\n")
+        marked = sim.mark_breaks_plain(doc.text.lower()).split("\n")
         limit = self.options["max-postings"]
         keys = [frozenset(sim.anchor_keys(marked[line.index])) for line in lines]
         counts = Counter(chain.from_iterable(keys))
@@ -346,6 +348,26 @@ def test_marking_some_lines_equals_marking_the_whole_text(
     whole = sim.mark_breaks("\n".join(lines).lower()).split("\n")
     chosen = data.draw(st.lists(st.sampled_from(range(len(lines))), unique=True))
     assert sim.mark_lines([lines[i] for i in chosen]) == [whole[i] for i in chosen]
+
+
+# Runs of break words and other words, mostly single-spaced, so that marks share spaces.
+MARK_TEXT = st.lists(st.sampled_from(
+    [m.strip() for m in sim.LATIN_BREAKS] + ["x", "thea", "an", "\n", ".", "的", "  "]),
+    max_size=30).map(" ".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(MARK_TEXT)
+def test_marks_in_two_passes_equal_a_pass_per_mark(text: str) -> None:
+    assert sim.mark_breaks(text) == sim.mark_breaks_plain(text)
+    assert sim.mark_breaks(f" {text} ") == sim.mark_breaks_plain(f" {text} ")
+
+
+def test_chains_of_marks_follow_the_order_of_the_passes() -> None:
+    # " the " goes first: "and" before it and "a" after it lose a space and stay.
+    text = "x and the a y a a a z in in of"
+    assert sim.mark_breaks(text) == sim.mark_breaks_plain(text) == \
+        "x and\x00a y\x00a\x00z\x00in of"
 
 
 def test_final_sigma_is_lowered_alike_alone_and_in_the_whole_text() -> None:
