@@ -100,11 +100,20 @@ LATIN_MARK_RE: Final = re.compile(f" (?:{_LATIN_WORDS}) ")
 LATIN_CHAIN_RE: Final = re.compile(f" (?:{_LATIN_WORDS}) (?:(?:{_LATIN_WORDS}) )+")
 
 
+#: Marked chains by their text: a few ("of the", "in the", "and the") make up most.
+_MARKED_CHAINS: dict[str, str] = {}
+
+
 def _mark_chain(match: re.Match[str]) -> str:
     chain = match.group()
-    for mark in LATIN_BREAKS:
-        chain = chain.replace(mark, "\x00")
-    return chain
+    marked = _MARKED_CHAINS.get(chain)
+    if marked is None:
+        marked = chain
+        for mark in LATIN_BREAKS:
+            marked = marked.replace(mark, "\x00")
+        if len(_MARKED_CHAINS) < 4096:  # bounded: chains of many words are all different
+            _MARKED_CHAINS[chain] = marked
+    return marked
 
 
 def mark_breaks(text: str) -> str:
