@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Final
 
 _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -54,8 +54,15 @@ STOPWORDS: Final = frozenset(
 Shingle = tuple[str, ...]
 
 
+#: ``TOKEN_RE`` on ASCII text, where it has no CJK and its letters and digits are these
+#: classes; the engine tests a plain ASCII class faster than the Unicode categories.
+ASCII_TOKEN_RE: Final = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens of ``text`` (expected lowercased): CJK characters, words and digit runs."""
+    if text.isascii():  # a flag CPython keeps on the string: no scan
+        return ASCII_TOKEN_RE.findall(text)
     return TOKEN_RE.findall(text)
 
 
@@ -75,15 +82,74 @@ def shingle_set(tokens: Sequence[str], k: int) -> frozenset[Shingle]:
     return frozenset(zip(*(tokens[i:] for i in range(k)), strict=False))
 
 
-def mark_breaks(text: str) -> str:
-    """``text`` (lowercased) with every chunk break replaced by NUL; newlines are kept, so
-    the result splits into the same lines as the input."""
+def mark_breaks_plain(text: str) -> str:
+    """``mark_breaks`` by its definition: one ``str.replace`` pass per mark, in order."""
     # Each pass costs a scan of the whole text, so skip the script the text does not use.
     marks = (LATIN_BREAKS if " " in text else ()) + (
         CJK_BREAKS if CJK_SEARCH_RE.search(text) else ())
     for mark in marks:
         text = text.replace(mark, "\x00")
     return text
+
+
+_LATIN_WORDS: Final = "|".join(mark.strip(" ") for mark in LATIN_BREAKS)
+#: One Latin mark. Between two spaces only one of the words can stand, so the alternation's
+#: order does not matter.
+LATIN_MARK_RE: Final = re.compile(f" (?:{_LATIN_WORDS}) ")
+#: Two or more Latin marks in a row, each sharing a space with the next ("… and the …").
+LATIN_CHAIN_RE: Final = re.compile(f" (?:{_LATIN_WORDS}) (?:(?:{_LATIN_WORDS}) )+")
+
+
+#: Marked chains by their text: a few ("of the", "in the", "and the") make up most.
+_MARKED_CHAINS: dict[str, str] = {}
+
+
+def _mark_chain(match: re.Match[str]) -> str:
+    chain = match.group()
+    marked = _MARKED_CHAINS.get(chain)
+    if marked is None:
+        marked = chain
+        for mark in LATIN_BREAKS:
+            marked = marked.replace(mark, "\x00")
+        if len(_MARKED_CHAINS) < 4096:  # bounded: chains of many words are all different
+            _MARKED_CHAINS[chain] = marked
+    return marked
+
+
+def mark_breaks(text: str) -> str:
+    """``text`` (lowercased) with every chunk break replaced by NUL; newlines are kept, so
+    the result splits into the same lines as the input.
+
+    Equal to ``mark_breaks_plain`` (a pass per mark, in order), in fewer passes. Two marks
+    can only overlap by sharing a space, so marks apart from any other are replaced by
+    every pass order alike, and one regex pass replaces them all. Where marks share spaces
+    (a chain: " and the ", " a a "), the order decides which are replaced, so each whole
+    chain is replaced first by the plain passes on its own text: a replacement never
+    creates a mark, a maximal chain shares no space with a mark outside it, and no mark
+    is left whole in a chain after the passes, so the second pass finds none there.
+    """
+    if " " in text:
+        text = LATIN_MARK_RE.sub("\x00", LATIN_CHAIN_RE.sub(_mark_chain, text))
+    # A CJK mark is one CJK character: it cannot overlap a Latin mark (ASCII only).
+    if CJK_SEARCH_RE.search(text):
+        for mark in CJK_BREAKS:
+            text = text.replace(mark, "\x00")
+    return text
+
+
+def mark_lines(lines: Sequence[str]) -> list[str]:
+    """``mark_breaks`` of each of ``lines`` (lowercased, without newlines), in one pass
+    over their join.
+
+    Equal to marking each line alone, or to splitting the marked, lowercased whole text:
+    no break mark contains a newline, so none spans two lines, and a mark the joined text
+    skips for want of a space or a CJK character could not occur in any of its lines.
+    ``str.lower`` maps line by line too: only the final-sigma rule looks at neighbours, and
+    it stops at a newline (neither cased nor case-ignorable).
+    """
+    if not lines:  # the join of no lines would split into one empty line
+        return []
+    return mark_breaks("\n".join(lines).lower()).split("\n")
 
 
 def anchor_keys(marked: str) -> list[str]:
@@ -126,13 +192,13 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def best_line_window(
-    hits: Sequence[tuple[int, frozenset[int]]],
+    hits: Sequence[tuple[int, frozenset[Hashable]]],
     sizes: Mapping[int, int],
     budget: int,
 ) -> tuple[int, int, int]:
     """The run of lines whose union of hit shingles is largest, within a token budget.
 
-    ``hits`` lists (line index, ids of the unit's shingles found on that line), sorted by
+    ``hits`` lists (line index, the unit's shingles, or ids for them, found on that line), sorted by
     line; ``sizes`` gives each line's token count. A window is a range of lines whose hits
     are no more than two lines apart and whose tokens fit ``budget``; a single line always
     fits, since a unit copied out of one long paragraph is still a copy. Returns
@@ -140,7 +206,7 @@ def best_line_window(
     """
     best = (0, -1, -1)
     for start in range(len(hits)):
-        covered: set[int] = set()
+        covered: set[Hashable] = set()
         tokens = 0
         first = hits[start][0]
         previous = first

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
@@ -156,7 +156,7 @@ class DuplicateSection(Rule):
         sections = self._merge(lines, self._lexical_matches(doc, lines), "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
-            sections += [s for s in self._paraphrase_sections(lines)
+            sections += [s for s in self._paraphrase_sections(lines, doc.text.count(" "))
                          if not any(i in taken for i in range(s.start, s.end + 1))]
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
@@ -171,41 +171,47 @@ class DuplicateSection(Rule):
 
 
     def _lexical_matches(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
-        marked = sim.mark_breaks(doc.text.lower()).split("\n")
         limit = self.options["max-postings"]
         # Keyed by the line's text: fix's later passes re-read mostly unchanged lines.
         known_keys = doc.content_table("duplicate-section.keys")
-        keys = []
-        for line in lines:
-            text = marked[line.index]
-            line_keys = known_keys.get(text)
-            if line_keys is None:
-                line_keys = known_keys[text] = frozenset(sim.anchor_keys(text))
-            keys.append(line_keys)
+        raws = [line.raw for line in lines]
+        missing = [raw for raw in raws if raw not in known_keys]
+        if missing:
+            # The lines not seen before are marked in one pass, as the whole text would be:
+            # a break mark never spans a newline and ``lower`` never adds or removes one, so
+            # each line comes out as it would from the whole text (``sim.mark_lines``).
+            known_keys.update(zip(missing, map(frozenset, map(
+                sim.anchor_keys, sim.mark_lines(missing))), strict=True))
+        keys = list(map(known_keys.__getitem__, raws))
         counts = Counter(chain.from_iterable(keys))
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
         # earlier lines worth comparing it with. Most documents have none and stop here.
         repeated = {key for key, count in counts.items() if 1 < count <= limit}
         if not repeated:
             return []
-        shared = [repeated.intersection(line_keys) for line_keys in keys]
+        # The lines sharing an anchor, with the anchors they share (most lines share none).
+        rows = [(index, line_keys) for index, line_keys in enumerate(map(
+            repeated.intersection, keys)) if line_keys]
         where: dict[str, list[int]] = defaultdict(list)
-        for index, line_keys in enumerate(shared):
+        for index, line_keys in rows:
             for key in line_keys:
                 where[key].append(index)
         candidates: dict[int, list[int]] = {}
-        for index, line_keys in enumerate(shared):
+        for index, line_keys in rows:
             # A copy shares most of its chunks with the original, a reworded one at least a
             # good part; a line sharing one common phrase is not worth tokenizing.
-            if not line_keys or len(line_keys) < self.options["min-anchor-share"] * len(
-                    keys[index]) or not self._is_unit(lines[index]):
+            if len(line_keys) < self.options["min-anchor-share"] * len(keys[index]):
                 continue
-            # The earlier lines sharing each chunk: a prefix of its (ascending) postings.
+            # A line whose chunks all occur first on it (an original) has no earlier line
+            # to vote for: that is known from the postings' heads, before counting words.
+            if min(where[key][0] for key in line_keys) >= index \
+                    or not self._is_unit(lines[index]):
+                continue
+            # The earlier lines sharing each chunk: a prefix of its (ascending) postings,
+            # not empty for at least one chunk.
             votes = Counter(chain.from_iterable(
                 postings[: bisect_left(postings, index)]
                 for postings in (where[key] for key in line_keys)))
-            if not votes:
-                continue
             # Look around the best-anchored earlier lines: a re-split or reordered copy
             # spreads over neighbours. Capping them bounds the work on repetitive pages. On
             # a tie the earlier line wins (the votes' own order follows set iteration, which
@@ -228,31 +234,50 @@ class DuplicateSection(Rule):
                 line_tokens = sim.tokenize(content.lower())
                 entry = known[content] = (line_tokens, sim.shingle_set(line_tokens, k))
             tokens[i], grams[i] = entry
-        # A shingle on many lines is a template ("X is currently streaming on Netflix and
-        # available to rent on …"), not evidence of a copy: it is left out of the measure.
-        spread = Counter(chain.from_iterable(grams[i] for i in needed))
-        template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
         matches = []
         for index, support in candidates.items():
-            match = self._match_unit(index, support, tokens, grams, template)
+            match = self._match_unit(index, support, tokens, grams)
             if match is not None:
                 matches.append(match)
-        return matches
+        if not matches:
+            return []
+        # A shingle on many lines is a template ("X is currently streaming on Netflix and
+        # available to rent on …"), not evidence of a copy. A unit that is mostly template
+        # has too little of its own to call it a copy. Its template shingles still count
+        # in the measure: a real copy contains them too.
+        template = self._template(needed, grams, [grams[m.later] for m in matches])
+        return [m for m in matches
+                if len(grams[m.later] & template) * 2 <= len(grams[m.later])]
+
+    def _template(
+        self, needed: set[int], grams: dict[int, frozenset[sim.Shingle]],
+        units: list[frozenset[sim.Shingle]],
+    ) -> set[sim.Shingle]:
+        """The shingles of ``units`` found on at least template-min-lines ``needed`` lines.
+
+        The template test only rejects a unit and the rest of the match does not read it,
+        so it runs last, on the units that matched, and only their shingles are counted:
+        it is the same test as with every template shingle of the needed lines.
+        """
+        wanted = frozenset().union(*units)
+        spread = Counter(chain.from_iterable(grams[i] & wanted for i in needed))
+        return {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
 
     def _match_unit(
         self, index: int, support: list[int], tokens: dict[int, list[str]],
-        grams: dict[int, frozenset[sim.Shingle]], template: set[sim.Shingle],
+        grams: dict[int, frozenset[sim.Shingle]],
     ) -> Match | None:
+        """The match of a unit with its support lines, before the template test (which
+        ``_lexical_matches`` applies to the units that match)."""
         own = grams[index]
-        # A unit that is mostly template has too little of its own to call it a copy. Its
-        # template shingles still count in the measure: a real copy contains them too.
-        if len(own) < 3 or len(own & template) * 2 > len(own):
+        if len(own) < 3:
             return None
-        ids = {gram: n for n, gram in enumerate(own)}
+        # The shingles found on each line stand for themselves in the window search (which
+        # only unites and counts them): no need to number them first.
         hits = []
-        reached: set[int] = set()
+        reached: set[sim.Shingle] = set()
         for j in support:
-            found = frozenset(map(ids.__getitem__, own & grams[j]))
+            found = own & grams[j]
             if found:
                 hits.append((j, found))
                 reached |= found
@@ -275,7 +300,7 @@ class DuplicateSection(Rule):
 
     # -- reworded sections ----------------------------------------------------------------
 
-    def _paraphrase_sections(self, lines: Sequence[Line]) -> list[Section]:
+    def _paraphrase_sections(self, lines: Sequence[Line], doc_spaces: int) -> list[Section]:
         """Reworded copies of a headed section (Latin script only).
 
         Topic words alone cannot tell a rewritten copy from the next section on a related
@@ -287,11 +312,22 @@ class DuplicateSection(Rule):
         heading, which almost no document has.
         """
         min_words = self.options["paraphrase-min-words"]
-        # Counting spaces bounds the word count from above cheaply; the CJK test stops at
-        # the first CJK character and is paid only by lines that might be long enough.
-        is_long = [ln.content.count(" ") + 1 >= min_words and not sim.has_cjk(ln.content)
-                   for ln in lines]
-        headed = self._headed_sections(lines, is_long)
+        # Two sections each open onto a long line, so at least two lines need
+        # ``min_words - 1`` spaces: a text with fewer spaces in all (most CJK texts) has no
+        # reworded section, and one whole-text count is cheaper than a test per line.
+        if doc_spaces < 2 * (min_words - 1):
+            return []
+        # Counting spaces bounds the word count from above cheaply (one C-level pass over
+        # the contents); the CJK test stops at the first CJK character and is paid only by
+        # lines that might be long enough. Few lines are long: their indices are kept.
+        contents = [ln.content for ln in lines]
+        longs = [i for i, spaces in enumerate(map(str.count, contents, repeat(" ")))
+                 if spaces + 1 >= min_words and not sim.has_cjk(contents[i])]
+        # A copy is a run of long paragraphs: without one no heading is worth looking for.
+        runs = self._long_runs(longs)
+        if not runs:
+            return []
+        headed = self._headed_sections(lines, longs)
         if len(headed) < 2:
             return []
         titles: dict[str, list[int]] = defaultdict(list)
@@ -303,15 +339,22 @@ class DuplicateSection(Rule):
                 lengths[title.split()[0]].add(len(title.split()))
         if not titles:
             return []
+        # ``_named_sections`` only names a section followed by another that ends before the
+        # line preceding the run; no opening at or before ``earliest`` can name one, so its
+        # words need not be read.
+        ends = [headed[k + 1][1] for ks in titles.values() for k in ks if k + 1 < len(headed)]
+        if not ends:
+            return []
+        earliest = min(ends) + 1
         found: list[Section] = []
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
-        for first_long, run_end in self._long_runs(is_long):
+        for first_long, run_end in runs:
             # The copy may follow other long paragraphs directly: any paragraph of the run
             # that names an earlier heading can open it.
             last_opening = run_end - self.options["paraphrase-min-paragraphs"] + 1
-            for run_start in range(first_long, last_opening + 1):
+            for run_start in range(max(first_long, earliest + 1), last_opening + 1):
                 named = self._named_sections(lines, titles, lengths, headed, run_start)
                 if not named:
                     continue
@@ -361,15 +404,15 @@ class DuplicateSection(Rule):
 
 
     def _headed_sections(
-        self, lines: Sequence[Line], is_long: list[bool],
+        self, lines: Sequence[Line], longs: list[int],
     ) -> list[tuple[int, int, str]]:
         """(heading, last line, heading tokens) of each section opened by a heading line
         followed by a long paragraph."""
         heads: list[tuple[int, str]] = []
-        for i in range(len(lines) - 1):
+        # Only a line followed by a long one (``longs``, ascending) can open a section.
+        for i in [j - 1 for j in longs if j]:
             line = lines[i]
-            if not is_long[i + 1] or len(line.content) > 120 or line.ends_sentence \
-                    or line.is_bullet:
+            if len(line.content) > 120 or line.ends_sentence or line.is_bullet:
                 continue
             title = sim.tokenize(line.content.lower())
             if 2 <= len(title) <= 12:
@@ -390,7 +433,6 @@ class DuplicateSection(Rule):
         are looked up, so the cost does not grow with the number of headings.
         """
         words = sim.tokenize(lines[run_start].content[:400].lower())[:15]
-        before = " ".join(sim.tokenize(lines[run_start - 1].content.lower())) if run_start else ""
         named = set()
         # The copy opens with the subject ("Overall, defense diplomacy and …"); a name in
         # the middle of a sentence ("… Skype for Windows Phone 8 …") is only a mention.
@@ -401,18 +443,22 @@ class DuplicateSection(Rule):
                     # original, a paragraph on the same subject is just more of it.
                     if k + 1 < len(headed) and headed[k + 1][1] < run_start - 1:
                         named.add(k)
+        if not named:  # the usual case: the line before need not be read
+            return []
+        before = " ".join(sim.tokenize(lines[run_start - 1].content.lower())) if run_start else ""
         return [(k, headed[k][2] == before) for k in sorted(named)]
 
-    def _long_runs(self, is_long: list[bool]) -> list[tuple[int, int]]:
-        runs, start = [], None
-        for i, flag in enumerate([*is_long, False]):
-            if flag and start is None:
-                start = i
-            elif not flag and start is not None:
-                if i - start >= self.options["paraphrase-min-paragraphs"]:
-                    runs.append((start, i - 1))
-                start = None
-        return runs
+    def _long_runs(self, longs: list[int]) -> list[tuple[int, int]]:
+        """(first, last) of each run of at least paraphrase-min-paragraphs consecutive long
+        lines, from the long lines' ascending indices."""
+        minimum = self.options["paraphrase-min-paragraphs"]
+        runs: list[tuple[int, int]] = []
+        for index in longs:
+            if runs and runs[-1][1] == index - 1:
+                runs[-1] = (runs[-1][0], index)
+            else:
+                runs.append((index, index))
+        return [(first, last) for first, last in runs if last - first + 1 >= minimum]
 
     # -- findings -------------------------------------------------------------------------
 
