@@ -125,19 +125,20 @@ class Document:
     @cached_property
     def lines(self) -> tuple[Line, ...]:
         # Built on first use, and without the frozen dataclass's ``__init__`` (four
-        # ``object.__setattr__`` calls per line): filling ``__dict__`` directly is the same
-        # object, about twice as fast, and ``content`` is stored with it because every rule
-        # that walks the lines reads it.
+        # ``object.__setattr__`` calls per line): setting ``__dict__`` to a filled dictionary
+        # is the same object, about three times as fast, and ``content`` is stored with it
+        # because every rule that walks the lines reads it.
         result: list[Line] = []
         append = result.append
         new = object.__new__
+        set_dict = object.__setattr__
         edges = textlib.EDGE_WHITESPACE
         start = 0
         for index, raw in enumerate(self.text.split("\n")):
             line = new(Line)
             end = start + len(raw)
-            line.__dict__.update(index=index, start=start, end=end, raw=raw,
-                                 content=raw.strip(edges))
+            set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
+                                        "content": raw.strip(edges)})
             append(line)
             start = end + 1
         return tuple(result)
