@@ -25,13 +25,19 @@ def choose_fixes(findings: Sequence[Finding]) -> list[Finding]:
     with_fix.sort(key=_choice_order)
     taken = _TakenEdits()
     chosen: list[Finding] = []
+    overlaps, add = taken.overlaps, taken.add
     for finding in with_fix:
         assert finding.fix is not None
         edits = finding.fix.edits
-        if any(taken.overlaps(edit) for edit in edits):
-            continue
-        for edit in edits:
-            taken.add(edit)
+        if len(edits) == 1:  # most fixes: no generator for one edit
+            if overlaps(edits[0]):
+                continue
+            add(edits[0])
+        else:
+            if any(overlaps(edit) for edit in edits):
+                continue
+            for edit in edits:
+                add(edit)
         chosen.append(finding)
     return chosen
 
