@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Generic, TypeVar, overload
 
 from lint_corpus import text as textlib
@@ -183,12 +184,72 @@ class Document:
             table = self.lineage[name] = {}
         return table
 
-    def revised(self, text: str) -> Document:
-        """The same document with ``text``: a later version that shares the lineage memo."""
-        return Document(text, self.path, self.id, lineage=self.lineage)
+    def revised(self, text: str, *, changed: tuple[int, int] | None = None) -> Document:
+        """The same document with ``text``: a later version that shares the lineage memo.
+
+        ``changed`` is a span ``(start, end)`` of this version's text outside which ``text``
+        is the same (shifted by the change in length after it): the lines outside it are
+        carried over with what was computed about them instead of being split and analysed
+        again.
+        """
+        revised = Document(text, self.path, self.id, lineage=self.lineage)
+        if changed is not None and "lines" in self.__dict__:
+            revised.__dict__["lines"] = _carry_lines(self.lines, text,
+                                                     len(text) - len(self.text), *changed)
+        return revised
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""
         if key not in self.cache:
             self.cache[key] = compute(self)
         return self.cache[key]
+
+
+_line_start = attrgetter("start")
+#: What a line computes from its text alone (``Line``'s cached properties): still true of the
+#: same text at another position.
+_TEXT_PROPERTIES = ("content", "script", "words", "ends_sentence", "is_bullet")
+
+
+def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
+                 last: int) -> tuple[Line, ...]:
+    """The lines of ``text``, an edit of the text of ``lines`` confined to ``first``..``last``
+    (old offsets) that changed its length by ``delta``.
+
+    The lines that end before ``first`` are the same lines; those that start after ``last``
+    (their preceding newline untouched) have the same text ``delta`` characters further on;
+    only the lines in between are split again from ``text``.
+    """
+    # The line holding ``first`` is split again, and so is every line up to ``tail``, the
+    # first to start after ``last``.
+    head = bisect.bisect_right(lines, first, key=_line_start) - 1
+    tail = bisect.bisect_right(lines, last, key=_line_start)
+    middle_start = lines[head].start
+    middle_end = lines[tail].start + delta - 1 if tail < len(lines) else len(text)
+    result = list(lines[:head])
+    new = object.__new__
+    set_dict = object.__setattr__
+    edges = textlib.EDGE_WHITESPACE
+    start = middle_start
+    index = head
+    for raw in text[middle_start:middle_end].split("\n"):
+        line = new(Line)
+        end = start + len(raw)
+        set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
+                                    "content": raw.strip(edges)})
+        result.append(line)
+        start = end + 1
+        index += 1
+    shift = index - tail
+    for old in lines[tail:]:
+        known = old.__dict__
+        values = {"index": old.index + shift, "start": old.start + delta,
+                  "end": old.end + delta, "raw": old.raw}
+        for name in _TEXT_PROPERTIES:
+            if name in known:
+                values[name] = known[name]
+        line = new(Line)
+        set_dict(line, "__dict__", values)
+        result.append(line)
+    return tuple(result)
+

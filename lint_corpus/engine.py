@@ -121,8 +121,8 @@ class Linter:
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
         coverage = _Coverage()
         text = doc.text
+        current = doc
         for pass_number in range(MAX_PASSES + 1):
-            current = doc if pass_number == 0 else doc.revised(text)
             findings = self.run_rules(current, result.errors)
             coverage.dirty = True  # cover by everything reported in earlier passes
             chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])
@@ -150,6 +150,9 @@ class Linter:
             edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
             text = apply_edits(text, edits)
             offsets.record(edits)
+            # The next pass's lines outside the edited span are this pass's, carried over.
+            changed = (min(edit.start for edit in edits), max(edit.end for edit in edits))
+            current = current.revised(text, changed=changed)
             result.passes = pass_number + 1
         result.fixed = text
         result.findings.sort(key=_reported_order)
