@@ -48,6 +48,8 @@ class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
 class Line:
     """One line of a document. ``end`` excludes the newline (but includes a ``\\r``)."""
 
+    # Every cached property must be a function of ``raw`` alone: a fix pass carries a line it
+    # did not edit over to its new position with them (``_carry_lines``).
     index: int
     start: int
     end: int
@@ -206,9 +208,6 @@ class Document:
 
 
 _line_start = attrgetter("start")
-#: What a line computes from its text alone (``Line``'s cached properties): still true of the
-#: same text at another position.
-_TEXT_PROPERTIES = ("content", "script", "words", "ends_sentence", "is_bullet")
 
 
 def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
@@ -242,12 +241,12 @@ def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
         index += 1
     shift = index - tail
     for old in lines[tail:]:
-        known = old.__dict__
-        values = {"index": old.index + shift, "start": old.start + delta,
-                  "end": old.end + delta, "raw": old.raw}
-        for name in _TEXT_PROPERTIES:
-            if name in known:
-                values[name] = known[name]
+        # Besides its position, a line's ``__dict__`` holds its text and the cached
+        # properties computed from it: all still true at the new position.
+        values = old.__dict__.copy()
+        values["index"] += shift
+        values["start"] += delta
+        values["end"] += delta
         line = new(Line)
         set_dict(line, "__dict__", values)
         result.append(line)
