@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Generic, TypeVar, overload
 
 from lint_corpus import text as textlib
@@ -47,6 +48,8 @@ class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
 class Line:
     """One line of a document. ``end`` excludes the newline (but includes a ``\\r``)."""
 
+    # Every cached property must be a function of ``raw`` alone: a fix pass carries a line it
+    # did not edit over to its new position with them (``_carry_lines``).
     index: int
     start: int
     end: int
@@ -125,19 +128,20 @@ class Document:
     @cached_property
     def lines(self) -> tuple[Line, ...]:
         # Built on first use, and without the frozen dataclass's ``__init__`` (four
-        # ``object.__setattr__`` calls per line): filling ``__dict__`` directly is the same
-        # object, about twice as fast, and ``content`` is stored with it because every rule
-        # that walks the lines reads it.
+        # ``object.__setattr__`` calls per line): setting ``__dict__`` to a filled dictionary
+        # is the same object, about three times as fast, and ``content`` is stored with it
+        # because every rule that walks the lines reads it.
         result: list[Line] = []
         append = result.append
         new = object.__new__
+        set_dict = object.__setattr__
         edges = textlib.EDGE_WHITESPACE
         start = 0
         for index, raw in enumerate(self.text.split("\n")):
             line = new(Line)
             end = start + len(raw)
-            line.__dict__.update(index=index, start=start, end=end, raw=raw,
-                                 content=raw.strip(edges))
+            set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
+                                        "content": raw.strip(edges)})
             append(line)
             start = end + 1
         return tuple(result)
@@ -182,12 +186,69 @@ class Document:
             table = self.lineage[name] = {}
         return table
 
-    def revised(self, text: str) -> Document:
-        """The same document with ``text``: a later version that shares the lineage memo."""
-        return Document(text, self.path, self.id, lineage=self.lineage)
+    def revised(self, text: str, *, changed: tuple[int, int] | None = None) -> Document:
+        """The same document with ``text``: a later version that shares the lineage memo.
+
+        ``changed`` is a span ``(start, end)`` of this version's text outside which ``text``
+        is the same (shifted by the change in length after it): the lines outside it are
+        carried over with what was computed about them instead of being split and analysed
+        again.
+        """
+        revised = Document(text, self.path, self.id, lineage=self.lineage)
+        if changed is not None and "lines" in self.__dict__:
+            revised.__dict__["lines"] = _carry_lines(self.lines, text,
+                                                     len(text) - len(self.text), *changed)
+        return revised
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""
         if key not in self.cache:
             self.cache[key] = compute(self)
         return self.cache[key]
+
+
+_line_start = attrgetter("start")
+
+
+def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
+                 last: int) -> tuple[Line, ...]:
+    """The lines of ``text``, an edit of the text of ``lines`` confined to ``first``..``last``
+    (old offsets) that changed its length by ``delta``.
+
+    The lines that end before ``first`` are the same lines; those that start after ``last``
+    (their preceding newline untouched) have the same text ``delta`` characters further on;
+    only the lines in between are split again from ``text``.
+    """
+    # The line holding ``first`` is split again, and so is every line up to ``tail``, the
+    # first to start after ``last``.
+    head = bisect.bisect_right(lines, first, key=_line_start) - 1
+    tail = bisect.bisect_right(lines, last, key=_line_start)
+    middle_start = lines[head].start
+    middle_end = lines[tail].start + delta - 1 if tail < len(lines) else len(text)
+    result = list(lines[:head])
+    new = object.__new__
+    set_dict = object.__setattr__
+    edges = textlib.EDGE_WHITESPACE
+    start = middle_start
+    index = head
+    for raw in text[middle_start:middle_end].split("\n"):
+        line = new(Line)
+        end = start + len(raw)
+        set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
+                                    "content": raw.strip(edges)})
+        result.append(line)
+        start = end + 1
+        index += 1
+    shift = index - tail
+    for old in lines[tail:]:
+        # Besides its position, a line's ``__dict__`` holds its text and the cached
+        # properties computed from it: all still true at the new position.
+        values = old.__dict__.copy()
+        values["index"] += shift
+        values["start"] += delta
+        values["end"] += delta
+        line = new(Line)
+        set_dict(line, "__dict__", values)
+        result.append(line)
+    return tuple(result)
+

@@ -11,13 +11,17 @@ import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from lint_corpus.document import Document
 from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
-from lint_corpus.rule import Applicability, Edit, Finding, Rule
+from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule
 
 #: Fix passes before giving up; a rule set that needs more is oscillating (reported).
 MAX_PASSES = 10
+
+#: The order of findings in a result (a C-level key: thousands of findings per document).
+_finding_order = attrgetter("start", "end", "code")
 
 
 @dataclass
@@ -52,6 +56,10 @@ class DocumentResult:
     def marks(self) -> set[str]:
         return {mark for reported in self.findings for mark in reported.finding.marks}
 
+    def has_mark(self, mark: str) -> bool:
+        """Whether ``mark`` is in ``marks`` (without collecting them all)."""
+        return any(mark in reported.finding.marks for reported in self.findings)
+
     @property
     def changed(self) -> bool:
         return self.fixed is not None and self.fixed != self.original
@@ -60,7 +68,7 @@ class DocumentResult:
     def status(self) -> str:
         if self.errors:
             return "error"
-        if "truncated" in self.marks:
+        if self.has_mark("truncated"):
             return "truncated"
         if self.changed:
             return "fixed"
@@ -76,19 +84,20 @@ class Linter:
 
     def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
         findings: list[Finding] = []
+        length = len(doc.text)
         for rule in self.rules:
             try:
                 # A rule that fails midway may have yielded half an analysis: keep none of it.
                 own = list(rule.check(doc))
                 for finding in own:
-                    _validate(finding, len(doc.text))
+                    _validate(finding, length)
             except Exception as exc:  # isolate a broken rule; the others still run
                 message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
                 if errors is not None and message not in errors:
                     errors.append(message)
                 continue
             findings.extend(own)
-        findings.sort(key=lambda f: (f.start, f.end, f.code))
+        findings.sort(key=_finding_order)
         return findings
 
     def _fix_allowed(self, finding: Finding) -> bool:
@@ -112,8 +121,8 @@ class Linter:
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
         coverage = _Coverage()
         text = doc.text
+        current = doc
         for pass_number in range(MAX_PASSES + 1):
-            current = doc if pass_number == 0 else doc.revised(text)
             findings = self.run_rules(current, result.errors)
             coverage.dirty = True  # cover by everything reported in earlier passes
             chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])
@@ -141,10 +150,17 @@ class Linter:
             edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
             text = apply_edits(text, edits)
             offsets.record(edits)
+            # The next pass's lines outside the edited span are this pass's, carried over.
+            changed = (min(edit.start for edit in edits), max(edit.end for edit in edits))
+            current = current.revised(text, changed=changed)
             result.passes = pass_number + 1
         result.fixed = text
-        result.findings.sort(key=lambda r: (r.finding.start, r.finding.end, r.finding.code))
+        result.findings.sort(key=_reported_order)
         return result
+
+
+def _reported_order(reported: ReportedFinding) -> tuple[int, int, str]:
+    return _finding_order(reported.finding)
 
 
 def _validate(finding: Finding, length: int) -> None:
@@ -153,31 +169,61 @@ def _validate(finding: Finding, length: int) -> None:
         raise ValueError(f"span {finding.start}-{finding.end} outside the text")
     if finding.fix is None:
         return
+    edits = finding.fix.edits
+    if len(edits) == 1:  # most fixes: nothing to sort, no other edit to overlap
+        edit = edits[0]
+        if not 0 <= edit.start <= edit.end <= length:
+            raise ValueError(f"fix edit {edit.start}-{edit.end} is out of range or overlaps "
+                             "another edit of the same fix")
+        return
     cursor = 0
-    for edit in sorted(finding.fix.edits, key=_edit_key):
+    for edit in sorted(edits, key=_edit_key):
         if not cursor <= edit.start <= edit.end <= length:
             raise ValueError(f"fix edit {edit.start}-{edit.end} is out of range or overlaps "
                              "another edit of the same fix")
         cursor = edit.end
 
 
-def _edit_key(edit: Edit) -> tuple[int, int]:
-    # A plain tuple: dataclass ordering compares field by field in Python, slow on rules
-    # whose fixes carry thousands of edits (html-residue on raw pages).
-    return edit.start, edit.end
+#: A plain tuple: dataclass ordering compares field by field in Python, slow on rules whose
+#: fixes carry thousands of edits (html-residue on raw pages).
+_edit_key = attrgetter("start", "end")
 
 
 def _to_original(finding: Finding, offsets: OffsetMap) -> Finding:
-    start = offsets.to_original(finding.start)
-    end = max(start, offsets.to_original(finding.end, end=True))
+    """``finding`` in the original text's coordinates.
+
+    A finding (or fix) that the mapping leaves where it is comes back as it is: they are
+    immutable, and most findings of a later pass lie outside the text that was edited.
+    """
+    to_original = offsets.to_original
+    start = to_original(finding.start)
+    end = max(start, to_original(finding.end, end=True))
     fix = finding.fix
     if fix is not None:
-        fix = replace(fix, edits=tuple(
-            replace(e, start=offsets.to_original(e.start),
-                    end=max(offsets.to_original(e.start), offsets.to_original(e.end, end=True)))
-            for e in fix.edits
-        ))
-    return replace(finding, start=start, end=end, fix=fix)
+        edits = []
+        moved = False
+        for edit in fix.edits:
+            edit_start = to_original(edit.start)
+            edit_end = max(edit_start, to_original(edit.end, end=True))
+            if edit_start != edit.start or edit_end != edit.end:
+                edit = _moved(edit, edit_start, edit_end)
+                moved = True
+            edits.append(edit)
+        if moved:
+            fix = (Fix(fix.description, tuple(edits), fix.applicability)
+                   if type(fix) is Fix else replace(fix, edits=tuple(edits)))
+    if start == finding.start and end == finding.end and fix is finding.fix:
+        return finding
+    if type(finding) is not Finding:  # a subclass may construct itself differently
+        return replace(finding, start=start, end=end, fix=fix)
+    return Finding(finding.code, finding.rule, finding.severity, finding.message, start, end,
+                   fix, finding.data, finding.marks)
+
+
+def _moved(edit: Edit, start: int, end: int) -> Edit:
+    if type(edit) is not Edit:
+        return replace(edit, start=start, end=end)
+    return Edit(start, end, edit.replacement)
 
 
 class _Coverage:

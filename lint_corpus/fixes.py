@@ -10,25 +10,42 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from lint_corpus.rule import Edit, Finding
+
+#: The order ``Edit``'s dataclass comparison gives (start, end, replacement), as a C-level
+#: key: the generated ``__lt__`` builds two tuples in Python for every comparison.
+_edit_order = attrgetter("start", "end", "replacement")
 
 
 def choose_fixes(findings: Sequence[Finding]) -> list[Finding]:
     """The findings whose fixes apply together this pass, in a deterministic order."""
     with_fix = [f for f in findings if f.fix is not None and f.fix.edits]
-    with_fix.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.code, f.start, f.end))  # type: ignore[union-attr]
+    with_fix.sort(key=_choice_order)
     taken = _TakenEdits()
     chosen: list[Finding] = []
+    overlaps, add = taken.overlaps, taken.add
     for finding in with_fix:
         assert finding.fix is not None
         edits = finding.fix.edits
-        if any(taken.overlaps(edit) for edit in edits):
-            continue
-        for edit in edits:
-            taken.add(edit)
+        if len(edits) == 1:  # most fixes: no generator for one edit
+            if overlaps(edits[0]):
+                continue
+            add(edits[0])
+        else:
+            if any(overlaps(edit) for edit in edits):
+                continue
+            for edit in edits:
+                add(edit)
         chosen.append(finding)
     return chosen
+
+
+def _choice_order(finding: Finding) -> tuple[int, str, int, int]:
+    edits = finding.fix.edits  # type: ignore[union-attr]
+    first = edits[0].start if len(edits) == 1 else min(edit.start for edit in edits)
+    return first, finding.code, finding.start, finding.end
 
 
 class _TakenEdits:
@@ -62,7 +79,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-overlapping edits given in ``text``'s coordinates."""
     pieces: list[str] = []
     cursor = 0
-    for edit in sorted(edits):
+    for edit in sorted(edits, key=_edit_order):
         if edit.start < cursor or edit.end > len(text) or edit.start > edit.end:
             raise ValueError(f"edit {edit} is out of order or out of range")
         pieces.append(text[cursor : edit.start])
@@ -88,7 +105,7 @@ class OffsetMap:
         self.passes: list[_Pass] = []
 
     def record(self, edits: Sequence[Edit]) -> None:
-        ordered = tuple(sorted(edits))
+        ordered = tuple(sorted(edits, key=_edit_order))
         new_starts, shifts_after, shift = [], [], 0
         for edit in ordered:
             new_starts.append(edit.start + shift)

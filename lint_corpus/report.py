@@ -17,7 +17,7 @@ import orjson
 
 from lint_corpus import __version__
 from lint_corpus.engine import DocumentResult, ReportedFinding
-from lint_corpus.rule import Rule
+from lint_corpus.rule import Fix, Rule
 from lint_corpus.sources import InputError
 
 EXCERPT_CHARS = 80
@@ -69,32 +69,46 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def finding_entry(text: str, reported: ReportedFinding) -> dict[str, Any]:
+    return _finding_entry(text, _line_starts(text), reported)
+
+
+def _finding_entry(text: str, starts: list[int], reported: ReportedFinding) -> dict[str, Any]:
+    # ``_line_col`` inlined on ``starts``: a document's findings share one table.
     finding = reported.finding
-    line, column = _line_col(text, finding.start)
-    end_line, _ = _line_col(text, max(finding.start, finding.end - 1))
+    start, end = finding.start, finding.end
+    line = bisect.bisect_right(starts, start)
+    end_line = line if end <= start + 1 else bisect.bisect_right(starts, end - 1, line - 1)
     fix: dict[str, Any] | None = None
     if finding.fix is not None:
+        action = finding.fix.action if type(finding.fix) is not Fix else None
+        edits = []
+        removed = 0
+        deletes = True
+        for e in finding.fix.edits:
+            replacement = e.replacement
+            edits.append({"start": e.start, "end": e.end, "replacement": replacement})
+            removed += e.end - e.start - len(replacement)
+            if replacement != "":
+                deletes = False
         fix = {
-            "action": finding.fix.action,
+            # ``Fix.action``, found in the same loop.
+            "action": action or ("delete" if deletes else "replace"),
             "applied": reported.applied,
             "applicability": finding.fix.applicability.value,
             "description": finding.fix.description,
-            "chars_removed": sum(e.end - e.start - len(e.replacement) for e in finding.fix.edits),
-            "edits": [
-                {"start": e.start, "end": e.end, "replacement": e.replacement}
-                for e in finding.fix.edits
-            ],
+            "chars_removed": removed,
+            "edits": edits,
         }
     return {
         "rule": finding.rule,
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
-        "span": {"start": finding.start, "end": finding.end},
+        "span": {"start": start, "end": end},
         "line": line,
-        "column": column,
+        "column": start - starts[line - 1] + 1,
         "end_line": end_line,
-        "excerpt": excerpt(text, finding.start, finding.end),
+        "excerpt": excerpt(text, start, end),
         "data": dict(finding.data),
         "fix": fix,
     }
@@ -107,15 +121,20 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
         entry["record"] = result.record
     if result.source_line is not None:
         entry["source_line"] = result.source_line
+    text = result.original
+    findings = []
+    if result.findings:
+        starts = _line_starts(text)
+        findings = [_finding_entry(text, starts, f) for f in result.findings]
     entry.update({
         "id": result.id,
         "status": result.status,
-        "truncated": "truncated" in result.marks,
-        "chars": len(result.original),
+        "truncated": result.has_mark("truncated"),
+        "chars": len(text),
         "chars_removed": removed,
         "converged": result.converged,
         "errors": list(result.errors),
-        "findings": [finding_entry(result.original, f) for f in result.findings],
+        "findings": findings,
     })
     return entry
 

@@ -9,6 +9,7 @@ import regex
 
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
+from lint_corpus.trailer import capped_word_units
 
 _LABEL_SEP: Final = r"\s*(?:[/／|]\s*[A-Za-z][A-Za-z() ]{0,20}?)?\s*[:：︰]"
 # Labels whose value is a name, a publication or a list of words.
@@ -188,4 +189,7 @@ class BoilerplateHeader(Rule):
 
 def _is_prose(line: Line) -> bool:
     """A paragraph of running text: the article has begun."""
-    return line.words >= 12 or (line.ends_sentence and line.words >= 8)
+    # The count is compared with 12 and 8 only: counting up to the trailer's cap (above 12,
+    # tested) gives the same answers without counting every word of a long paragraph.
+    words = capped_word_units(line.content)
+    return words >= 12 or (line.ends_sentence and words >= 8)
