@@ -10,7 +10,6 @@ from html.entities import html5 as _HTML5_ENTITIES
 from typing import Final, NamedTuple
 
 import regex
-from bs4 import BeautifulSoup
 
 from lint_corpus.document import Document
 from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
@@ -273,6 +272,10 @@ class _ParsedLines:
             end = line_end if line_end >= 0 else len(self.text)
             elements = self._plain_elements(line_start, end)
             if elements is None:
+                # Imported here: most runs never reach a line the tag pattern cannot settle,
+                # and bs4 is a sixth of the start-up a pre-commit hook run pays.
+                from bs4 import BeautifulSoup
+
                 self.parsed += 1
                 soup = BeautifulSoup(self.text[line_start:end], "html.parser")
                 elements = frozenset(tag.name for tag in soup.find_all(True))

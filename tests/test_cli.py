@@ -524,13 +524,14 @@ def test_real_rules_run_on_the_seeds(tmp_path: Path) -> None:
     assert sorted(snapshot(tmp_path / "out")) == [f.name for f in files]
 
 
-def test_a_run_without_config_or_options_does_not_import_jsonschema(tmp_path: Path) -> None:
-    # jsonschema is a tenth of a hook run's start-up; only config files and options need it.
+def test_a_plain_run_imports_neither_jsonschema_nor_bs4(tmp_path: Path) -> None:
+    # Each is a tenth or more of a hook run's start-up: jsonschema is needed only for config
+    # files and options, beautifulsoup4 only for markup the tag pattern cannot settle.
     doc = tmp_path / "doc.txt"
     doc.write_text("A short and complete document.\n", encoding="utf-8")
     code = ("import sys; from lint_corpus import cli; "
             f"status = cli.main(['check', {str(doc)!r}, '--isolated']); "
-            "print(status, 'jsonschema' in sys.modules)")
+            "print(status, 'jsonschema' in sys.modules, 'bs4' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=tmp_path)
-    assert done.stdout.split() == ["0", "False"]
+    assert done.stdout.split() == ["0", "False", "False"]
