@@ -160,7 +160,10 @@ def test_trailer_search_matches_the_plain_search_on_seeds_and_dev_cases() -> Non
     for text in TEXTS:
         _assert_same_trailers(text)
         found += trailer.find_trailer(Document(text)) is not None
-    assert found >= 3  # the texts exercise the trailer path, not only the early exit
+    # The texts exercise the trailer path, not only the early exit: seeds 003 and 004 end in
+    # teasers and a link list, and the dev cases (when the shared corpora are beside the
+    # checkout) add many more.
+    assert found >= (10 if DEV.is_dir() else 2)
 
 
 def _generated(draw_indexes: list[int], seed: int) -> str:
