@@ -127,24 +127,7 @@ class Document:
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
-        # Built on first use, and without the frozen dataclass's ``__init__`` (four
-        # ``object.__setattr__`` calls per line): setting ``__dict__`` to a filled dictionary
-        # is the same object, about three times as fast, and ``content`` is stored with it
-        # because every rule that walks the lines reads it.
-        result: list[Line] = []
-        append = result.append
-        new = object.__new__
-        set_dict = object.__setattr__
-        edges = textlib.EDGE_WHITESPACE
-        start = 0
-        for index, raw in enumerate(self.text.split("\n")):
-            line = new(Line)
-            end = start + len(raw)
-            set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
-                                        "content": raw.strip(edges)})
-            append(line)
-            start = end + 1
-        return tuple(result)
+        return tuple(_split_lines(self.text, 0, 0))
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -226,20 +209,10 @@ def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
     middle_start = lines[head].start
     middle_end = lines[tail].start + delta - 1 if tail < len(lines) else len(text)
     result = list(lines[:head])
+    result += _split_lines(text[middle_start:middle_end], middle_start, head)
+    shift = len(result) - tail
     new = object.__new__
     set_dict = object.__setattr__
-    edges = textlib.EDGE_WHITESPACE
-    start = middle_start
-    index = head
-    for raw in text[middle_start:middle_end].split("\n"):
-        line = new(Line)
-        end = start + len(raw)
-        set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
-                                    "content": raw.strip(edges)})
-        result.append(line)
-        start = end + 1
-        index += 1
-    shift = index - tail
     for old in lines[tail:]:
         # Besides its position, a line's ``__dict__`` holds its text and the cached
         # properties computed from it: all still true at the new position.
@@ -252,3 +225,25 @@ def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
         result.append(line)
     return tuple(result)
 
+
+def _split_lines(text: str, start: int, first: int) -> list[Line]:
+    """The lines of ``text``, numbered from ``first``, with offsets from ``start``.
+
+    Built without the frozen dataclass's ``__init__`` (four ``object.__setattr__`` calls per
+    line): setting ``__dict__`` to a filled dictionary is the same object, about three times
+    as fast, and ``content`` is stored with it because every rule that walks the lines reads
+    it.
+    """
+    result: list[Line] = []
+    append = result.append
+    new = object.__new__
+    set_dict = object.__setattr__
+    edges = textlib.EDGE_WHITESPACE
+    for index, raw in enumerate(text.split("\n"), first):
+        line = new(Line)
+        end = start + len(raw)
+        set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
+                                    "content": raw.strip(edges)})
+        append(line)
+        start = end + 1
+    return result

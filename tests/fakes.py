@@ -7,14 +7,17 @@ them into the registry with ``monkeypatch`` instead of the built-in rules.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from lint_corpus import cli
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding, Fix, Rule, Severity
 
 RunResult = tuple[int, str, str]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 class JunkLine(Rule):
@@ -61,6 +64,15 @@ def run(*argv: str | Path) -> RunResult:
     out, err = io.StringIO(), io.StringIO()
     code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
+
+
+def cli_entries(tmp_path: Path, command: str) -> dict[str, dict[str, Any]]:
+    """The CLI's report entries for the seed files, by file name."""
+    report = tmp_path / f"{command}.json"
+    extra: list[str | Path] = ["--out", tmp_path / "out"] if command == "fix" else []
+    code, _, err = run(command, SEEDS, "--isolated", "--exit-zero", "--report", report, *extra)
+    assert code == 0, err
+    return {entry["path"]: entry for entry in json.loads(report.read_text("utf-8"))["documents"]}
 
 
 class DyingRule(Rule):

@@ -11,12 +11,11 @@ import pickle
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor
-from fakes import run
+from fakes import cli_entries, run
 
 import lint_corpus
 from lint_corpus import registry as registry_module
@@ -25,15 +24,6 @@ from lint_corpus.integrations.datatrove import LintCorpusFilter
 from lint_corpus.rule import Finding, Rule
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def cli_entries(tmp_path: Path, command: str) -> dict[str, dict[str, Any]]:
-    """The CLI's report entries for the seed files, by file name."""
-    report = tmp_path / f"{command}.json"
-    extra: list[str | Path] = ["--out", tmp_path / "out"] if command == "fix" else []
-    code, _, err = run(command, SEEDS, "--isolated", "--exit-zero", "--report", report, *extra)
-    assert code == 0, err
-    return {entry["path"]: entry for entry in json.loads(report.read_text("utf-8"))["documents"]}
 
 
 def seed_documents() -> list[Document]:

@@ -10,7 +10,6 @@ import os
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 # In-memory datasets need no hub; make sure nothing here tries to reach it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -18,7 +17,7 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 import datasets  # noqa: E402
 import pytest  # noqa: E402
-from fakes import run  # noqa: E402
+from fakes import cli_entries, run  # noqa: E402
 
 import lint_corpus  # noqa: E402
 from lint_corpus.integrations.hf import lint_dataset, lint_map  # noqa: E402
@@ -27,15 +26,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CLEAN = "A short clean paragraph that ends properly.\n"
 
 datasets.disable_progress_bars()
-
-
-def cli_entries(tmp_path: Path, command: str) -> dict[str, dict[str, Any]]:
-    """The CLI's report entries for the seed files, by file name."""
-    report = tmp_path / f"{command}.json"
-    extra: list[str | Path] = ["--out", tmp_path / "out"] if command == "fix" else []
-    code, _, err = run(command, SEEDS, "--isolated", "--exit-zero", "--report", report, *extra)
-    assert code == 0, err
-    return {entry["path"]: entry for entry in json.loads(report.read_text("utf-8"))["documents"]}
 
 
 def seed_dataset(extra: Sequence[tuple[str, str | None]] = ()) -> datasets.Dataset:
