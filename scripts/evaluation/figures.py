@@ -134,6 +134,9 @@ def figures(scores: Sequence[CaseScore]) -> dict[str, Any]:
         "article_removed_by_rule": removed,
         "detection": {**{rule: counts.as_dict() for rule, counts in rules.items()},
                       TRAILER_FAMILY: trailer.as_dict()},
+        "token_f1": {"fixed": _mean(s.f1_fixed for s in scores),
+                     "input": _mean(s.f1_input for s in scores),
+                     "clean_fixed": _mean(s.f1_fixed for s in clean)},
         "rule_errors": {s.case.id: list(s.errors) for s in scores if s.errors},
     }
 

@@ -88,6 +88,10 @@ class CaseScore:
     article_removed_by_rule: dict[str, int] = field(default_factory=dict)
     changed: bool = False
     errors: tuple[str, ...] = ()
+    #: Token F1 of the fixed text, and of the untouched input, against the gold article
+    #: (with or without the truncation fragment, whichever is better).
+    f1_fixed: float = 1.0
+    f1_input: float = 1.0
 
     @property
     def article_recall(self) -> float:
@@ -125,8 +129,25 @@ def score_case(case: Case, text: str, outcome: FixOutcome) -> CaseScore:
         case=case, fired=outcome.fired, article_tokens=sum(article.values()),
         article_kept=kept, junk_tokens=junk_total, junk_removed=junk_removed,
         article_removed_by_rule=dict(article_removed), changed=outcome.fixed != text,
-        errors=outcome.errors,
+        errors=outcome.errors, f1_fixed=accepted_f1(outcome.fixed, case),
+        f1_input=accepted_f1(text, case),
     )
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    """Multiset token F1; two empty texts agree perfectly."""
+    pred, ref = tokens(predicted), tokens(gold)
+    if not pred and not ref:
+        return 1.0
+    overlap = sum((pred & ref).values())
+    if not overlap:
+        return 0.0
+    return 2 * overlap / (sum(pred.values()) + sum(ref.values()))
+
+
+def accepted_f1(predicted: str, case: Case) -> float:
+    """F1 against the gold, or against the gold without the truncation fragment."""
+    return max(token_f1(predicted, case.gold), token_f1(predicted, case.article()))
 
 
 class _Tokens:
