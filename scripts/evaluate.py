@@ -115,6 +115,7 @@ def evaluate(cases: Sequence[Case], folds: int, progress: bool) -> dict[str, Any
         "_in_sample_scores": in_sample,
     }
     if folds < 2:
+        result["seconds"] = round(time.monotonic() - started, 1)
         return result
     default = default_point(CorpusLinter())
     points = grid_points(GRID)
