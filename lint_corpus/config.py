@@ -287,7 +287,7 @@ def _part(part: str) -> str:
 
 
 def _key(path: Sequence[str | int]) -> str:
-    """A dotted key as in TOML: ``rules.link-list.min-items``, ``select[2]``."""
+    """A dotted key as in TOML: ``rules.link-list.min-marked-items``, ``select[2]``."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else ("." if text else "") + _part(part)
