@@ -205,7 +205,8 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
         if shared in table:
             for cls in rules:
                 if shared in cls.options_schema.get("properties", {}):
-                    options.setdefault(cls.code, {})[shared] = dict(table[shared])
+                    options[cls.code] = {**options.get(cls.code, {}),
+                                         shared: dict(table[shared])}
     select = table.get("select")
     return Config(
         path=path,

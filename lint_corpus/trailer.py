@@ -15,6 +15,10 @@ Two kinds of evidence bound the search:
   "本文来源") is a teaser of another story, not more of this one — unless it is written in
   another script and is long, which is what a translation looks like.
 * After a marker line, short prose blurbs are teasers too (a "Most Popular" block).
+
+Three rules read the result (truncated-document, unrelated-trailing-content, link-list). They
+share one ``TrailerParameters`` (the config's ``[trailer]`` table, handed to each as its
+``trailer`` option) and ask ``find_trailer``, which runs ``analyse`` once per document.
 """
 
 from __future__ import annotations
@@ -195,7 +199,7 @@ _CREDIT_MAX_CHARS: Final = 400
 _BIO_MAX_WORDS: Final = 60
 #: A button or section label ("Share", "分享到：", "Most popular") is a few words at most ...
 _MARKER_MAX_WORDS: Final = 6
-#: ... and six words are at most ~60 characters of Latin text: longer lines skip the count.
+#: ... and six words of Latin text rarely pass 60 characters: lines over 80 skip the count.
 _MARKER_MAX_CHARS: Final = 80
 #: A related-articles marker may carry a headline of its own ("Related: Storm hits the
 #: coast as …"); a longer line is prose that mentions related stories.

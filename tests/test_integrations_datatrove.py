@@ -164,7 +164,8 @@ def test_the_step_pickles_for_worker_processes() -> None:
     copy = pickle.loads(pickle.dumps(step))
     texts = [doc.text for doc in copy(iter(seed_documents()))]
     assert texts == [doc.text for doc in step(iter(seed_documents()))]
-    assert texts == [lint_corpus.fix(doc.text, select="LC1", options={"LC103": {"min-marked-items": 4}})
+    options = {"LC103": {"min-marked-items": 4}}
+    assert texts == [lint_corpus.fix(doc.text, select="LC1", options=options)
                      for doc in seed_documents()]
 
 
