@@ -9,7 +9,7 @@ from lint_corpus.document import Document
 from lint_corpus.rule import Finding, Fix, Rule, Severity
 from lint_corpus.trailer import TRAILER_OPTION, TrailerParameters, find_trailer
 
-#: The report quotes this much of the credit line the trailer follows: enough to recognise it.
+#: The message quotes this much of the credit line the trailer follows: enough to recognise it.
 _QUOTED_CHARS: Final = 40
 #: Decimals of the trailer score in the report (scores are multiples of 0.25).
 _SCORE_DECIMALS: Final = 2
