@@ -28,7 +28,7 @@ from lint_corpus.rule import Finding, Rule
 DocumentInput = str | tuple[str | int, str] | Document
 #: Rule selectors: codes, code prefixes (``LC1``) or names, as a list or a comma-separated string.
 Selectors = str | Iterable[str]
-#: Rule options by rule code or name, e.g. ``{"link-list": {"min-items": 6}}``.
+#: Rule options by rule code or name, e.g. ``{"link-list": {"min-marked-items": 4}}``.
 RuleOptions = Mapping[str, Mapping[str, Any]]
 ConfigInput = Config | str | os.PathLike[str] | None
 

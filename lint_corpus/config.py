@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     import jsonschema
 
 CONFIG_FILES = ("lint-corpus.toml", "pyproject.toml")  # in order of precedence
+#: Top-level tables that several rules read: each is handed, whole, to every rule with an
+#: option of that name, and cannot be set per rule, so those rules never disagree.
+SHARED_TABLES = ("trailer",)
 DEFAULT_INCLUDE = ("*.txt", "*.md")
 
 
@@ -156,7 +159,10 @@ def config_schema(rules: Sequence[type[Rule]]) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(text)
     table = schema["properties"]["rules"]["properties"]
     for cls in rules:
-        options = {"type": "object", "additionalProperties": False, **cls.options_schema}
+        own = {key: spec for key, spec in cls.options_schema.get("properties", {}).items()
+               if key not in SHARED_TABLES}
+        options = {"type": "object", "additionalProperties": False, **cls.options_schema,
+                   "properties": own}
         table[cls.name] = table[cls.code] = options
     return schema
 
@@ -195,6 +201,12 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
             raise ConfigError(f"{where}rules: {cls.name!r} and {cls.code!r} are the same rule; "
                               "use one table")
         options[cls.code] = dict(values)
+    for shared in SHARED_TABLES:
+        if shared in table:
+            for cls in rules:
+                if shared in cls.options_schema.get("properties", {}):
+                    options[cls.code] = {**options.get(cls.code, {}),
+                                         shared: dict(table[shared])}
     select = table.get("select")
     return Config(
         path=path,
@@ -240,7 +252,8 @@ def _describe(error: jsonschema.ValidationError,
             return f"rules: unknown rule {extra!r} (rules: {names}, or their codes)"
         if path[0] == "rules" and len(path) == 2:
             listed = ", ".join(allowed) if allowed else "none"
-            return f"{key}: unknown option {extra!r} (options: {listed})"
+            hint = _shared_hint(path[1], rules)
+            return f"{key}: unknown option {extra!r} (options: {listed}){hint}"
         return f"{key}: unknown key {extra!r} (allowed: {', '.join(allowed)})"
     got = f" (got {_show(instance)})"
     if error.validator == "enum":
@@ -261,12 +274,21 @@ def _describe(error: jsonschema.ValidationError,
     return f"{key}: {error.message}"
 
 
+def _shared_hint(rule: str | int, rules: Sequence[type[Rule]]) -> str:
+    """Where the shared tables a rule reads are set (options moved there are asked for here)."""
+    cls = next(c for c in rules if rule in (c.code, c.name))
+    properties = cls.options_schema.get("properties", {})
+    return "".join(f"; {cls.name} also reads the top-level [{shared}] table "
+                   f"({', '.join(properties[shared].get('properties', {}))})"
+                   for shared in SHARED_TABLES if shared in properties)
+
+
 def _part(part: str) -> str:
     return part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(part)
 
 
 def _key(path: Sequence[str | int]) -> str:
-    """A dotted key as in TOML: ``rules.link-list.min-items``, ``select[2]``."""
+    """A dotted key as in TOML: ``rules.link-list.min-marked-items``, ``select[2]``."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else ("." if text else "") + _part(part)

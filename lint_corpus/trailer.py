@@ -15,16 +15,22 @@ Two kinds of evidence bound the search:
   "本文来源") is a teaser of another story, not more of this one — unless it is written in
   another script and is long, which is what a translation looks like.
 * After a marker line, short prose blurbs are teasers too (a "Most Popular" block).
+
+Three rules read the result (truncated-document, unrelated-trailing-content, link-list). They
+share one ``TrailerParameters`` (the config's ``[trailer]`` table, handed to each as its
+``trailer`` option) and ask ``find_trailer``, which runs ``analyse`` once per document.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import json
 import math
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from importlib import resources
+from typing import Any, Final
 
 import regex
 
@@ -104,12 +110,68 @@ _URL_RE: Final = regex.compile(r"^(?:https?://|www\.)\S+$", regex.IGNORECASE)
 _CODE_CHARS_RE: Final = regex.compile(r"[{}();=<>\[\]]")
 _LETTER_RE: Final = regex.compile(r"\p{L}")
 
-#: A line this long (in words; a CJK character is half a word) that ends a sentence is prose.
+#: A line this long (in words; a CJK character is half a word) that ends a sentence is prose:
+#: twelve words is about the shortest sentence an article paragraph has, and longer than
+#: most headlines.
 PROSE_WORDS: Final = 12
-#: A short prose line after a marker — a blurb under a headline — is at most this long.
+#: A short prose line after a marker — a blurb under a headline — is at most this long: the
+#: one- or two-sentence summaries under "Most popular" headlines stay below sixty words.
 BLURB_WORDS: Final = 60
-#: The article left after removing a trailer keeps at least this share of the characters.
+#: The article left after removing a trailer keeps at least this share of the characters
+#: (Trafilatura's guard against over-pruning a page made of short lines).
 MIN_KEPT_SHARE: Final = 1 / 7
+
+
+@dataclass(frozen=True)
+class TrailerParameters:
+    """The settings of where the article ends: the ``[trailer]`` config table.
+
+    One set for the three rules that read the analysis (truncated-document,
+    unrelated-trailing-content, link-list), so they agree on where the article ends. The
+    table's schema, with these defaults, is ``trailer`` in ``schema/config.schema.json``.
+    """
+
+    #: Boilerplate score the trailer must reach (summed over its lines): a marker line scores
+    #: 3, so one marker with a headline under it is enough, and a lone button or two stray
+    #: headlines are not.
+    threshold: float = 4.0
+    #: Link-like lines a run needs to be a link list of its own rather than part of the
+    #: prose around it: five headlines are a "more articles" block, three are an article's
+    #: own short list as often as not.
+    min_list_items: int = 5
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> TrailerParameters:
+        """The parameters from a ``[trailer]`` table (already validated against its schema)."""
+        defaults = cls()
+        return cls(threshold=float(options.get("threshold", defaults.threshold)),
+                   min_list_items=int(options.get("min-list-items", defaults.min_list_items)))
+
+    @classmethod
+    def of_rule(cls, options: dict[str, Any]) -> TrailerParameters:
+        """The parameters in a rule's validated ``trailer`` option, which gets every key set
+        (so a report shows each value the rule used, set or default)."""
+        parameters = cls.from_options(options["trailer"])
+        options["trailer"] = parameters.as_options()
+        return parameters
+
+    def as_options(self) -> dict[str, Any]:
+        """The parameters as a ``[trailer]`` table, every key set (for reports)."""
+        return {"threshold": self.threshold, "min-list-items": self.min_list_items}
+
+
+def _table_schema() -> dict[str, Any]:
+    text = resources.files("lint_corpus").joinpath("schema/config.schema.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(text)["properties"]["trailer"]
+    return table
+
+
+#: The option a rule that reads the analysis declares (``"trailer"`` in its options schema):
+#: the config's ``[trailer]`` table is handed, whole, to each such rule. Its default is the
+#: whole table, so a report and ``explain`` show every value.
+TRAILER_OPTION: Final[dict[str, Any]] = {
+    **_table_schema(), "default": TrailerParameters().as_options(),
+}
 
 
 @dataclass(frozen=True)
@@ -132,12 +194,34 @@ class Trailer:
 
 #: Credit lines are short: longer lines are prose and skip the credit patterns entirely.
 _CREDIT_MAX_CHARS: Final = 400
+#: An author bio is a sentence or two ("Jane Doe is a reporter for …"); a longer line that
+#: opens like one is a paragraph about a person.
+_BIO_MAX_WORDS: Final = 60
+#: A button or section label ("Share", "分享到：", "Most popular") is a few words at most ...
+_MARKER_MAX_WORDS: Final = 6
+#: ... and six words of Latin text rarely pass 60 characters: lines over 80 skip the count.
+_MARKER_MAX_CHARS: Final = 80
+#: A related-articles marker may carry a headline of its own ("Related: Storm hits the
+#: coast as …"); a longer line is prose that mentions related stories.
+_RELATED_MARKER_MAX_WORDS: Final = 40
+#: Headlines, menu entries and buttons stay below this many words; a longer line is text.
+_LINK_MAX_WORDS: Final = 30
+#: A finished sentence this short is a button ("Undo.", "Sign in now."), not text.
+_BUTTON_MAX_WORDS: Final = 4
+#: Code or markup has several of ``{}();=<>[]`` on a line; prose rarely has two.
+_CODE_MIN_MARKS: Final = 2
+#: Cache sizes, in lines: furniture lines repeat across a corpus, and these hold the lines of
+#: a few thousand pages without growing the process noticeably.
+_CREDIT_CACHE: Final = 1 << 16
+_MARKER_CACHE: Final = 1 << 16
+_RELATED_MARKER_CACHE: Final = 1 << 14  # keys up to 400 characters: a smaller cache
+_FEATURES_CACHE: Final = 1 << 15
 #: Every credit and marker pattern is anchored at the start (or end) of the line and short,
 #: so matching a bounded prefix (suffix) gives the same answer as matching the whole line.
 _HEAD_CHARS: Final = 100
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CREDIT_CACHE)
 def is_credit(content: str) -> bool:
     if len(content) > _CREDIT_MAX_CHARS or not content:
         return False
@@ -147,7 +231,7 @@ def is_credit(content: str) -> bool:
     if is_strong_credit(content):
         return True
     head = content[:_HEAD_CHARS]
-    return textlib.word_units(content) <= 60 and bool(
+    return textlib.word_units(content) <= _BIO_MAX_WORDS and bool(
         _BIO_RE.search(head) or _EMPHATIC_BIO_RE.search(content))
 
 
@@ -160,27 +244,26 @@ def is_strong_credit(content: str) -> bool:
 
 def is_marker(content: str) -> bool:
     """A button or section label of page furniture ("Share", "Comments", "分享到：")."""
-    # Six words are at most ~60 characters of Latin text: skip longer lines unmeasured.
-    return len(content) <= 80 and _is_short_marker(content)
+    return len(content) <= _MARKER_MAX_CHARS and _is_short_marker(content)
 
 
 # The marker tests are cached by content like ``is_credit`` (only on the short lines they can
 # accept, so the caches stay small): the analysis and the rules ask about the same line
 # several times, and scraped corpora repeat their furniture lines across documents.
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_MARKER_CACHE)
 def _is_short_marker(content: str) -> bool:
-    return textlib.word_units(content) <= 6 and bool(_MARKER_RE.search(content))
+    return textlib.word_units(content) <= _MARKER_MAX_WORDS and bool(_MARKER_RE.search(content))
 
 
 def is_related_marker(content: str) -> bool:
     return len(content) <= _CREDIT_MAX_CHARS and _is_related_marker(content)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # keys up to 400 characters: a smaller cache
+@functools.lru_cache(maxsize=_RELATED_MARKER_CACHE)
 def _is_related_marker(content: str) -> bool:
     # The anchored pattern fails fast on almost every line: test it before counting words.
     return (_RELATED_MARKER_RE.search(content[:_HEAD_CHARS]) is not None
-            and textlib.word_units(content) <= 40)
+            and textlib.word_units(content) <= _RELATED_MARKER_MAX_WORDS)
 
 
 def is_prose(line: Line) -> bool:
@@ -193,31 +276,46 @@ def is_link_like(line: Line) -> bool:
 
 
 def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
-    if words > 30 or is_credit(content) or content.endswith((",", "，", "、")):
+    if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
     if ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
-        return words <= 4  # "Undo." style buttons, not short sentences
+        return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences
     return True
 
 
 def looks_like_code(content: str) -> bool:
     """Source code or markup: several code punctuation marks, or no letters at all."""
-    return len(_CODE_CHARS_RE.findall(content)) >= 2 or not _LETTER_RE.search(content)
+    return (len(_CODE_CHARS_RE.findall(content)) >= _CODE_MIN_MARKS
+            or not _LETTER_RE.search(content))
 
 
-def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
-                      continues: bool = False) -> float:
-    """How much ``line`` looks like page furniture (> 0) rather than article text (< 0).
+# Line scores: how much a line looks like page furniture (> 0) rather than article text
+# (< 0). Every score is a multiple of 0.25, so the float sums of the analysis are exact.
 
-    ``continues`` says the line is part of a hard-wrapped paragraph (it runs on into the next
-    line or from the previous one), which makes a short line prose, not a headline.
-    """
-    features = _text_score(line.content)
-    score = _score(features, after_marker, after_end_credit)
-    if score is None:
-        return -1.0 if continues else features[3]
-    return score
-
+#: A marker line ("Related", "分享到："), and the highest score of any line: one marker and
+#: one headline under it reach the default threshold.
+_MARKER_SCORE: Final = 3.0
+#: A bare URL or date: page furniture, but it also closes articles ("2024-05-01"), so it
+#: weighs half a marker.
+_URL_OR_DATE_SCORE: Final = 1.5
+#: Long prose after a strong closing credit ("Translated by", "本文来源"): another story's
+#: teaser, nearly as telling as a marker.
+_TEASER_SCORE: Final = 2.0
+#: A headline, menu entry or button: evidence of furniture one line at a time.
+_LINK_SCORE: Final = 1.0
+#: A short prose blurb under a headline after a marker: mild evidence, so that a block of
+#: blurbs and headlines adds up while a single blurb does not.
+_BLURB_SCORE: Final = 0.5
+#: Code or a line of symbols: says nothing either way.
+_CODE_SCORE: Final = 0.0
+#: A short finished sentence, a long unfinished line, or a line of a hard-wrapped paragraph:
+#: mildly article-like.
+_TEXT_SCORE: Final = -1.0
+#: A prose line loses a point per this many words ...
+_PROSE_WORDS_PER_POINT: Final = 4.0
+#: ... down to this floor (reached at 60 words), so one long paragraph cannot outweigh any
+#: amount of furniture after it.
+_MAX_PROSE_PENALTY: Final = 15.0
 
 #: What ``_score`` learns from a line's text alone: (score of a marker, URL or date line else
 #: None, words capped at ``_WORDS_CAP``, is prose, score of a line that does not continue a
@@ -226,40 +324,40 @@ _Features = tuple[float | None, int, bool, float, bool]
 
 
 def _score(features: _Features, after_marker: bool, after_end_credit: bool) -> float | None:
-    """``boilerplate_score`` from the line's features, or ``None`` when it hinges on whether
-    the line continues a paragraph: then it is -1.0 if it does, else ``features[3]``.
+    """A line's score from its features, or ``None`` when it hinges on whether the line
+    continues a hard-wrapped paragraph: then it is ``_TEXT_SCORE`` if it does (that makes a
+    short line prose, not a headline), else ``features[3]``.
 
     The analysis asks about the continuation (which reads the neighbouring lines) only then,
-    and only when the answer changes the score (``features[3]`` is not -1.0 already).
+    and only when the answer changes the score (``features[3]`` is not ``_TEXT_SCORE``).
     """
     fixed, words, prose, _, _ = features
     if fixed is not None:
         return fixed
     if after_end_credit and words >= PROSE_WORDS:
-        return 2.0  # prose after "Translated by …" / "本文来源" is another story's teaser
+        return _TEASER_SCORE
     if prose:
         if after_marker and words <= BLURB_WORDS:
-            return 0.5
+            return _BLURB_SCORE
         return _prose_score(words)
     return None
 
 
-#: The score of a marker line, and the highest score of any line.
-_MARKER_SCORE: Final = 3.0
 #: Stands for features not read yet (compared by identity).
 _NO_FEATURES: Final[_Features] = (None, -1, False, 0.0, False)
 
 
 def _prose_score(words: int) -> float:
     """The score of a prose line (also of a long line that repeats the article)."""
-    return -min(words / 4.0, 15.0)
+    return -min(words / _PROSE_WORDS_PER_POINT, _MAX_PROSE_PENALTY)
 
 
 #: Lines up to this long have their ``_text_score`` cached (longer ones are rarely repeated
 #: furniture, and would make the cache large).
 _CACHED_CHARS: Final = 400
 #: The scores compare a line's length in words with at most ``BLURB_WORDS``, and a prose
-#: score is the same for every length from 60 words up: a count capped one above
+#: score is the same for every length from 60 words up (``_MAX_PROSE_PENALTY`` times
+#: ``_PROSE_WORDS_PER_POINT``): a count capped one above
 #: ``BLURB_WORDS`` decides every comparison as the exact count would.
 _WORDS_CAP: Final = BLURB_WORDS + 1
 
@@ -295,19 +393,18 @@ def _plain_text_score(content: str) -> _Features:
     if related or is_marker(content):
         return _MARKER_SCORE, words, False, _MARKER_SCORE, related
     if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
-        return 1.5, words, False, 1.5, False
+        return _URL_OR_DATE_SCORE, words, False, _URL_OR_DATE_SCORE, False
     ends = textlib.ends_sentence(content)
     if ends and words >= PROSE_WORDS:  # prose: the rest is never asked for
-        return None, words, True, -1.0, False
+        return None, words, True, _TEXT_SCORE, False
     if looks_like_code(content):
-        return None, words, False, 0.0, False
+        return None, words, False, _CODE_SCORE, False
     if _is_link_like(content, words, ends):
-        return None, words, False, 1.0, False
-    # Long unfinished lines and short finished sentences: mildly article-like.
-    return None, words, False, -1.0, False
+        return None, words, False, _LINK_SCORE, False
+    return None, words, False, _TEXT_SCORE, False
 
 
-_cached_text_score = functools.lru_cache(maxsize=1 << 15)(_plain_text_score)
+_cached_text_score = functools.lru_cache(maxsize=_FEATURES_CACHE)(_plain_text_score)
 
 
 def hard_wrapped(doc: Document) -> frozenset[int]:
@@ -328,11 +425,17 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
     return result
 
 
+#: A line runs on into the next only when it has this many words: shorter unfinished lines
+#: followed by lower case are labels, list items or verse, not a wrapped paragraph.
+_WRAPPED_MIN_WORDS: Final = 5
+
+
 def _runs_on(current: Line, following: Line) -> bool:
     """``current`` runs on into the line after it (``hard_wrapped`` pairs them)."""
     # The cheapest test first: most lines start with a capital, a digit or a CJK character.
     return (following.content[:1].islower() and bool(current.content)
-            and not current.ends_sentence and current.script == "latin" and current.words >= 5)
+            and not current.ends_sentence and current.script == "latin"
+            and current.words >= _WRAPPED_MIN_WORDS)
 
 
 def _continues(doc: Document, line: Line) -> bool:
@@ -355,29 +458,21 @@ def _clauses(content: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT_RE.split(content) if len(c) >= _MIN_CLAUSE_CHARS]
 
 
-def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
-    """Indexes of long lines from ``lines[start:]`` whose text mostly occurs earlier.
-
-    A line is cut into clauses at punctuation; a clause counts as repeated when an earlier
-    line has the same clause. Copies that move a sentence or drop a clause keep most clauses.
-    This is the definition; the analysis asks ``_RepeatedLines`` line by line instead.
-    """
-    if not any(line.words >= PROSE_WORDS for line in lines[start:]):
-        return frozenset()
-    seen: set[str] = set()
-    found: set[int] = set()
-    for position, line in enumerate(lines):
-        clauses = _clauses(line.content)
-        if position >= start and line.words >= PROSE_WORDS:
-            total = sum(len(c) for c in clauses)
-            if total and sum(len(c) for c in clauses if c in seen) >= 0.5 * total:
-                found.add(line.index)
-        seen.update(clauses)
-    return frozenset(found)
+#: A long line is a repeat when this share of its clause characters occurs in earlier
+#: lines: copies that move a sentence or drop a clause keep most of their clauses, while two
+#: different sentences seldom share half of theirs.
+REPEATED_SHARE: Final = 0.5
+#: The substring searches of ``_RepeatedLines`` may scan this many characters per character
+#: of the text (plus ``_SEARCH_BUDGET_BASE``) before it indexes every earlier line instead:
+#: enough for the few questions a document asks, and it keeps the work linear.
+_SEARCH_BUDGET_PER_CHAR: Final = 4
+_SEARCH_BUDGET_BASE: Final = 100_000
 
 
 class _RepeatedLines:
-    """``line.index in self`` exactly when ``line.index in _repeated_lines(lines, start)``.
+    """``line.index in self``: the line is one of ``lines[start:]``, has at least
+    ``PROSE_WORDS`` words, and ``REPEATED_SHARE`` of its clause characters (``_clauses``)
+    are clauses of an earlier line of ``lines``.
 
     Computed per line on demand: the answer changes a line's score only for the few long
     lines that would otherwise count as furniture or teasers, so most documents never cut
@@ -396,7 +491,7 @@ class _RepeatedLines:
         self._indexed = 0  # positions below this one are in ``_first_seen``
         # Substring searches scan the text before the line; past this many characters,
         # indexing every line once is cheaper (and keeps the work linear).
-        self._search_budget = 4 * len(text) + 100_000
+        self._search_budget = _SEARCH_BUDGET_PER_CHAR * len(text) + _SEARCH_BUDGET_BASE
         self._answers: dict[int, bool] = {}
 
     def _clauses_at(self, position: int) -> list[str]:
@@ -428,7 +523,8 @@ class _RepeatedLines:
         if position > self._indexed and self._search_budget > 0:
             self._search_budget -= line.start * len(clauses)
             text, before = self._text, line.start
-            if sum(len(c) for c in clauses if text.find(c, 0, before) >= 0) < 0.5 * total:
+            if (sum(len(c) for c in clauses if text.find(c, 0, before) >= 0)
+                    < REPEATED_SHARE * total):
                 return False
         first_seen = self._first_seen
         for earlier in range(self._indexed, position):
@@ -437,7 +533,13 @@ class _RepeatedLines:
         self._indexed = max(self._indexed, position)
         missing = len(self._lines)
         return sum(len(c) for c in clauses
-                   if first_seen.get(c, missing) < position) >= 0.5 * total
+                   if first_seen.get(c, missing) < position) >= REPEATED_SHARE * total
+
+
+#: A block in another script is a translation when it has at least this share of the
+#: article's characters: translations are about as long as the original (a CJK text is
+#: shorter in characters than its English), while a foreign teaser is a line or two.
+_TRANSLATION_MIN_SHARE: Final = 0.3
 
 
 def _looks_like_translation(article: Sequence[Line], tail: Sequence[Line]) -> bool:
@@ -453,19 +555,36 @@ def _looks_like_translation(article: Sequence[Line], tail: Sequence[Line]) -> bo
         return False
     head_script = max(head, key=lambda k: head[k])
     tail_script = max(rest, key=lambda k: rest[k])
-    return head_script != tail_script and sum(rest.values()) >= 0.3 * sum(head.values())
+    return (head_script != tail_script
+            and sum(rest.values()) >= _TRANSLATION_MIN_SHARE * sum(head.values()))
 
 
-def find_trailer(doc: Document, threshold: float = 4.0, min_list_items: int = 5) -> Trailer | None:
-    """The trailer of ``doc`` (memoized per document and parameters), or ``None``."""
-    key = f"trailer:{threshold}:{min_list_items}"
-    result: Trailer | None = doc.memo(key, lambda d: _find_trailer(d, threshold, min_list_items))
+#: A strong closing credit marks the prose after it as teasers only when this share of the
+#: text comes before it: a credit near the top ("来源：新华社" under the headline) opens the
+#: article rather than closing it.
+_STRONG_ANCHOR_MIN_SHARE: Final = 0.4
+#: A trailer of fewer lines needs a marker or a closing credit before it: two lines of page
+#: text prove little on their own.
+_MIN_UNMARKED_TRAILER_LINES: Final = 3
+
+DEFAULT_PARAMETERS: Final = TrailerParameters()
+
+
+def find_trailer(doc: Document,
+                 parameters: TrailerParameters = DEFAULT_PARAMETERS) -> Trailer | None:
+    """The trailer of ``doc``, or ``None``: ``analyse`` run once per document and parameters
+    (memoized on the document), however many rules ask."""
+    result: Trailer | None = doc.memo(f"trailer:{parameters!r}",
+                                      lambda d: analyse(d, parameters))
     return result
 
 
-def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trailer | None:
+def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
+    """The trailer analysis itself, run afresh: rules call ``find_trailer``, which runs it once
+    per document."""
+    threshold, min_list_items = parameters.threshold, parameters.min_list_items
     lines = doc.nonblank_lines
-    if len(lines) < 2:
+    if len(lines) < 2:  # a line alone is the article
         return None
     prefix_chars = list(itertools.accumulate([len(line.content) for line in lines], initial=0))
     total_chars = prefix_chars[-1]
@@ -478,7 +597,7 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
             anchor_index = index
             # Teasers after a credit only count when the credit closes most of the text.
             strong_anchor = (is_strong_credit(lines[index].content)
-                             and prefix_chars[index] >= 0.4 * total_chars)
+                             and prefix_chars[index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
             break
     start = anchor_index + 1
     if start >= len(lines):
@@ -509,10 +628,11 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
             found = features[index] = _text_score(tail[index].content)
         score = _score(found, sandwiched, after_end_credit)
         if score is None:
-            # -1.0 for a line that continues a paragraph: worth asking only when the line
-            # would otherwise score something else.
+            # A line that continues a paragraph scores as text: worth asking only when the
+            # line would otherwise score something else.
             rest = found[3]
-            score = -1.0 if rest != -1.0 and _continues(doc, tail[index]) else rest
+            score = (_TEXT_SCORE if rest != _TEXT_SCORE and _continues(doc, tail[index])
+                     else rest)
         return score
 
     # Before a related-articles marker no line is a blurb under one, and each line's score
@@ -604,8 +724,8 @@ def _find_trailer(doc: Document, threshold: float, min_list_items: int) -> Trail
     while best_index < len(tail) and scores[best_index] < 0:
         best_index += 1
     trailer_lines = tail[best_index:]
-    # Two lines of page text prove little on their own; a marker or a closing credit does.
-    if not trailer_lines or (len(trailer_lines) < 3 and not after_end_credit
+    if not trailer_lines or (len(trailer_lines) < _MIN_UNMARKED_TRAILER_LINES
+                             and not after_end_credit
                              and not any(marks[best_index:])):
         return None
     anchor = lines[anchor_index] if anchor_index >= 0 else None
@@ -663,9 +783,10 @@ def split_segments(lines: Sequence[Line], min_list_items: int, teasers: bool,
                  for kind, first, last in cleaned)
 
 
-def article_end(doc: Document) -> Line | None:
+def article_end(doc: Document,
+                parameters: TrailerParameters = DEFAULT_PARAMETERS) -> Line | None:
     """The last non-blank line of the article proper (before any trailer)."""
-    trailer = find_trailer(doc)
+    trailer = find_trailer(doc, parameters)
     candidates = doc.nonblank_lines
     if trailer is not None:
         candidates = tuple(line for line in candidates if line.index < trailer.first.index)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
 import regex
 
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Finding, Fix, Rule, Severity
 from lint_corpus.trailer import (
+    TRAILER_OPTION,
     Segment,
+    TrailerParameters,
     find_trailer,
     is_link_like,
     is_marker,
@@ -18,6 +21,10 @@ from lint_corpus.trailer import (
 )
 
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
+#: The message quotes this much of a marker line: enough to recognise it.
+_QUOTED_CHARS: Final = 30
+#: Decimals of the trailer score in the report (scores are multiples of 0.25).
+_SCORE_DECIMALS: Final = 2
 
 
 class LinkList(Rule):
@@ -25,9 +32,9 @@ class LinkList(Rule):
     Finds lists of other articles' headlines and page links: the "更多文章", "相關報導",
     "延伸閱讀", "Related", "Read more" blocks, menus and footers that a scraper keeps. At the
     end of a document, a run of short lines that are not finished sentences (at least
-    ``min-items`` of them, or any number after a marker) is a link list. Inside the text, only
-    a run introduced by a "related / more articles" marker is, so that an article's own
-    lists and headings stay.
+    ``min-list-items`` of them, or any number after a marker) is a link list. Inside the
+    text, only a run introduced by a "related / more articles" marker is (at least
+    ``min-marked-items`` lines), so that an article's own lists and headings stay.
 
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
@@ -49,6 +56,10 @@ class LinkList(Rule):
 
     Fix
     Deletes the marker and the list, with the blank lines around it. Safe.
+
+    Where the article ends, and how many lines a trailing list needs, is set once for this
+    rule, ``truncated-document`` and ``unrelated-trailing-content``: the config's
+    ``[trailer]`` table (``threshold``, ``min-list-items``).
     """
 
     code = "LC103"
@@ -58,10 +69,7 @@ class LinkList(Rule):
     options_schema = {
         "type": "object",
         "properties": {
-            "min-items": {
-                "type": "integer", "minimum": 2, "default": 5,
-                "description": "short lines a trailing run needs to count as a link list",
-            },
+            "trailer": TRAILER_OPTION,
             "min-marked-items": {
                 "type": "integer", "minimum": 1, "default": 3,
                 "description": "short lines needed after a 'related' marker inside the text",
@@ -69,8 +77,12 @@ class LinkList(Rule):
         },
     }
 
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self.trailer = TrailerParameters.of_rule(self.options)
+
     def check(self, doc: Document) -> Iterator[Finding]:
-        trailer = find_trailer(doc, min_list_items=self.options["min-items"])
+        trailer = find_trailer(doc, self.trailer)
         end_index = trailer.first.index if trailer is not None else len(doc.lines)
         yield from self._marked_lists(doc, end_index)
         if trailer is None:
@@ -79,7 +91,8 @@ class LinkList(Rule):
             if segment.kind != "link-list":
                 continue
             # A short run counts only when a marker ("Related", "分享到：") announces it.
-            if segment.items < self.options["min-items"] and not self._has_marker(doc, segment):
+            if (segment.items < self.trailer.min_list_items
+                    and not self._has_marker(doc, segment)):
                 continue
             yield self._finding(doc, segment.first, segment.last, segment.items,
                                 "after the end of the article", trailer.score)
@@ -108,7 +121,7 @@ class LinkList(Rule):
             items = run - index - 1
             if items >= self.options["min-marked-items"]:
                 yield self._finding(doc, line, lines[run - 1], items,
-                                    f"after the marker “{line.content[:30]}”", None)
+                                    f"after the marker “{line.content[:_QUOTED_CHARS]}”", None)
                 listed = run
 
     def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,
@@ -116,7 +129,7 @@ class LinkList(Rule):
         lines = f"lines {first.index + 1}–{last.index + 1}"
         data: dict[str, object] = {"items": items}
         if score is not None:
-            data["trailer_score"] = round(score, 2)
+            data["trailer_score"] = round(score, _SCORE_DECIMALS)
         return self.finding(
             first.start, last.end,
             f"Link list of {items} short headline-like lines {where} ({lines})",

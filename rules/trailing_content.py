@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding, Fix, Rule, Severity
-from lint_corpus.trailer import find_trailer
+from lint_corpus.trailer import TRAILER_OPTION, TrailerParameters, find_trailer
+
+#: The message quotes this much of the credit line the trailer follows: enough to recognise it.
+_QUOTED_CHARS: Final = 40
+#: Decimals of the trailer score in the report (scores are multiples of 0.25).
+_SCORE_DECIMALS: Final = 2
 
 
 class UnrelatedTrailingContent(Rule):
@@ -44,31 +50,31 @@ class UnrelatedTrailingContent(Rule):
     Deletes the trailing content from its first line to the end of that part of the trailer
     (link lists inside the trailer are reported by ``link-list``). The byline, bio and
     translator credit stay. Safe: the span starts only where the article's end is evident.
+
+    Where the article ends is set once for this rule, ``truncated-document`` and
+    ``link-list``: the config's ``[trailer]`` table (``threshold``, ``min-list-items``).
     """
 
     code = "LC102"
     name = "unrelated-trailing-content"
     summary = "Unrelated articles, teasers or comments appended after the article"
     severity = Severity.WARNING
-    options_schema = {
-        "type": "object",
-        "properties": {
-            "threshold": {
-                "type": "number", "minimum": 1, "default": 4.0,
-                "description": "boilerplate score the trailer must reach (sum over its lines)",
-            },
-        },
-    }
+    options_schema = {"type": "object", "properties": {"trailer": TRAILER_OPTION}}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self.trailer = TrailerParameters.of_rule(self.options)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        trailer = find_trailer(doc, threshold=self.options["threshold"])
+        trailer = find_trailer(doc, self.trailer)
         if trailer is None:
             return
         for segment in trailer.segments:
             if segment.kind != "prose":
                 continue
             first, last = segment.first, segment.last
-            after = (f" after “{trailer.anchor.content[:40]}” (line {trailer.anchor.index + 1})"
+            after = (f" after “{trailer.anchor.content[:_QUOTED_CHARS]}” "
+                     f"(line {trailer.anchor.index + 1})"
                      if trailer.anchor is not None else "")
             lines = f"lines {first.index + 1}–{last.index + 1}"
             yield self.finding(
@@ -77,6 +83,6 @@ class UnrelatedTrailingContent(Rule):
                 f"{segment.items} lines of teasers, blurbs or page text ({lines})",
                 fix=Fix.delete_lines(doc, first.index, last.index,
                                      f"Delete the trailing content ({lines})"),
-                data={"score": round(trailer.score, 2), "threshold": self.options["threshold"],
-                      "lines": segment.items},
+                data={"score": round(trailer.score, _SCORE_DECIMALS),
+                      "threshold": self.trailer.threshold, "lines": segment.items},
             )

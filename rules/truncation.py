@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
 import regex
 
@@ -11,6 +11,8 @@ from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
 from lint_corpus.trailer import (
+    TRAILER_OPTION,
+    TrailerParameters,
     article_end,
     capped_word_units,
     hard_wrapped,
@@ -34,6 +36,17 @@ _METADATA_RE: Final = regex.compile(
 )
 _SENTENCE_START_RE: Final = regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[（「『\p{Han}]")
 _HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
+_INNER_COMMA_RE: Final = regex.compile(r"[，、,]")
+
+#: A line is a heading when this share of its words is capitalised: Title Case leaves the
+#: small words ("of", "and", "the") in lower case, and a sentence capitalises one word or two.
+_HEADING_MIN_CAPITALISED_SHARE: Final = 0.7
+#: Lines this long (in words) tell whether the article is prose: shorter ones are headings,
+#: list items and labels, which need no end mark.
+_LONG_LINE_WORDS: Final = 8
+#: A CJK last line shorter than this (five words are ten characters) may be a heading, and
+#: is cut only when a comma inside it shows it is a sentence.
+_SHORT_HAN_WORDS: Final = 5
 
 
 def fragment_start(content: str) -> int:
@@ -62,7 +75,7 @@ def _is_heading(content: str) -> bool:
     if not words or "," in content:
         return False
     capitalised = sum(1 for word in words if _HEADING_WORD_RE.fullmatch(word))
-    return capitalised / len(words) >= 0.7
+    return capitalised / len(words) >= _HEADING_MIN_CAPITALISED_SHARE
 
 
 class TruncatedDocument(Rule):
@@ -95,6 +108,9 @@ class TruncatedDocument(Rule):
     Removes a dangling empty bullet (safe). A cut sentence cannot be restored: the fix that
     trims the unfinished fragment is unsafe and applies only with ``--unsafe-fixes``. Either
     way the report marks the document ``truncated``.
+
+    Where the article ends is set once for this rule, ``unrelated-trailing-content`` and
+    ``link-list``: the config's ``[trailer]`` table (``threshold``, ``min-list-items``).
     """
 
     code = "LC101"
@@ -114,11 +130,16 @@ class TruncatedDocument(Rule):
                 "description": "words (a CJK character is half a word) the last line needs "
                                "before a missing end mark counts",
             },
+            "trailer": TRAILER_OPTION,
         },
     }
 
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self.trailer = TrailerParameters.of_rule(self.options)
+
     def check(self, doc: Document) -> Iterator[Finding]:
-        last = article_end(doc)
+        last = article_end(doc, self.trailer)
         if last is None:
             return
         content = last.content
@@ -160,10 +181,11 @@ class TruncatedDocument(Rule):
             return False
         # In hard-wrapped text only a paragraph's last line can end a sentence.
         wrapped = hard_wrapped(doc)
-        # The capped count decides ``>= 8`` as the exact one would, without counting all of
-        # a long paragraph.
+        # The capped count (capped above ``_LONG_LINE_WORDS``) decides the comparison as the
+        # exact one would, without counting all of a long paragraph.
         long_lines = [ln for ln in doc.nonblank_lines
-                      if ln.index < last.index and capped_word_units(ln.content) >= 8
+                      if ln.index < last.index
+                      and capped_word_units(ln.content) >= _LONG_LINE_WORDS
                       and not (ln.index in wrapped and ln.index + 1 in wrapped)]
         if not long_lines:
             return False
@@ -172,7 +194,8 @@ class TruncatedDocument(Rule):
             return False
         # A short CJK line after finished prose could be a heading; only a comma inside it
         # or a continuation mark at its end makes it a cut sentence.
-        if last.script == "han" and last.words < 5 and not regex.search(r"[，、,]", content):
+        if (last.script == "han" and last.words < _SHORT_HAN_WORDS
+                and not _INNER_COMMA_RE.search(content)):
             previous = [ln for ln in long_lines if ln.index < last.index]
             return bool(previous) and is_prose(previous[-1])
         return True

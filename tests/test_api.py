@@ -181,7 +181,7 @@ def test_summary_has_one_shape_for_every_document() -> None:
 
 
 def test_a_linter_pickles_with_its_rules() -> None:
-    linter = CorpusLinter(select="LC1", options={"link-list": {"min-items": 6}})
+    linter = CorpusLinter(select="LC1", options={"link-list": {"min-marked-items": 4}})
     copy = pickle.loads(pickle.dumps(linter))
     assert repr(copy) == repr(linter)
     assert copy.rules[2].options == linter.rules[2].options

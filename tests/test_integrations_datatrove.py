@@ -160,11 +160,12 @@ def test_truncated_and_emptied_documents_are_dropped_with_a_reason(tmp_path: Pat
 
 
 def test_the_step_pickles_for_worker_processes() -> None:
-    step = LintCorpusFilter("fix", select="LC1", options={"link-list": {"min-items": 6}})
+    step = LintCorpusFilter("fix", select="LC1", options={"link-list": {"min-marked-items": 4}})
     copy = pickle.loads(pickle.dumps(step))
     texts = [doc.text for doc in copy(iter(seed_documents()))]
     assert texts == [doc.text for doc in step(iter(seed_documents()))]
-    assert texts == [lint_corpus.fix(doc.text, select="LC1", options={"LC103": {"min-items": 6}})
+    options = {"LC103": {"min-marked-items": 4}}
+    assert texts == [lint_corpus.fix(doc.text, select="LC1", options=options)
                      for doc in seed_documents()]
 
 

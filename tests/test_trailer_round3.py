@@ -24,12 +24,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lint_corpus.rules import link_list
 from lint_corpus.rules.link_list import LinkList
-from test_trailer_shortcuts import PARAMETERS, PIECES, TEXTS, _plain_find_trailer, _plain_score
+from test_trailer_shortcuts import (
+    PARAMETERS,
+    PIECES,
+    TEXTS,
+    _boilerplate_score,
+    _plain_find_trailer,
+    _plain_score,
+)
 
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding
+from lint_corpus.trailer import TrailerParameters
 
 # Long lines: over the 400 characters whose words are counted first, in several scripts.
 LONG_LINES = [
@@ -77,7 +85,8 @@ def test_a_prefix_never_holds_more_words_than_the_text(text: str, cut: int) -> N
 def test_the_cap_decides_every_comparison_the_scores_make() -> None:
     cap = trailer._WORDS_CAP
     assert cap > trailer.BLURB_WORDS >= trailer.PROSE_WORDS
-    assert trailer._prose_score(cap) == trailer._prose_score(10 * cap) == -15.0
+    assert trailer._prose_score(cap) == trailer._prose_score(10 * cap) == (
+        -trailer._MAX_PROSE_PENALTY)
 
 
 def test_long_lines_score_like_the_plain_definition() -> None:
@@ -86,7 +95,7 @@ def test_long_lines_score_like_the_plain_definition() -> None:
         for after_marker, after_end_credit, continues in itertools.product((False, True),
                                                                           repeat=3):
             fresh = Document(line.raw).lines[0]
-            assert trailer.boilerplate_score(
+            assert _boilerplate_score(
                 fresh, after_marker=after_marker, after_end_credit=after_end_credit,
                 continues=continues) == _plain_score(line, after_marker, after_end_credit,
                                                      continues), line.content[:60]
@@ -96,8 +105,8 @@ def test_no_line_scores_above_a_marker() -> None:
     # The bound behind summing from the end: no line scores more than a marker line.
     lines = [line for text in TEXTS + LONG_LINES + ["\n".join(PIECES)]
              for line in Document(text).lines if line.content]
-    best = max(trailer.boilerplate_score(line, after_marker=marker, after_end_credit=credit,
-                                         continues=continues)
+    best = max(_boilerplate_score(line, after_marker=marker, after_end_credit=credit,
+                                  continues=continues)
                for line in lines
                for marker, credit, continues in itertools.product((False, True), repeat=3))
     assert best == trailer._MARKER_SCORE
@@ -106,7 +115,8 @@ def test_no_line_scores_above_a_marker() -> None:
 def _assert_same_trailers(text: str) -> None:
     for threshold, items in PARAMETERS:
         expected = _plain_find_trailer(Document(text), threshold, items)
-        assert trailer.find_trailer(Document(text), threshold, items) == expected, (
+        parameters = TrailerParameters(threshold=threshold, min_list_items=items)
+        assert trailer.find_trailer(Document(text), parameters) == expected, (
             threshold, items)
 
 

@@ -7,7 +7,9 @@
 * the last credit line is searched from the end;
 * ASCII lines count words with an ASCII pattern.
 
-The plain trailer search below is the analysis as it was before these shortcuts.
+The plain definitions below (the trailer search as it was before these shortcuts, the
+repeated-line set, a line's score in one call) live here, not in the package: the package
+keeps only the fast paths, and these tests hold them to the definitions.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document, Line
+from lint_corpus.trailer import TrailerParameters
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpora" / "dev" / "cases"
@@ -51,27 +54,64 @@ PIECES = [
 ]
 
 
+def _plain_prose_score(words: int) -> float:
+    return -min(words / trailer._PROSE_WORDS_PER_POINT, trailer._MAX_PROSE_PENALTY)
+
+
 def _plain_score(line: Line, after_marker: bool, after_end_credit: bool,
                  continues: bool) -> float:
-    """``boilerplate_score`` as written before its features were cached by content."""
+    """A line's score as written before its features were cached by content."""
     content = line.content
     if trailer.is_marker(content) or trailer.is_related_marker(content):
-        return 3.0
+        return trailer._MARKER_SCORE
     if trailer._URL_RE.match(content) or trailer._DATE_ONLY_RE.match(content):
-        return 1.5
+        return trailer._URL_OR_DATE_SCORE
     if after_end_credit and line.words >= trailer.PROSE_WORDS:
-        return 2.0
+        return trailer._TEASER_SCORE
     if trailer.is_prose(line):
         if after_marker and line.words <= trailer.BLURB_WORDS:
-            return 0.5
-        return -min(line.words / 4.0, 15.0)
+            return trailer._BLURB_SCORE
+        return _plain_prose_score(line.words)
     if continues:
-        return -1.0
+        return trailer._TEXT_SCORE
     if trailer.looks_like_code(content):
-        return 0.0
+        return trailer._CODE_SCORE
     if trailer.is_link_like(line):
-        return 1.0
-    return -1.0
+        return trailer._LINK_SCORE
+    return trailer._TEXT_SCORE
+
+
+def _boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
+                       continues: bool = False) -> float:
+    """A line's score from the analysis' cached features, in one call (the analysis itself
+    asks for the continuation only when it changes the score)."""
+    features = trailer._text_score(line.content)
+    score = trailer._score(features, after_marker, after_end_credit)
+    if score is None:
+        return trailer._TEXT_SCORE if continues else features[3]
+    return score
+
+
+def _repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
+    """Indexes of long lines from ``lines[start:]`` whose text mostly occurs earlier.
+
+    A line is cut into clauses at punctuation; a clause counts as repeated when an earlier
+    line has the same clause. Copies that move a sentence or drop a clause keep most clauses.
+    The definition that the analysis' ``_RepeatedLines`` answers line by line.
+    """
+    if not any(line.words >= trailer.PROSE_WORDS for line in lines[start:]):
+        return frozenset()
+    seen: set[str] = set()
+    found: set[int] = set()
+    for position, line in enumerate(lines):
+        clauses = trailer._clauses(line.content)
+        if position >= start and line.words >= trailer.PROSE_WORDS:
+            total = sum(len(c) for c in clauses)
+            if total and (sum(len(c) for c in clauses if c in seen)
+                          >= trailer.REPEATED_SHARE * total):
+                found.add(line.index)
+        seen.update(clauses)
+    return frozenset(found)
 
 
 def _plain_find_trailer(doc: Document, threshold: float,
@@ -86,14 +126,14 @@ def _plain_find_trailer(doc: Document, threshold: float,
         if trailer.is_credit(line.content):
             anchor_index = index
             strong_anchor = (trailer.is_strong_credit(line.content)
-                             and chars_before >= 0.4 * total_chars)
+                             and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
         chars_before += len(line.content)
     start = anchor_index + 1
     if start >= len(lines):
         return None
     tail = lines[start:]
     after_end_credit = strong_anchor and not trailer._looks_like_translation(lines[:start], tail)
-    repeated = trailer._repeated_lines(lines, start)
+    repeated = _repeated_lines(lines, start)
     wrapped = trailer.hard_wrapped(doc)
 
     def is_list_item(index: int) -> bool:
@@ -103,7 +143,7 @@ def _plain_find_trailer(doc: Document, threshold: float,
     seen_marker = False
     for index, line in enumerate(tail):
         if line.index in repeated:
-            scores.append(-min(line.words / 4.0, 15.0))
+            scores.append(_plain_prose_score(line.words))
             continue
         sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
                       and is_list_item(index + 1))
@@ -134,7 +174,8 @@ def _plain_find_trailer(doc: Document, threshold: float,
     while best_index < len(tail) and scores[best_index] < 0:
         best_index += 1
     trailer_lines = tail[best_index:]
-    if not trailer_lines or (len(trailer_lines) < 3 and not after_end_credit and not any(
+    if not trailer_lines or (len(trailer_lines) < trailer._MIN_UNMARKED_TRAILER_LINES
+                             and not after_end_credit and not any(
             trailer.is_marker(line.content) or trailer.is_related_marker(line.content)
             for line in trailer_lines)):
         return None
@@ -150,7 +191,8 @@ PARAMETERS = [(4.0, 5), (2.0, 5), (1.0, 2), (8.0, 3)]
 def _assert_same_trailers(text: str) -> None:
     for threshold, items in PARAMETERS:
         expected = _plain_find_trailer(Document(text), threshold, items)
-        assert trailer.find_trailer(Document(text), threshold, items) == expected, (
+        parameters = TrailerParameters(threshold=threshold, min_list_items=items)
+        assert trailer.find_trailer(Document(text), parameters) == expected, (
             threshold, items)
 
 
@@ -187,7 +229,7 @@ def test_trailer_search_matches_the_plain_search_on_generated_pages(
 def _repeat_queries(text: str, start: int, budget: int | None, seed: int) -> None:
     doc = Document(text)
     lines = list(doc.nonblank_lines)
-    plain = trailer._repeated_lines(lines, start)
+    plain = _repeated_lines(lines, start)
     lazy = trailer._RepeatedLines(doc.text, lines, start)
     if budget is not None:
         lazy._search_budget = budget  # 0: straight to the index of earlier clauses
@@ -204,7 +246,7 @@ def test_lazy_repeated_lines_match_the_plain_set() -> None:
         for start in {0, count // 3, count // 2, max(count - 3, 0)}:
             for budget in (None, 0, 500):
                 _repeat_queries(text, start, budget, number)
-        checked += bool(trailer._repeated_lines(list(Document(text).nonblank_lines), 0))
+        checked += bool(_repeated_lines(list(Document(text).nonblank_lines), 0))
     assert checked >= 1  # some texts do repeat lines
 
 
@@ -225,7 +267,7 @@ def test_cached_features_score_like_the_plain_definition() -> None:
         for after_marker, after_end_credit, continues in itertools.product((False, True),
                                                                           repeat=3):
             fresh = Document(line.raw).lines[0]  # nothing cached on the line yet
-            assert trailer.boilerplate_score(
+            assert _boilerplate_score(
                 fresh, after_marker=after_marker, after_end_credit=after_end_credit,
                 continues=continues) == _plain_score(line, after_marker, after_end_credit,
                                                      continues), line.content
@@ -235,10 +277,10 @@ def test_long_lines_are_scored_but_not_cached() -> None:
     trailer._cached_text_score.cache_clear()
     long_line = "The committee said the rules would change. " * 20
     doc = Document(long_line + "\nShare")
-    assert trailer.boilerplate_score(doc.lines[0], after_marker=False,
-                                     after_end_credit=False) == -15.0
-    assert trailer.boilerplate_score(doc.lines[1], after_marker=False,
-                                     after_end_credit=False) == 3.0
+    assert _boilerplate_score(doc.lines[0], after_marker=False,
+                              after_end_credit=False) == -trailer._MAX_PROSE_PENALTY
+    assert _boilerplate_score(doc.lines[1], after_marker=False,
+                              after_end_credit=False) == trailer._MARKER_SCORE
     assert trailer._cached_text_score.cache_info().currsize == 1
 
 
