@@ -16,7 +16,7 @@ from lint_corpus.document import Document
 from lint_corpus.report import validate
 from lint_corpus.rule import Finding, Fix, Rule
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RunResult = tuple[int, str, str]
 
 

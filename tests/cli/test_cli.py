@@ -508,7 +508,7 @@ def test_atomic_write_keeps_mode_and_replaces_content(tmp_path: Path) -> None:
 # --- the real rule set -------------------------------------------------------------------
 
 def test_real_rules_run_on_the_seeds(tmp_path: Path) -> None:
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
     files = sorted(seeds.glob("*.txt"))  # seeds/expected/ holds golden outputs, not inputs
     if not files:
         pytest.skip("no seeds/*.txt")

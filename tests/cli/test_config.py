@@ -24,7 +24,7 @@ from lint_corpus.document import Document
 from lint_corpus.rule import Applicability, Finding, Fix, Rule
 from lint_corpus.sources import discover, glob_match
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 class JunkLine(Rule):

@@ -8,7 +8,8 @@
   threshold any more is settled before its first lines are read;
 * link-list looks for lists inside the text only at the related-articles marker lines.
 
-The plain trailer search (``_plain_find_trailer``) is the analysis before any shortcut.
+The plain trailer search (``plain_definitions.find_trailer``) is the analysis before any
+shortcut.
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import plain_definitions as plain
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lint_corpus.rules import link_list
 from lint_corpus.rules.link_list import LinkList
-from test_trailer_shortcuts import PARAMETERS, PIECES, TEXTS, _plain_find_trailer, _plain_score
+from samples import PIECES, TRAILER_PARAMETERS, corpus_texts
 
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding
+
+TEXTS = corpus_texts()
 
 # Long lines: over the 400 characters whose words are counted first, in several scripts.
 LONG_LINES = [
@@ -88,7 +92,7 @@ def test_long_lines_score_like_the_plain_definition() -> None:
             fresh = Document(line.raw).lines[0]
             assert trailer.boilerplate_score(
                 fresh, after_marker=after_marker, after_end_credit=after_end_credit,
-                continues=continues) == _plain_score(line, after_marker, after_end_credit,
+                continues=continues) == plain.trailer_score(line, after_marker, after_end_credit,
                                                      continues), line.content[:60]
 
 
@@ -104,8 +108,8 @@ def test_no_line_scores_above_a_marker() -> None:
 
 
 def _assert_same_trailers(text: str) -> None:
-    for threshold, items in PARAMETERS:
-        expected = _plain_find_trailer(Document(text), threshold, items)
+    for threshold, items in TRAILER_PARAMETERS:
+        expected = plain.find_trailer(Document(text), threshold, items)
         assert trailer.find_trailer(Document(text), threshold, items) == expected, (
             threshold, items)
 
@@ -170,7 +174,7 @@ ARTICLE = [f"Paragraph {number}: the committee said on Monday that the rules wou
 
 def test_closing_prose_settles_a_page_before_its_first_lines(scored: Counter[str]) -> None:
     text = "\n".join([*ARTICLE, *[PIECES[2]] * 10])
-    assert _plain_find_trailer(Document(text), 4.0, 5) is None
+    assert plain.find_trailer(Document(text), 4.0, 5) is None
     assert trailer.find_trailer(Document(text)) is None
     assert scored[PIECES[2]] == 10
     assert 0 < sum(scored[line] for line in ARTICLE) < len(ARTICLE) // 2
@@ -180,7 +184,7 @@ def test_a_related_marker_above_sends_the_page_to_the_full_search(
         scored: Counter[str]) -> None:
     head = ["Related", *ARTICLE]
     text = "\n".join([*head, *[PIECES[2]] * 10])
-    assert trailer.find_trailer(Document(text)) == _plain_find_trailer(Document(text), 4.0, 5)
+    assert trailer.find_trailer(Document(text)) == plain.find_trailer(Document(text), 4.0, 5)
     # Every line was read, and once: the full search reuses what the sum from the end read.
     assert all(scored[line] == 1 for line in head) and scored[PIECES[2]] == 10
 

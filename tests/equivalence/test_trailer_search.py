@@ -7,149 +7,30 @@
 * the last credit line is searched from the end;
 * ASCII lines count words with an ASCII pattern.
 
-The plain trailer search below is the analysis as it was before these shortcuts.
+The plain trailer search (``plain_definitions.find_trailer``) is the analysis as it was
+before these shortcuts.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
-from pathlib import Path
 
+import plain_definitions as plain
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import DEV_CASES, PIECES, TRAILER_PARAMETERS, corpus_texts
 
 from lint_corpus import text as textlib
 from lint_corpus import trailer
-from lint_corpus.document import Document, Line
+from lint_corpus.document import Document
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "corpora" / "dev" / "cases"
-
-
-def _texts() -> list[str]:
-    texts = [path.read_text("utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
-    if DEV.is_dir():
-        texts += [path.read_text("utf-8") for path in sorted(DEV.glob("*.txt"))]
-    return texts
-
-
-TEXTS = _texts()
-
-# Pieces for generated documents: prose, repeated prose, markers, headlines, credits, URLs.
-PIECES = [
-    "The committee said on Monday that the new rules would take effect early next year.",
-    "The committee said on Monday that the new rules would take effect early next year",
-    "Officials, who spoke on condition of anonymity, said the talks had stalled again.",
-    "记者从有关部门获悉，这项工程预计将于明年年底前全面完工，届时将大大缓解交通压力。",
-    "Related articles about the committee and the new rules that take effect next year",
-    "Related", "更多文章", "Share", "Comments", "Read more stories from our newsroom",
-    "Mayor opens new bridge", "Storm hits coast", "府中捷運出口試辦行人地面警示燈",
-    "Translated by Fion Khan", "来源：新华社", "Jane Doe is a reporter for the Globe.",
-    "https://example.com/news/1", "2024-05-01", "x = f(a); y = g(b);", "",
-    "Is this the end of the story?", "Undo.", "the rules would take effect early next year,",
-]
-
-
-def _plain_score(line: Line, after_marker: bool, after_end_credit: bool,
-                 continues: bool) -> float:
-    """``boilerplate_score`` as written before its features were cached by content."""
-    content = line.content
-    if trailer.is_marker(content) or trailer.is_related_marker(content):
-        return 3.0
-    if trailer._URL_RE.match(content) or trailer._DATE_ONLY_RE.match(content):
-        return 1.5
-    if after_end_credit and line.words >= trailer.PROSE_WORDS:
-        return 2.0
-    if trailer.is_prose(line):
-        if after_marker and line.words <= trailer.BLURB_WORDS:
-            return 0.5
-        return -min(line.words / 4.0, 15.0)
-    if continues:
-        return -1.0
-    if trailer.looks_like_code(content):
-        return 0.0
-    if trailer.is_link_like(line):
-        return 1.0
-    return -1.0
-
-
-def _plain_find_trailer(doc: Document, threshold: float,
-                        min_list_items: int) -> trailer.Trailer | None:
-    """The trailer search without shortcuts: every score, every repetition, no early exit."""
-    lines = list(doc.nonblank_lines)
-    if len(lines) < 2:
-        return None
-    total_chars = sum(len(line.content) for line in lines)
-    anchor_index, chars_before, strong_anchor = -1, 0, False
-    for index, line in enumerate(lines):
-        if trailer.is_credit(line.content):
-            anchor_index = index
-            strong_anchor = (trailer.is_strong_credit(line.content)
-                             and chars_before >= 0.4 * total_chars)
-        chars_before += len(line.content)
-    start = anchor_index + 1
-    if start >= len(lines):
-        return None
-    tail = lines[start:]
-    after_end_credit = strong_anchor and not trailer._looks_like_translation(lines[:start], tail)
-    repeated = trailer._repeated_lines(lines, start)
-    wrapped = trailer.hard_wrapped(doc)
-
-    def is_list_item(index: int) -> bool:
-        return trailer.is_link_like(tail[index]) and not trailer.is_prose(tail[index])
-
-    scores: list[float] = []
-    seen_marker = False
-    for index, line in enumerate(tail):
-        if line.index in repeated:
-            scores.append(-min(line.words / 4.0, 15.0))
-            continue
-        sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
-                      and is_list_item(index + 1))
-        scores.append(_plain_score(line, sandwiched, after_end_credit, line.index in wrapped))
-        seen_marker = seen_marker or trailer.is_related_marker(line.content)
-    suffix = [0.0] * (len(tail) + 1)
-    for index in range(len(tail) - 1, -1, -1):
-        suffix[index] = suffix[index + 1] + scores[index]
-    prefix_chars = list(itertools.accumulate((len(line.content) for line in lines), initial=0))
-
-    def best(candidates: list[int]) -> int | None:
-        chosen: int | None = None
-        for index in candidates:
-            if chosen is None or suffix[index] > suffix[chosen]:
-                chosen = index
-        return chosen
-
-    best_index = best(list(range(len(tail))))
-    if (best_index is not None
-            and prefix_chars[start + best_index] < trailer.MIN_KEPT_SHARE * total_chars):
-        best_index = best([
-            i for i, line in enumerate(tail)
-            if (trailer.is_marker(line.content) or trailer.is_related_marker(line.content))
-            and prefix_chars[start + i] >= trailer.MIN_KEPT_SHARE * total_chars])
-    if best_index is None or suffix[best_index] < threshold:
-        return None
-    best_score = suffix[best_index]
-    while best_index < len(tail) and scores[best_index] < 0:
-        best_index += 1
-    trailer_lines = tail[best_index:]
-    if not trailer_lines or (len(trailer_lines) < 3 and not after_end_credit and not any(
-            trailer.is_marker(line.content) or trailer.is_related_marker(line.content)
-            for line in trailer_lines)):
-        return None
-    anchor = lines[anchor_index] if anchor_index >= 0 else None
-    segments = trailer.split_segments(trailer_lines, min_list_items, after_end_credit, repeated)
-    return trailer.Trailer(first=trailer_lines[0], score=best_score, segments=segments,
-                           anchor=anchor)
-
-
-PARAMETERS = [(4.0, 5), (2.0, 5), (1.0, 2), (8.0, 3)]
+TEXTS = corpus_texts()
 
 
 def _assert_same_trailers(text: str) -> None:
-    for threshold, items in PARAMETERS:
-        expected = _plain_find_trailer(Document(text), threshold, items)
+    for threshold, items in TRAILER_PARAMETERS:
+        expected = plain.find_trailer(Document(text), threshold, items)
         assert trailer.find_trailer(Document(text), threshold, items) == expected, (
             threshold, items)
 
@@ -163,7 +44,7 @@ def test_trailer_search_matches_the_plain_search_on_seeds_and_dev_cases() -> Non
     # The texts exercise the trailer path, not only the early exit: seeds 003 and 004 end in
     # teasers and a link list, and the dev cases (when the shared corpora are beside the
     # checkout) add many more.
-    assert found >= (10 if DEV.is_dir() else 2)
+    assert found >= (10 if DEV_CASES.is_dir() else 2)
 
 
 def _generated(draw_indexes: list[int], seed: int) -> str:
@@ -227,7 +108,7 @@ def test_cached_features_score_like_the_plain_definition() -> None:
             fresh = Document(line.raw).lines[0]  # nothing cached on the line yet
             assert trailer.boilerplate_score(
                 fresh, after_marker=after_marker, after_end_credit=after_end_credit,
-                continues=continues) == _plain_score(line, after_marker, after_end_credit,
+                continues=continues) == plain.trailer_score(line, after_marker, after_end_credit,
                                                      continues), line.content
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 from fakes import DyingRule, JunkLine, LoudLine, run
-from test_formats import assert_valid_sarif
 
 from lint_corpus import cli, progress
 from lint_corpus import registry as registry_module
@@ -245,7 +245,8 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     assert len(json.loads(outputs[0][1])["documents"]) == 3001
 
 
-def test_ci_formats_name_records(tmp_path: Path) -> None:
+def test_ci_formats_name_records(
+        tmp_path: Path, assert_valid_sarif: Callable[[dict[str, Any]], None]) -> None:
     source = tmp_path / "s.jsonl"
     source.write_bytes(jsonl_bytes(RECORDS))
     _, github, _ = run("check", source, "--format", "github")

@@ -19,7 +19,7 @@ import lint_corpus
 from lint_corpus import CorpusLinter, report
 from lint_corpus.document import Document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 EXPECTED = ROOT / "seeds" / "expected"
 

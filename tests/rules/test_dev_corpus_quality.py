@@ -16,7 +16,7 @@ import pytest
 from lint_corpus.engine import Linter
 from lint_corpus.registry import all_rules
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "corpora" / "dev"
 pytestmark = pytest.mark.skipif(not (DEV / "manifest.jsonl").exists(),
                                 reason="the dev corpus (../shared/corpora/dev) is not here")
