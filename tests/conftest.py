@@ -38,6 +38,9 @@ import jsonschema
 import pytest
 from fakes import run
 
+from lint_corpus import registry as registry_module
+from lint_corpus.rule import Rule
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
@@ -76,3 +79,15 @@ def cli_entries(tmp_path: Path) -> Callable[[str], dict[str, dict[str, Any]]]:
         return {entry["path"]: entry for entry in documents}
 
     return entries
+
+
+@pytest.fixture
+def use_rules(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Makes the given rule classes the only rules, built-in and plugin, for one test: the
+    expected outputs then depend on small exact test rules, not on the real ones."""
+
+    def install(*rules: type[Rule]) -> None:
+        monkeypatch.setattr(registry_module, "builtin_rules", lambda: list(rules))
+        monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+
+    return install

@@ -18,14 +18,12 @@ import pytest
 from fakes import JunkLine, LoudLine, run
 
 from lint_corpus import __version__, sources
-from lint_corpus import registry as registry_module
 from lint_corpus.report import validate
 
 
 @pytest.fixture
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(LoudLine, JunkLine)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -1,4 +1,5 @@
-"""Round 3 of the trailer analysis shortcuts, each against the plain definition it replaces.
+"""The trailer scores and link-list's marked lists keep the plain definitions' answers through
+these shortcuts (each against the plain definition it replaces):
 
 * a line's length in words is capped just above the largest length the scores compare with,
   and a long line's count stops at its first 400 characters once they reach the cap;

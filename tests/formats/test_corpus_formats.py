@@ -33,9 +33,8 @@ RECORDS: list[dict[str, Any]] = [
 
 
 @pytest.fixture(autouse=True)
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(LoudLine, JunkLine)
 
 
 def jsonl_bytes(records: list[Any], extra_lines: dict[int, str] | None = None) -> bytes:

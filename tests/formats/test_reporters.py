@@ -17,7 +17,6 @@ import pytest
 from fakes import JunkLine, LoudLine, run
 
 from lint_corpus import formats
-from lint_corpus import registry as registry_module
 from lint_corpus.document import Document
 from lint_corpus.formats import github, sarif
 from lint_corpus.report import validate
@@ -50,9 +49,8 @@ class NastyLine(Rule):
 
 
 @pytest.fixture
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [JunkLine, LoudLine, NastyLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(JunkLine, LoudLine, NastyLine)
 
 
 @pytest.fixture

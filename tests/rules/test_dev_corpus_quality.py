@@ -18,8 +18,10 @@ from lint_corpus.registry import all_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "corpora" / "dev"
-pytestmark = pytest.mark.skipif(not (DEV / "manifest.jsonl").exists(),
-                                reason="the dev corpus (../shared/corpora/dev) is not here")
+MANIFEST = DEV / "manifest.jsonl"
+pytestmark = pytest.mark.skipif(
+    not MANIFEST.exists(),
+    reason=f"needs the labelled dev corpus beside the checkout: {MANIFEST} is missing")
 
 
 def _evaluate_module() -> ModuleType:
