@@ -7,8 +7,12 @@ seeds alone, and the tests that count what the texts exercise lower their floor 
 
 from __future__ import annotations
 
+import zlib
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -26,6 +30,18 @@ def _corpus_texts() -> tuple[str, ...]:
 def corpus_texts() -> list[str]:
     """The seed documents, then the dev cases when they are beside the checkout."""
     return list(_corpus_texts())
+
+
+def corpus_text_params() -> list[Any]:
+    """``corpus_texts()`` as parameters with stable ids; without the dev cases, one skipped
+    parameter stands for them, with a reason naming the missing folder."""
+    params: list[Any] = [pytest.param(text, id=f"{zlib.crc32(text.encode()):08x}")
+                         for text in corpus_texts()]
+    if not DEV_CASES.is_dir():
+        params.append(pytest.param("", id="dev-cases", marks=pytest.mark.skip(
+            reason=f"compares on the dev cases too when they are beside the checkout: "
+                   f"{DEV_CASES} is missing")))
+    return params
 
 
 # Pieces for generated documents: prose, repeated prose, markers, headlines, credits, URLs.

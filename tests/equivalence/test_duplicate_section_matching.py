@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import random
 import re
-import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -32,7 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lint_corpus.rules.duplicate_section import DuplicateSection, Match, Section
 from plain_definitions import mark_breaks as mark_breaks_by_definition
-from samples import corpus_texts
+from samples import corpus_text_params
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
@@ -271,7 +270,7 @@ def generated(seed: int) -> str:
 
 # -- whole rule ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", corpus_texts(), ids=lambda t: f"{zlib.crc32(t.encode()):08x}")
+@pytest.mark.parametrize("text", corpus_text_params())
 def test_the_rule_finds_what_the_plain_rule_finds(text: str) -> None:
     assert findings(DuplicateSection(), text) == findings(PlainDuplicateSection(), text)
 
