@@ -82,16 +82,6 @@ def shingle_set(tokens: Sequence[str], k: int) -> frozenset[Shingle]:
     return frozenset(zip(*(tokens[i:] for i in range(k)), strict=False))
 
 
-def mark_breaks_plain(text: str) -> str:
-    """``mark_breaks`` by its definition: one ``str.replace`` pass per mark, in order."""
-    # Each pass costs a scan of the whole text, so skip the script the text does not use.
-    marks = (LATIN_BREAKS if " " in text else ()) + (
-        CJK_BREAKS if CJK_SEARCH_RE.search(text) else ())
-    for mark in marks:
-        text = text.replace(mark, "\x00")
-    return text
-
-
 _LATIN_WORDS: Final = "|".join(mark.strip(" ") for mark in LATIN_BREAKS)
 #: One Latin mark. Between two spaces only one of the words can stand, so the alternation's
 #: order does not matter.
@@ -120,9 +110,10 @@ def mark_breaks(text: str) -> str:
     """``text`` (lowercased) with every chunk break replaced by NUL; newlines are kept, so
     the result splits into the same lines as the input.
 
-    Equal to ``mark_breaks_plain`` (a pass per mark, in order), in fewer passes. Two marks
-    can only overlap by sharing a space, so marks apart from any other are replaced by
-    every pass order alike, and one regex pass replaces them all. Where marks share spaces
+    Equal to its definition, a ``str.replace`` pass per mark in order (kept with the tests
+    in ``tests/equivalence/plain_definitions.py``), in fewer passes. Two marks can only
+    overlap by sharing a space, so marks apart from any other are replaced by every pass
+    order alike, and one regex pass replaces them all. Where marks share spaces
     (a chain: " and the ", " a a "), the order decides which are replaced, so each whole
     chain is replaced first by the plain passes on its own text: a replacement never
     creates a mark, a maximal chain shares no space with a mark outside it, and no mark

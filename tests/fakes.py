@@ -1,5 +1,8 @@
 """Test-only pieces shared by the CLI-level tests: fake rules and an in-process runner.
 
+They live in a module of their own, not in ``conftest.py``: the fake rules must be importable
+by name, so that worker processes and Ray workers unpickle them as the driver's classes.
+
 The fake rules are tiny and exact, so tests can assert the bytes of outputs; tests inject
 them into the registry with ``monkeypatch`` instead of the built-in rules.
 """
@@ -7,17 +10,14 @@ them into the registry with ``monkeypatch`` instead of the built-in rules.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from lint_corpus import cli
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding, Fix, Rule, Severity
 
 RunResult = tuple[int, str, str]
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 class JunkLine(Rule):
@@ -64,15 +64,6 @@ def run(*argv: str | Path) -> RunResult:
     out, err = io.StringIO(), io.StringIO()
     code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
-
-
-def cli_entries(tmp_path: Path, command: str) -> dict[str, dict[str, Any]]:
-    """The CLI's report entries for the seed files, by file name."""
-    report = tmp_path / f"{command}.json"
-    extra: list[str | Path] = ["--out", tmp_path / "out"] if command == "fix" else []
-    code, _, err = run(command, SEEDS, "--isolated", "--exit-zero", "--report", report, *extra)
-    assert code == 0, err
-    return {entry["path"]: entry for entry in json.loads(report.read_text("utf-8"))["documents"]}
 
 
 class DyingRule(Rule):

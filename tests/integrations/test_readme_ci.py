@@ -20,7 +20,7 @@ import yaml
 
 from lint_corpus import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ANNOTATION = re.compile(r"::(error|warning|notice) file=corpus/[^,]+,line=\d+,col=\d+,"
                         r"endLine=\d+,title=LC\d+ [a-z-]+::.+")
 

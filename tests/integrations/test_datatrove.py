@@ -9,13 +9,14 @@ import importlib
 import json
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor
-from fakes import cli_entries, run
+from fakes import run
 
 import lint_corpus
 from lint_corpus import registry as registry_module
@@ -23,7 +24,7 @@ from lint_corpus.document import Document as LintDocument
 from lint_corpus.integrations.datatrove import LintCorpusFilter
 from lint_corpus.rule import Finding, Rule
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def seed_documents() -> list[Document]:
@@ -53,12 +54,13 @@ def run_pipeline(step: LintCorpusFilter, documents: list[Document],
     return out, counters
 
 
-def test_fix_mode_writes_the_fixed_text_and_the_cli_findings(tmp_path: Path) -> None:
+def test_fix_mode_writes_the_fixed_text_and_the_cli_findings(
+        tmp_path: Path, cli_entries: Callable[[str], dict[str, Any]]) -> None:
     documents = seed_documents()
     originals = {doc.id: doc.text for doc in documents}
     out, counters = run_pipeline(LintCorpusFilter("fix", findings_json=True), documents,
                                  tmp_path)
-    expected = cli_entries(tmp_path, "fix")
+    expected = cli_entries("fix")
     assert [doc.id for doc in out] == sorted(expected)
     for doc in out:
         entry = expected[doc.id]
@@ -100,7 +102,8 @@ def test_annotate_mode_keeps_the_text(tmp_path: Path) -> None:
     assert "chars_removed" not in counters
 
 
-def test_parquet_output_takes_its_schema_from_any_first_document(tmp_path: Path) -> None:
+def test_parquet_output_takes_its_schema_from_any_first_document(
+        tmp_path: Path, cli_entries: Callable[[str], dict[str, Any]]) -> None:
     # datatrove's ParquetWriter fixes the schema from the first document it writes: a clean
     # one comes first here, and the later ones, with findings, must still fit it.
     pyarrow_parquet = pytest.importorskip("pyarrow.parquet")  # installed with datasets
@@ -113,7 +116,7 @@ def test_parquet_output_takes_its_schema_from_any_first_document(tmp_path: Path)
                           tasks=1, workers=1, logging_dir=str(tmp_path / "logs")).run()
     (written,) = (tmp_path / "out").glob("*.parquet")
     rows = pyarrow_parquet.read_table(written).to_pylist()
-    expected = cli_entries(tmp_path, "fix")
+    expected = cli_entries("fix")
     assert [row["id"] for row in rows] == ["clean", *sorted(expected)]
     assert rows[0]["lint_codes"] == "" and rows[0]["lint_status"] == "clean"
     for row in rows[1:]:
@@ -137,9 +140,10 @@ class ExclusionWriter:
         self.written.append(document)
 
 
-def test_truncated_and_emptied_documents_are_dropped_with_a_reason(tmp_path: Path) -> None:
+def test_truncated_and_emptied_documents_are_dropped_with_a_reason(
+        tmp_path: Path, cli_entries: Callable[[str], dict[str, Any]]) -> None:
     documents = [*seed_documents(), Document(text=" \n\u00a0\n\n", id="blank")]
-    expected = cli_entries(tmp_path, "fix")
+    expected = cli_entries("fix")
     truncated = sorted(name for name, entry in expected.items() if entry["truncated"])
     assert truncated  # the seeds include a truncated document
     writer = ExclusionWriter()

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "corpora" / "dev"
-pytestmark = pytest.mark.skipif(not (DEV / "manifest.jsonl").exists(),
-                                reason="the dev corpus (../shared/corpora/dev) is not here")
+MANIFEST = DEV / "manifest.jsonl"
+pytestmark = pytest.mark.skipif(
+    not MANIFEST.exists(),
+    reason=f"needs the labelled dev corpus beside the checkout: {MANIFEST} is missing")
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 

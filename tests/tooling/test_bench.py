@@ -18,7 +18,7 @@ import orjson
 import pytest
 import regex
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 import benchmark  # noqa: E402
 import make_corpus  # noqa: E402

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 CLEAN = next((ROOT / "seeds").glob("000_*.txt"))
 DEFECTIVE = next((ROOT / "seeds").glob("002_*.txt"))  # ends on an empty bullet

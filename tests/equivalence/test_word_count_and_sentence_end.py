@@ -8,25 +8,18 @@ Each is compared with the definition it replaces, on real lines and on generated
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import corpus_texts
 
 from lint_corpus import text as textlib
-
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "corpora" / "dev" / "cases"
 
 # Latin and CJK letters, digits, word-inner marks, closers, sentence ends and spaces.
 ALPHABET = "ab中文語Éé1 9'’.,;。!？”」)\u3000\u00a0-"
 
 
 def _real_lines() -> list[str]:
-    paths = sorted((ROOT / "seeds").glob("*.txt"))
-    if DEV.is_dir():
-        paths += sorted(DEV.glob("*.txt"))
-    return [line for path in paths for line in path.read_text("utf-8").split("\n")]
+    return [line for text in corpus_texts() for line in text.split("\n")]
 
 
 def _plain_word_units(text: str) -> int:

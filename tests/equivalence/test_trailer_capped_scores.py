@@ -1,4 +1,5 @@
-"""Round 3 of the trailer analysis shortcuts, each against the plain definition it replaces.
+"""The trailer scores and link-list's marked lists keep the plain definitions' answers through
+these shortcuts (each against the plain definition it replaces):
 
 * a line's length in words is capped just above the largest length the scores compare with,
   and a long line's count stops at its first 400 characters once they reach the cap;
@@ -8,7 +9,8 @@
   threshold any more is settled before its first lines are read;
 * link-list looks for lists inside the text only at the related-articles marker lines.
 
-The plain trailer search (``_plain_find_trailer``) is the analysis before any shortcut.
+The plain trailer search (``plain_definitions.find_trailer``) is the analysis before any
+shortcut.
 """
 
 from __future__ import annotations
@@ -19,25 +21,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import plain_definitions as plain
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lint_corpus.rules import link_list
 from lint_corpus.rules.link_list import LinkList
-from test_trailer_shortcuts import (
-    PARAMETERS,
-    PIECES,
-    TEXTS,
-    _boilerplate_score,
-    _plain_find_trailer,
-    _plain_score,
-)
+from samples import PIECES, TRAILER_PARAMETERS, corpus_texts
 
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding
 from lint_corpus.trailer import TrailerParameters
+
+TEXTS = corpus_texts()
 
 # Long lines: over the 400 characters whose words are counted first, in several scripts.
 LONG_LINES = [
@@ -95,9 +93,9 @@ def test_long_lines_score_like_the_plain_definition() -> None:
         for after_marker, after_end_credit, continues in itertools.product((False, True),
                                                                           repeat=3):
             fresh = Document(line.raw).lines[0]
-            assert _boilerplate_score(
+            assert plain.boilerplate_score(
                 fresh, after_marker=after_marker, after_end_credit=after_end_credit,
-                continues=continues) == _plain_score(line, after_marker, after_end_credit,
+                continues=continues) == plain.trailer_score(line, after_marker, after_end_credit,
                                                      continues), line.content[:60]
 
 
@@ -105,7 +103,7 @@ def test_no_line_scores_above_a_marker() -> None:
     # The bound behind summing from the end: no line scores more than a marker line.
     lines = [line for text in TEXTS + LONG_LINES + ["\n".join(PIECES)]
              for line in Document(text).lines if line.content]
-    best = max(_boilerplate_score(line, after_marker=marker, after_end_credit=credit,
+    best = max(plain.boilerplate_score(line, after_marker=marker, after_end_credit=credit,
                                   continues=continues)
                for line in lines
                for marker, credit, continues in itertools.product((False, True), repeat=3))
@@ -113,8 +111,8 @@ def test_no_line_scores_above_a_marker() -> None:
 
 
 def _assert_same_trailers(text: str) -> None:
-    for threshold, items in PARAMETERS:
-        expected = _plain_find_trailer(Document(text), threshold, items)
+    for threshold, items in TRAILER_PARAMETERS:
+        expected = plain.find_trailer(Document(text), threshold, items)
         parameters = TrailerParameters(threshold=threshold, min_list_items=items)
         assert trailer.find_trailer(Document(text), parameters) == expected, (
             threshold, items)
@@ -180,7 +178,7 @@ ARTICLE = [f"Paragraph {number}: the committee said on Monday that the rules wou
 
 def test_closing_prose_settles_a_page_before_its_first_lines(scored: Counter[str]) -> None:
     text = "\n".join([*ARTICLE, *[PIECES[2]] * 10])
-    assert _plain_find_trailer(Document(text), 4.0, 5) is None
+    assert plain.find_trailer(Document(text), 4.0, 5) is None
     assert trailer.find_trailer(Document(text)) is None
     assert scored[PIECES[2]] == 10
     assert 0 < sum(scored[line] for line in ARTICLE) < len(ARTICLE) // 2
@@ -190,7 +188,7 @@ def test_a_related_marker_above_sends_the_page_to_the_full_search(
         scored: Counter[str]) -> None:
     head = ["Related", *ARTICLE]
     text = "\n".join([*head, *[PIECES[2]] * 10])
-    assert trailer.find_trailer(Document(text)) == _plain_find_trailer(Document(text), 4.0, 5)
+    assert trailer.find_trailer(Document(text)) == plain.find_trailer(Document(text), 4.0, 5)
     # Every line was read, and once: the full search reuses what the sum from the end read.
     assert all(scored[line] == 1 for line in head) and scored[PIECES[2]] == 10
 

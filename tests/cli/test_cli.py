@@ -18,14 +18,12 @@ import pytest
 from fakes import JunkLine, LoudLine, run
 
 from lint_corpus import __version__, sources
-from lint_corpus import registry as registry_module
 from lint_corpus.report import validate
 
 
 @pytest.fixture
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(LoudLine, JunkLine)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -508,7 +506,7 @@ def test_atomic_write_keeps_mode_and_replaces_content(tmp_path: Path) -> None:
 # --- the real rule set -------------------------------------------------------------------
 
 def test_real_rules_run_on_the_seeds(tmp_path: Path) -> None:
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
     files = sorted(seeds.glob("*.txt"))  # seeds/expected/ holds golden outputs, not inputs
     if not files:
         pytest.skip("no seeds/*.txt")

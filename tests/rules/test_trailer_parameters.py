@@ -21,7 +21,7 @@ from lint_corpus.config import ConfigError, load_config
 from lint_corpus.engine import DocumentResult
 from lint_corpus.trailer import TrailerParameters
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ["truncated-document", "unrelated-trailing-content", "link-list"]
 
 ARTICLE = [

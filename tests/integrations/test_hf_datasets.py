@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 # In-memory datasets need no hub; make sure nothing here tries to reach it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -17,12 +18,12 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 import datasets  # noqa: E402
 import pytest  # noqa: E402
-from fakes import cli_entries, run  # noqa: E402
+from fakes import run  # noqa: E402
 
 import lint_corpus  # noqa: E402
 from lint_corpus.integrations.hf import lint_dataset, lint_map  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 CLEAN = "A short clean paragraph that ends properly.\n"
 
 datasets.disable_progress_bars()
@@ -33,13 +34,14 @@ def seed_dataset(extra: Sequence[tuple[str, str | None]] = ()) -> datasets.Datas
     return datasets.Dataset.from_dict({"id": [i for i, _ in rows], "text": [t for _, t in rows]})
 
 
-def test_batched_fix_writes_the_fixed_text_and_the_cli_findings(tmp_path: Path) -> None:
+def test_batched_fix_writes_the_fixed_text_and_the_cli_findings(
+        tmp_path: Path, cli_entries: Callable[[str], dict[str, Any]]) -> None:
     # Clean rows first: the first batches have no findings at all, the case where inferred
     # column types (lists of nulls) would break on a later batch.
     ds = seed_dataset([("clean-1", CLEAN), ("clean-2", CLEAN), ("missing", None)])
     function = lint_map(fix=True, fixed_column="clean_text")
     out = ds.map(function, batched=True, batch_size=2, features=function.features(ds.features))
-    expected = cli_entries(tmp_path, "fix")
+    expected = cli_entries("fix")
     assert out["id"] == ds["id"] and out["text"] == ds["text"]
     for row in out:
         if row["id"] in expected:

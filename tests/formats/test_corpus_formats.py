@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 from fakes import DyingRule, JunkLine, LoudLine, run
-from test_formats import assert_valid_sarif
 
 from lint_corpus import cli, progress
 from lint_corpus import registry as registry_module
@@ -33,9 +33,8 @@ RECORDS: list[dict[str, Any]] = [
 
 
 @pytest.fixture(autouse=True)
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(LoudLine, JunkLine)
 
 
 def jsonl_bytes(records: list[Any], extra_lines: dict[int, str] | None = None) -> bytes:
@@ -245,7 +244,8 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     assert len(json.loads(outputs[0][1])["documents"]) == 3001
 
 
-def test_ci_formats_name_records(tmp_path: Path) -> None:
+def test_ci_formats_name_records(
+        tmp_path: Path, assert_valid_sarif: Callable[[dict[str, Any]], None]) -> None:
     source = tmp_path / "s.jsonl"
     source.write_bytes(jsonl_bytes(RECORDS))
     _, github, _ = run("check", source, "--format", "github")

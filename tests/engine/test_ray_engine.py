@@ -31,7 +31,7 @@ from lint_corpus.ray_engine import NOT_INSTALLED, RayEngineError, _check_reachab
 from lint_corpus.report import validate
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RunResult = tuple[int, str, str]
 
 

@@ -24,7 +24,7 @@ import pytest  # noqa: E402
 
 import lint_corpus  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "integrations.md"
 BLANK = " \n\u00a0\n"
 

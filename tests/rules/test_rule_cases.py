@@ -26,7 +26,7 @@ from lint_corpus.document import Document
 from lint_corpus.engine import Linter
 from lint_corpus.registry import all_rules
 
-CASES_DIR = Path(__file__).parent / "rule_cases"
+CASES_DIR = Path(__file__).resolve().parents[1] / "rule_cases"
 RULES = {cls.name: cls for cls in all_rules()}
 
 

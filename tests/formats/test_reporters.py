@@ -9,24 +9,21 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 from fakes import JunkLine, LoudLine, run
 
 from lint_corpus import formats
-from lint_corpus import registry as registry_module
 from lint_corpus.document import Document
 from lint_corpus.formats import github, sarif
 from lint_corpus.report import validate
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
 
-ROOT = Path(__file__).resolve().parent.parent
-SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+ROOT = Path(__file__).resolve().parents[2]
+SarifCheck = Callable[[dict[str, Any]], None]
 
 
 class NastyLine(Rule):
@@ -52,9 +49,8 @@ class NastyLine(Rule):
 
 
 @pytest.fixture
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [JunkLine, LoudLine, NastyLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(JunkLine, LoudLine, NastyLine)
 
 
 @pytest.fixture
@@ -65,18 +61,6 @@ def corpus(tmp_path: Path) -> Path:
     (root / "b.txt").write_bytes(b"Nothing wrong here.\n")
     (root / "sub" / "c.md").write_bytes(b"!! loud heading\nBody text.\n")
     return root
-
-
-@cache
-def sarif_validator() -> jsonschema.Draft4Validator:
-    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
-    jsonschema.Draft4Validator.check_schema(schema)
-    return jsonschema.Draft4Validator(schema)
-
-
-def assert_valid_sarif(log: dict[str, Any]) -> None:
-    errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
-    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
 
 
 def apply_replacements(text: str, result: dict[str, Any]) -> str:
@@ -186,7 +170,8 @@ def test_github_annotates_input_errors(corpus: Path) -> None:
 # --- sarif ------------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("test_rules")
-def test_sarif_validates_and_describes_rules_and_results(corpus: Path) -> None:
+def test_sarif_validates_and_describes_rules_and_results(corpus: Path,
+                                                        assert_valid_sarif: SarifCheck) -> None:
     (corpus / "n.txt").write_text("ok\nNASTY one\n", "utf-8")
     code, out, err = run("check", corpus, "--format", "sarif")
     assert code == 1 and err == ""
@@ -226,8 +211,8 @@ def test_sarif_validates_and_describes_rules_and_results(corpus: Path) -> None:
     (b"One.\r\nJUNK\r\nTwo.\r\n", b"One.\r\nTwo.\r\n"),                     # CRLF kept
     ("\u4e00\U0001f600\r\nJUNK\r\n".encode(), "\u4e00\U0001f600\r\n".encode()),  # code points
 ])
-def test_sarif_fix_replacements_reproduce_fix(tmp_path: Path, data: bytes, fixed: bytes
-                                             ) -> None:
+def test_sarif_fix_replacements_reproduce_fix(tmp_path: Path, data: bytes, fixed: bytes,
+                                             assert_valid_sarif: SarifCheck) -> None:
     path = tmp_path / "x.txt"
     path.write_bytes(data)
     code, out, _ = run("check", path, "--format", "sarif")
@@ -254,7 +239,8 @@ def test_sarif_unsafe_fix_and_crlf_inserted_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("test_rules")
-def test_sarif_reports_input_errors_as_notifications(corpus: Path) -> None:
+def test_sarif_reports_input_errors_as_notifications(corpus: Path,
+                                                    assert_valid_sarif: SarifCheck) -> None:
     (corpus / "empty.txt").write_bytes(b"")
     code, out, _ = run("check", corpus, "--format", "sarif")
     assert code == 2
@@ -271,7 +257,8 @@ def test_sarif_uris() -> None:
     assert sarif.artifact_uri("/abs/新聞.txt") == "file:///abs/%E6%96%B0%E8%81%9E.txt"
 
 
-def test_sarif_of_the_real_seeds_validates(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_of_the_real_seeds_validates(monkeypatch: pytest.MonkeyPatch,
+                                           assert_valid_sarif: SarifCheck) -> None:
     monkeypatch.chdir(ROOT)  # relative paths, as in CI: the URIs are relative references
     seeds = sorted(Path("seeds").glob("*.txt"))
     assert seeds
@@ -367,8 +354,8 @@ def test_statistics_of_a_clean_run_and_with_a_machine_format(corpus: Path) -> No
 @pytest.mark.usefixtures("test_rules")
 @pytest.mark.parametrize("name", formats.FORMAT_NAMES)
 @pytest.mark.parametrize("command", [["check"], ["fix", "--in-place"]])
-def test_every_format_works_for_check_and_fix(corpus: Path, name: str,
-                                              command: list[str]) -> None:
+def test_every_format_works_for_check_and_fix(corpus: Path, name: str, command: list[str],
+                                              assert_valid_sarif: SarifCheck) -> None:
     code, out, err = run(*command, corpus, "--format", name)
     assert code == 1
     if name in formats.MACHINE_FORMATS:

@@ -24,20 +24,18 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lint_corpus.rules.duplicate_section import DuplicateSection, Match, Section
+from plain_definitions import mark_breaks as mark_breaks_by_definition
+from samples import corpus_text_params
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Finding
-
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "corpora" / "dev" / "cases"
 
 
 class PlainDuplicateSection(DuplicateSection):
@@ -56,7 +54,7 @@ class PlainDuplicateSection(DuplicateSection):
             yield self._finding(doc, lines, section)
 
     def _plain_lexical(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
-        marked = sim.mark_breaks_plain(doc.text.lower()).split("\n")
+        marked = mark_breaks_by_definition(doc.text.lower()).split("\n")
         limit = self.options["max-postings"]
         keys = [frozenset(sim.anchor_keys(marked[line.index])) for line in lines]
         counts = Counter(chain.from_iterable(keys))
@@ -270,16 +268,9 @@ def generated(seed: int) -> str:
     return "\n\n".join(rng.choice(edges) + p + rng.choice(edges) for p in parts) + "\n"
 
 
-def _texts() -> list[str]:
-    texts = [path.read_text("utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
-    if DEV.is_dir():
-        texts += [path.read_text("utf-8") for path in sorted(DEV.glob("*.txt"))]
-    return texts
-
-
 # -- whole rule ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", _texts(), ids=lambda t: str(hash(t) % 10**6))
+@pytest.mark.parametrize("text", corpus_text_params())
 def test_the_rule_finds_what_the_plain_rule_finds(text: str) -> None:
     assert findings(DuplicateSection(), text) == findings(PlainDuplicateSection(), text)
 
@@ -359,14 +350,14 @@ MARK_TEXT = st.lists(st.sampled_from(
 @settings(max_examples=1000, deadline=None)
 @given(MARK_TEXT)
 def test_marks_in_two_passes_equal_a_pass_per_mark(text: str) -> None:
-    assert sim.mark_breaks(text) == sim.mark_breaks_plain(text)
-    assert sim.mark_breaks(f" {text} ") == sim.mark_breaks_plain(f" {text} ")
+    assert sim.mark_breaks(text) == mark_breaks_by_definition(text)
+    assert sim.mark_breaks(f" {text} ") == mark_breaks_by_definition(f" {text} ")
 
 
 def test_chains_of_marks_follow_the_order_of_the_passes() -> None:
     # " the " goes first: "and" before it and "a" after it lose a space and stay.
     text = "x and the a y a a a z in in of"
-    assert sim.mark_breaks(text) == sim.mark_breaks_plain(text) == \
+    assert sim.mark_breaks(text) == mark_breaks_by_definition(text) == \
         "x and\x00a y\x00a\x00z\x00in of"
 
 

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import corpus_texts
 
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document, Line
-
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "corpora" / "dev" / "cases"
 
 CREDITS = [
     "来源：新华社", "（责任编辑：王小明）", "責任編輯：李四", "原标题：某某", "作者：张三",
@@ -34,15 +31,8 @@ CREDITS = [
 ]
 
 
-def _texts() -> list[str]:
-    texts = [path.read_text("utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
-    if DEV.is_dir():
-        texts += [path.read_text("utf-8") for path in sorted(DEV.glob("*.txt"))]
-    return texts
-
-
 def _lines() -> list[str]:
-    return [line for text in _texts() for line in text.split("\n")] + CREDITS
+    return [line for text in corpus_texts() for line in text.split("\n")] + CREDITS
 
 
 def _plain_is_credit(content: str) -> bool:
@@ -99,7 +89,7 @@ def test_lines_stay_frozen() -> None:
 
 
 def test_lazy_continuation_matches_hard_wrapped() -> None:
-    texts = _texts() + ["The committee said on Monday that\nthe rules would change soon.\n"]
+    texts = corpus_texts() + ["The committee said on Monday that\nthe rules would change soon.\n"]
     for text in texts:
         doc = Document(text)
         wrapped = trailer.hard_wrapped(doc)

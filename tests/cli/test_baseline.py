@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fakes import run
 
-from lint_corpus import baseline, cli
-from lint_corpus import registry as registry_module
+from lint_corpus import baseline
 from lint_corpus.document import Document
 from lint_corpus.report import validate
 from lint_corpus.rule import Finding, Fix, Rule
 
-ROOT = Path(__file__).resolve().parent.parent
-RunResult = tuple[int, str, str]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class JunkBlock(Rule):
@@ -42,15 +40,8 @@ class JunkBlock(Rule):
 
 
 @pytest.fixture(autouse=True)
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [JunkBlock])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
-
-
-def run(*argv: str | Path) -> RunResult:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(JunkBlock)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from lint_corpus.document import Document
 from lint_corpus.engine import Linter
 from lint_corpus.registry import all_rules
 
-SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 PARAGRAPH = ("The council approved the budget on Tuesday after a long debate about school "
              "funding and the future of the district's libraries.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,13 +18,12 @@ import pytest
 from fakes import LoudLine, run
 
 from lint_corpus import cli
-from lint_corpus import registry as registry_module
 from lint_corpus.config import Config, ConfigError, load_config
 from lint_corpus.document import Document
 from lint_corpus.rule import Applicability, Finding, Fix, Rule
 from lint_corpus.sources import discover, glob_match
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 class JunkLine(Rule):
@@ -67,9 +66,8 @@ class CutLine(Rule):
 
 
 @pytest.fixture
-def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(registry_module, "builtin_rules", lambda: [LoudLine, JunkLine, CutLine])
-    monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+def test_rules(use_rules: Callable[..., None]) -> None:
+    use_rules(LoudLine, JunkLine, CutLine)
     JunkLine.checked = []
 
 

@@ -5,7 +5,7 @@ Golden files live in ``seeds/expected/``: the cleaned text (``.fixed``), the JSO
 keep them out of ``lint-corpus fix seeds/``, which reads only ``.txt`` and ``.md``.
 After an intended change, regenerate them with
 
-    LINT_CORPUS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_seeds.py
+    LINT_CORPUS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_seeds.py
 
 and review the diff before committing.
 """
@@ -25,7 +25,7 @@ from lint_corpus.document import Document
 from lint_corpus.engine import DocumentResult, Linter
 from lint_corpus.registry import all_rules
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 EXPECTED = SEEDS / "expected"
 UPDATE = os.environ.get("LINT_CORPUS_UPDATE_GOLDEN") == "1"

@@ -1,0 +1,93 @@
+"""Shared fixtures, and the map of the test suite: one folder per kind of behaviour.
+
+- ``rules/``: what the built-in rules find and fix. ``test_rule_cases.py`` runs the per-rule
+  case files in ``tests/rule_cases/<rule-name>.toml`` (add a rule's cases there first);
+  ``test_<rule>.py`` holds what a case file cannot say (a path-dependent option, bounded work
+  on huge inputs); ``test_rule_docs.py`` runs every rule's documented examples,
+  ``test_rule_properties.py`` the properties every rule keeps on generated documents, and
+  ``test_dev_corpus_quality.py`` the quality floor on the labelled dev corpus.
+- ``engine/``: the fix loop, the registry and plugin discovery, and ``--engine ray``.
+- ``formats/``: corpus formats (JSONL, Parquet, HTML in and out) and the reporters
+  (``--format text|json|github|sarif|junit``, ``--statistics``).
+- ``cli/``: the command line in-process: exit codes and outputs, configuration files,
+  ``--baseline``, and the seed documents with their golden outputs.
+- ``integrations/``: the Python API, datatrove, Hugging Face ``datasets``, pre-commit, the
+  README's CI workflow and the recipes of ``docs/integrations.md``.
+- ``tooling/``: the benchmark corpus generator and measurement helpers.
+- ``equivalence/``: every fast path against the plain definition it replaces. The plain
+  definitions live there too (``plain_definitions.py``), with the texts they are compared on
+  (``samples.py``), not in the package.
+
+Helpers that tests import by name live beside this file: ``fakes.py`` holds tiny test rules
+(importable by name, so worker processes and Ray workers can unpickle them) and ``run``, the
+in-process command line. Everything else shared is a fixture here.
+
+Tests that read ``../shared`` (the corpora beside the checkout) skip with a reason naming the
+missing path; a clean clone runs the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from fakes import run
+
+from lint_corpus import registry as registry_module
+from lint_corpus.rule import Rule
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+
+
+@cache
+def _sarif_validator() -> jsonschema.Draft4Validator:
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema)
+
+
+def _assert_valid_sarif(log: dict[str, Any]) -> None:
+    errors = sorted(_sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+
+@pytest.fixture
+def assert_valid_sarif() -> Callable[[dict[str, Any]], None]:
+    """Asserts a SARIF log is valid against the official SARIF 2.1.0 schema."""
+    return _assert_valid_sarif
+
+
+@pytest.fixture
+def cli_entries(tmp_path: Path) -> Callable[[str], dict[str, dict[str, Any]]]:
+    """The command line's report entries for the seed files, by file name, for ``check`` or
+    ``fix`` with the installed rules: what the integrations must agree with."""
+
+    def entries(command: str) -> dict[str, dict[str, Any]]:
+        report = tmp_path / f"{command}.json"
+        extra: list[str | Path] = ["--out", tmp_path / "out"] if command == "fix" else []
+        code, _, err = run(command, SEEDS, "--isolated", "--exit-zero", "--report", report,
+                           *extra)
+        assert code == 0, err
+        documents = json.loads(report.read_text("utf-8"))["documents"]
+        return {entry["path"]: entry for entry in documents}
+
+    return entries
+
+
+@pytest.fixture
+def use_rules(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Makes the given rule classes the only rules, built-in and plugin, for one test: the
+    expected outputs then depend on small exact test rules, not on the real ones."""
+
+    def install(*rules: type[Rule]) -> None:
+        monkeypatch.setattr(registry_module, "builtin_rules", lambda: list(rules))
+        monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
+
+    return install
