@@ -44,6 +44,7 @@ from evaluation.crossval import (
     cross_validate,
     describe,
     grid_points,
+    option_value,
     point_options,
     site_folds,
 )
@@ -74,13 +75,12 @@ def score_all(cases: Sequence[Case], texts: Sequence[str],
 
 def default_point(linter: CorpusLinter) -> Point:
     """Today's values of the grid's options, read from the rules themselves."""
-    options = {rule.name: rule.options for rule in linter.rules}
     values = []
     for axis in GRID:
-        if axis.rule not in options:
-            raise CorpusError(f"grid option {axis.name}: the rule is not in the default "
-                              "selection")
-        value = options[axis.rule].get(axis.option)
+        try:
+            value = option_value(linter.rules, axis)
+        except KeyError as error:
+            raise CorpusError(error.args[0]) from None
         if value not in axis.values:
             raise CorpusError(f"grid option {axis.name}: today's value {value!r} is not one "
                               f"of the values tried {axis.values}")

@@ -34,12 +34,16 @@ class Tunable:
         return f"{self.rule}.{self.option}"
 
 
+#: The shared table that sets where the article ends, and the rules that read it.
+TRAILER_TABLE: Final = "trailer"
+TRAILER_RULES: Final = ("truncated-document", "unrelated-trailing-content", "link-list")
+
 #: The options tried, each around today's default (which every axis must contain).
 GRID: Final = (
-    Tunable("unrelated-trailing-content", "threshold", (3.0, 4.0, 5.0),
+    Tunable("trailer", "threshold", (3.0, 4.0, 5.0),
             "boilerplate score a prose trailer must reach: trades junk removed for article kept"),
-    Tunable("link-list", "min-items", (4, 5, 6),
-            "short lines an unmarked trailing run needs: the rule that deletes lists"),
+    Tunable("trailer", "min-list-items", (4, 5, 6),
+            "short lines an unmarked trailing run needs to be a list: the rule that deletes lists"),
     Tunable("truncated-document", "min-fragment-words", (2, 3, 4),
             "words the last line needs before a missing end mark counts as a cut"),
 )
@@ -67,8 +71,23 @@ def point_options(grid: Sequence[Tunable], point: Point) -> dict[str, dict[str, 
     """``point`` as the ``options=`` of ``CorpusLinter``."""
     options: dict[str, dict[str, Any]] = {}
     for axis, value in zip(grid, point, strict=True):
-        options.setdefault(axis.rule, {})[axis.option] = value
+        if axis.rule == TRAILER_TABLE:
+            # One [trailer] table defines the article end for all three rules that read it.
+            for rule in TRAILER_RULES:
+                options.setdefault(rule, {}).setdefault(TRAILER_TABLE, {})[axis.option] = value
+        else:
+            options.setdefault(axis.rule, {})[axis.option] = value
     return options
+
+
+def option_value(rules: Sequence[Any], axis: Tunable) -> Any:
+    """The value ``axis`` has in ``rules`` (a linter's rule instances), or ``KeyError``."""
+    rule_name = TRAILER_RULES[0] if axis.rule == TRAILER_TABLE else axis.rule
+    rule = next((r for r in rules if r.name == rule_name), None)
+    if rule is None:
+        raise KeyError(f"grid option {axis.name}: the rule is not in the selection")
+    options = rule.options[TRAILER_TABLE] if axis.rule == TRAILER_TABLE else rule.options
+    return options.get(axis.option)
 
 
 def describe(grid: Sequence[Tunable], point: Point, default: Point) -> str:

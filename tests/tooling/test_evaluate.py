@@ -18,6 +18,7 @@ from evaluation.crossval import (  # noqa: E402
     GRID,
     cross_validate,
     grid_points,
+    option_value,
     point_options,
     site_folds,
 )
@@ -154,8 +155,7 @@ def test_every_grid_point_is_valid_and_the_grid_holds_todays_defaults() -> None:
     for point in points:
         linter = CorpusLinter(options=point_options(GRID, point))
         for axis, value in zip(GRID, point, strict=True):
-            rule = next(r for r in linter.rules if r.name == axis.rule)
-            assert rule.options[axis.option] == value
+            assert option_value(linter.rules, axis) == value
 
 
 def _write_corpus(folder: Path) -> None:
