@@ -87,6 +87,11 @@ class Writer(Protocol):
 
 class CorpusFormat(Protocol):
     name: str
+    #: The file names the format is chosen for (lower case, matched at the end of the name):
+    #: the one declaration that discovery, ``format_for`` and the CLI's texts read.
+    suffixes: tuple[str, ...]
+    #: The suffixes as people read them in help and error texts.
+    description: str
     #: Whether the file holds many documents (the report then names records).
     record_based: bool
     #: Whether ``decode`` is worth running in a worker process (parsing JSON is); otherwise
@@ -111,31 +116,42 @@ class CorpusFormat(Protocol):
         ...
 
 
-def format_for(path: Path | str) -> CorpusFormat:
-    """The format of a file, by its name; files with other names are read as plain text."""
+def all_formats() -> tuple[CorpusFormat, ...]:
+    """Every corpus format; plain text first, as it also reads files with other names."""
     # Imported here: the format modules import this module for the shared types.
     from lint_corpus.corpus import html, jsonl, parquet, plain
 
+    return (plain.PLAIN, jsonl.JSONL, parquet.PARQUET, html.HTML)
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """The suffixes of every format: what a folder is searched for without ``include``."""
+    return tuple(suffix for fmt in all_formats() for suffix in fmt.suffixes)
+
+
+def describe_suffixes() -> str:
+    """The supported file names for help and error texts, e.g. ``.txt, .md, .jsonl…``."""
+    return ", ".join(fmt.description for fmt in all_formats())
+
+
+def format_for(path: Path | str) -> CorpusFormat:
+    """The format of a file, by its name; files with other names are read as plain text."""
     name = str(path).lower()
-    if name.endswith(jsonl.SUFFIXES):
-        return jsonl.JSONL
-    if name.endswith(".parquet"):
-        return parquet.PARQUET
-    if name.endswith((".html", ".htm", ".xhtml")):
-        return html.HTML
-    return plain.PLAIN
+    formats = all_formats()
+    for fmt in formats:
+        if name.endswith(fmt.suffixes):
+            return fmt
+    return formats[0]
 
 
 def format_named(name: str) -> CorpusFormat:
     """A format by its ``name`` (how a task tells a worker which decoder to use)."""
-    from lint_corpus.corpus import html, jsonl, parquet, plain
-
-    for fmt in (jsonl.JSONL, parquet.PARQUET, html.HTML, plain.PLAIN):
+    for fmt in all_formats():
         if fmt.name == name:
             return fmt
     raise ValueError(f"unknown corpus format {name!r}")
 
 
 __all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat",
-           "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "format_for",
-           "format_named"]
+           "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "all_formats",
+           "describe_suffixes", "format_for", "format_named", "supported_suffixes"]

@@ -17,6 +17,7 @@ from typing import Any
 from lint_corpus.corpus import FieldOptions, FormatError
 from lint_corpus.corpus.plain import PlainFormat, PlainReader, PlainText, PlainWriter
 
+SUFFIXES = (".html", ".htm", ".xhtml")
 #: Elements whose text is not page text.
 SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
                      "iframe", "object", "canvas", "button", "select", "textarea", "input"})
@@ -99,6 +100,8 @@ class HtmlFormat(PlainFormat):
     """Read as extracted text; written as that text (a plain ``.txt`` document)."""
 
     name = "html"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = ", ".join(SUFFIXES)
 
     def reader(self, path: Path, fields: FieldOptions) -> HtmlReader:
         return HtmlReader(path)

@@ -19,10 +19,13 @@ from typing import IO, Any, cast
 import orjson
 
 from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
-from lint_corpus.sources import AtomicFile
+from lint_corpus.corpus.atomic import AtomicFile
 
-SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst",
-            ".jsonl.zstd", ".ndjson.zstd")
+UNCOMPRESSED_SUFFIXES = (".jsonl", ".ndjson")
+#: What a compressed file's name ends with after ``.jsonl``, and its compression.
+COMPRESSIONS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd"}
+SUFFIXES = UNCOMPRESSED_SUFFIXES + tuple(
+    base + extension for extension in COMPRESSIONS for base in UNCOMPRESSED_SUFFIXES)
 READ_BUFFER = 1 << 20
 #: Fixed compression settings (and gzip's header timestamp at 0), so the same input gives the
 #: same output bytes on every run.
@@ -32,10 +35,9 @@ ZSTD_LEVEL = 3
 
 def compression_of(path: Path | str) -> str | None:
     name = str(path).lower()
-    if name.endswith(".gz"):
-        return "gzip"
-    if name.endswith((".zst", ".zstd")):
-        return "zstd"
+    for extension, compression in COMPRESSIONS.items():
+        if name.endswith(extension):
+            return compression
     return None
 
 
@@ -102,6 +104,9 @@ def _loads(line: bytes) -> tuple[Any, bool]:
 
 class JsonlFormat:
     name = "jsonl"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = (f"{', '.join(UNCOMPRESSED_SUFFIXES)} (also compressed: "
+                   f"{', '.join(COMPRESSIONS)})")
     record_based = True
     decode_in_worker = True
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.corpus.atomic import AtomicFile
 from lint_corpus.corpus.jsonl import _id_text
-from lint_corpus.sources import AtomicFile
 
+SUFFIXES = (".parquet",)
 INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'lint-corpus[parquet]'"
 
 
@@ -143,6 +144,8 @@ class ParquetWriter:
 
 class ParquetFormat:
     name = "parquet"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = ", ".join(SUFFIXES)
     record_based = True
     decode_in_worker = False
 

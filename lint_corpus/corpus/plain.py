@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, Reader
-from lint_corpus.sources import atomic_write
+from lint_corpus.corpus.atomic import atomic_write
+
+#: Searched for in folders; a file with any other name given on the command line is read too.
+SUFFIXES = (".txt", ".md")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class PlainWriter:
 
 class PlainFormat:
     name = "text"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = ", ".join(SUFFIXES)
     record_based = False
     decode_in_worker = False
 
