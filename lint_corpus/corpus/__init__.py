@@ -10,6 +10,7 @@ moves bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,35 @@ from typing import Any, Protocol
 #: What the document text and identifier are called in record-based files.
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
+
+
+#: A UTF-16 surrogate code point. Python strings can hold one alone (JSON's ``"\\ud800"``
+#: decodes to it) but UTF-8 cannot encode it: no writer may let one through.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(text: str) -> list[int]:
+    """The character offsets of the surrogate code points in ``text``."""
+    return [match.start() for match in _SURROGATE.finditer(text)]
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with U+FFFD in place of each surrogate code point."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def escape_surrogates(text: str) -> str:
+    """Serialised JSON with each surrogate code point written as its ``\\uXXXX`` escape, as
+    the input had it: valid UTF-8 that decodes back to the same value."""
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def encode_utf8(text: str) -> bytes:
+    """``text`` as UTF-8, with U+FFFD for any surrogate code point (never invalid bytes)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return replace_surrogates(text).encode("utf-8")
 
 
 class FormatError(Exception):
@@ -56,6 +86,8 @@ class Decoded:
     problem: str | None = None
     #: What the format needs to re-encode the record (the parsed JSON object, say).
     record: Any = None
+    #: Problems with a record that is still linted (reported as errors for that record).
+    warnings: tuple[str, ...] = ()
 
 
 class Reader(Protocol):
@@ -152,6 +184,7 @@ def format_named(name: str) -> CorpusFormat:
     raise ValueError(f"unknown corpus format {name!r}")
 
 
-__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat",
-           "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "all_formats",
-           "describe_suffixes", "format_for", "format_named", "supported_suffixes"]
+__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat", "Decoded", "FieldOptions",
+           "FormatError", "Item", "Reader", "Writer", "all_formats", "describe_suffixes",
+           "encode_utf8", "escape_surrogates", "format_for", "format_named", "lone_surrogates",
+           "replace_surrogates", "supported_suffixes"]

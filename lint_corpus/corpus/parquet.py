@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, replace_surrogates
 from lint_corpus.corpus.atomic import AtomicFile
 from lint_corpus.corpus.jsonl import _id_text
 
@@ -91,7 +91,7 @@ class ParquetWriter:
             codec = metadata.row_group(0).column(0).compression
         self.schema = source_file.schema_arrow
         source_file.close()
-        self._file = AtomicFile(target)
+        self._file = AtomicFile(target, follow_symlinks=in_place)
         self._file.stream.close()  # pyarrow writes the temporary file by its path
         self._writer = pa.parquet.ParquetWriter(
             str(self._file.temp), self.schema,
@@ -104,7 +104,7 @@ class ParquetWriter:
     def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
         group, row = self._row(item)
         if fixed is not None and fixed != group.texts[row]:
-            group.texts[row] = fixed
+            group.texts[row] = replace_surrogates(fixed)
             self.changed = True
         self._done(group)
 
