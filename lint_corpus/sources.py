@@ -23,10 +23,6 @@ from typing import ParamSpec, TextIO
 from lint_corpus.corpus import describe_suffixes, supported_suffixes
 from lint_corpus.corpus.atomic import AtomicFile, atomic_write
 
-#: What a folder is searched for without an ``include`` setting: every format lint-corpus
-#: reads, as each declares its suffixes (``lint_corpus.corpus``).
-SUPPORTED_SUFFIXES = supported_suffixes()
-
 
 @dataclass(frozen=True)
 class Source:
@@ -137,6 +133,8 @@ def discover(
     sources: list[Source] = []
     errors: list[InputError] = []
     seen: set[Path] = set()
+    # Without ``include``: every format lint-corpus reads, as each declares its suffixes.
+    suffixes = supported_suffixes()
 
     def wanted(path: Path, relative: str) -> bool:
         return not exclude or not glob_match(glob_path(path, base, relative), exclude,
@@ -149,7 +147,7 @@ def discover(
             special: list[Path] = []
             for path in root.rglob("*"):
                 if any(part.startswith(".") for part in path.relative_to(root).parts) or \
-                        not _included(path, root, base, include):
+                        not _included(path, root, base, include, suffixes):
                     continue
                 if path.is_file():
                     found.append(path)
@@ -198,9 +196,10 @@ def unusable_reason(path: Path) -> str:
     return "not a regular file or directory"
 
 
-def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] | None) -> bool:
+def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] | None,
+              suffixes: tuple[str, ...]) -> bool:
     if include is None:
-        return path.name.lower().endswith(SUPPORTED_SUFFIXES)
+        return path.name.lower().endswith(suffixes)
     return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
 
 
@@ -257,6 +256,6 @@ def terminate_as_interrupt(main: Callable[_P, int]) -> Callable[_P, int]:
     return wrapper
 
 
-__all__ = ["SUPPORTED_SUFFIXES", "AtomicFile", "InputError", "Source", "Terminated",
+__all__ = ["AtomicFile", "InputError", "Source", "Terminated",
            "atomic_write", "discover", "glob_match", "glob_path", "glob_regex",
            "terminate_as_interrupt", "unusable_reason"]

@@ -2,9 +2,9 @@
 
 Each row builds an input, runs one command on it (``check``, ``fix --out`` or
 ``fix --in-place``) and states what must come out: the exit code, a fragment of the message
-(or finding) printed, and the files left in the output folder. Every row also holds the invariants that
-no bad input may break: no traceback, no temporary file left anywhere. To cover a new kind of
-bad input, add a row (and, if needed, a builder).
+(or finding) printed, and the files left in the output folder. Every row also holds the
+invariants that no bad input may break: no traceback, no temporary file left anywhere. To
+cover a new kind of bad input, add a row (and, if needed, a builder).
 
 The fake rules make the outcome exact: ``JUNK`` lines are removed by a fix (so a fixed file
 differs from its input), nothing else is flagged.
