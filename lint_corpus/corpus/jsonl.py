@@ -243,23 +243,28 @@ def _short(exc: BaseException) -> str:
     return str(exc).split("\n", 1)[0][:120]
 
 
+def _open_write(raw: IO[bytes], compression: str | None) -> IO[bytes]:
+    if compression == "gzip":
+        return cast(IO[bytes], gzip.GzipFile(filename="", fileobj=raw, mode="wb",
+                                             compresslevel=GZIP_LEVEL, mtime=0))
+    if compression == "zstd":
+        import zstandard
+
+        compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+        return cast(IO[bytes], compressor.stream_writer(raw, closefd=False))
+    return raw
+
+
 class JsonlWriter:
     def __init__(self, target: Path, compression: str | None, in_place: bool) -> None:
         self.in_place = in_place
         self.changed = False
         self._file = AtomicFile(target, follow_symlinks=in_place)
-        self._stream: IO[bytes]
-        if compression == "gzip":
-            self._stream = cast(IO[bytes], gzip.GzipFile(
-                filename="", fileobj=self._file.stream, mode="wb", compresslevel=GZIP_LEVEL,
-                mtime=0))
-        elif compression == "zstd":
-            import zstandard
-
-            compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
-            self._stream = compressor.stream_writer(self._file.stream, closefd=False)
-        else:
-            self._stream = self._file.stream
+        try:
+            self._stream = _open_write(self._file.stream, compression)
+        except BaseException:
+            self._file.abort()
+            raise
         self._buffer: list[bytes] = []
         self._buffered = 0
 

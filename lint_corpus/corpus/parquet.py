@@ -92,10 +92,14 @@ class ParquetWriter:
         self.schema = source_file.schema_arrow
         source_file.close()
         self._file = AtomicFile(target, follow_symlinks=in_place)
-        self._file.stream.close()  # pyarrow writes the temporary file by its path
-        self._writer = pa.parquet.ParquetWriter(
-            str(self._file.temp), self.schema,
-            compression="none" if codec.upper() == "UNCOMPRESSED" else codec.lower())
+        try:
+            self._file.stream.close()  # pyarrow writes the temporary file by its path
+            self._writer = pa.parquet.ParquetWriter(
+                str(self._file.temp), self.schema,
+                compression="none" if codec.upper() == "UNCOMPRESSED" else codec.lower())
+        except BaseException:
+            self._file.abort()
+            raise
 
     def _row(self, item: Item) -> tuple[RowGroup, int]:
         group, row = item.payload
