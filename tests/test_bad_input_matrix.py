@@ -148,6 +148,13 @@ def html_random_bytes(folder: Path) -> list[str]:
     return [str(path)]
 
 
+def html_in_utf16(folder: Path) -> list[str]:
+    """A page in UTF-16 has NUL bytes, and a byte-order mark that makes it text."""
+    path = folder / "page.html"
+    path.write_bytes("<html><body><p>Keep 数据.</p><p>JUNK</p></body></html>".encode("utf-16"))
+    return [str(path)]
+
+
 def utf16_text(bom: bool, endian: str = "le") -> Builder:
     def build(folder: Path) -> list[str]:
         text = "Keep 数据.\r\nJUNK\r\nAlso keep.\r\n"
@@ -262,6 +269,7 @@ CASES: list[Case] = [
     Case("html with NUL bytes", html_with_nul, CHECK, ERROR, "page.html: file looks binary"),
     Case("html with NUL bytes", html_with_nul, FIX_OUT, ERROR, "file looks binary"),
     Case("html of random bytes", html_random_bytes, CHECK, ERROR, "file looks binary"),
+    Case("html in UTF-16", html_in_utf16, CHECK, FINDINGS, "page.html:3:1: TX901"),
     Case("utf-16 with a BOM", utf16_text(bom=True), CHECK, FINDINGS, "doc.txt:2:1"),
     Case("utf-16 with a BOM", utf16_text(bom=True), FIX_OUT, FINDINGS, "",
          frozenset({"in/doc.txt"}), utf16_fixed("out/in")),
