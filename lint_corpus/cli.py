@@ -30,7 +30,7 @@ from lint_corpus.progress import Progress
 from lint_corpus.registry import RegistryError, all_rules
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions
-from lint_corpus.sources import AtomicFile, InputError, Source, discover
+from lint_corpus.sources import AtomicFile, InputError, Source, discover, terminate_as_interrupt
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
@@ -237,7 +237,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         config.unsafe_fixes)
     fail_on = args.fail_on or config.fail_on or DEFAULT_FAIL_ON
     sources, discovery_errors = discover(args.paths, include=config.include,
-                                         exclude=config.exclude, base=config.root)
+                                         exclude=config.exclude, base=config.root,
+                                         warn_to=stderr)
     known = _check_output_options(args)
     total_bytes = _total_bytes(sources)
     fixing = args.command == "fix"
@@ -464,6 +465,7 @@ def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
     raise UsageError(f"unknown rule {args.rule!r}; see 'lint-corpus rules'")
 
 
+@terminate_as_interrupt
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout

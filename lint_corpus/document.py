@@ -1,13 +1,16 @@
 """The document model: text, identity, and its segmentation into lines and blocks.
 
-Offsets are character offsets into ``Document.text``. Lines are split on ``"\\n"`` only —
-``str.splitlines`` also splits on form feeds, ``\\x1c``–``\\x1e``, ``\\u2028`` and friends, and
-span arithmetic built on it drifts from what editors and ``git diff`` call a line.
+Offsets are character offsets into ``Document.text``. Lines end at ``"\\n"``, and at a
+``"\\r"`` not followed by one (old Mac line ends) — ``str.splitlines`` also splits on form
+feeds, ``\\x1c``–``\\x1e``, ``\\u2028`` and friends, and span arithmetic built on it drifts
+from what editors and ``git diff`` call a line. Every line end is one character, so a line's
+end offset plus one is where the next line starts.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,7 +49,8 @@ class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a document. ``end`` excludes the newline (but includes a ``\\r``)."""
+    """One line of a document. ``end`` excludes the line end (but includes the ``\\r`` of
+    a ``\\r\\n``)."""
 
     # Every cached property must be a function of ``raw`` alone: a fix pass carries a line it
     # did not edit over to its new position with them (``_carry_lines``).
@@ -191,6 +195,13 @@ class Document:
 
 
 _line_start = attrgetter("start")
+#: A line end: "\n", or a "\r" that does not start a "\r\n".
+_LINE_END = re.compile(r"\r(?!\n)|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _has_lone_cr(text: str) -> bool:
+    return "\r" in text and _LONE_CR.search(text) is not None
 
 
 def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
@@ -202,6 +213,10 @@ def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
     (their preceding newline untouched) have the same text ``delta`` characters further on;
     only the lines in between are split again from ``text``.
     """
+    if _has_lone_cr(text) or (0 < first <= len(text) and text[first - 1] == "\r"):
+        # Whether a "\r" ends a line depends on the character after it, which an edit right
+        # after it changes: split the whole text (rare: lone CRs are).
+        return tuple(_split_lines(text, 0, 0))
     # The line holding ``first`` is split again, and so is every line up to ``tail``, the
     # first to start after ``last``.
     head = bisect.bisect_right(lines, first, key=_line_start) - 1
@@ -209,7 +224,8 @@ def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
     middle_start = lines[head].start
     middle_end = lines[tail].start + delta - 1 if tail < len(lines) else len(text)
     result = list(lines[:head])
-    result += _split_lines(text[middle_start:middle_end], middle_start, head)
+    # No lone CR in ``text``: a "\r" that ends the slice is the start of a "\r\n".
+    result += _split_lines(text[middle_start:middle_end], middle_start, head, lone_cr=False)
     shift = len(result) - tail
     new = object.__new__
     set_dict = object.__setattr__
@@ -226,8 +242,10 @@ def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
     return tuple(result)
 
 
-def _split_lines(text: str, start: int, first: int) -> list[Line]:
-    """The lines of ``text``, numbered from ``first``, with offsets from ``start``.
+def _split_lines(text: str, start: int, first: int, *, lone_cr: bool | None = None
+                 ) -> list[Line]:
+    """The lines of ``text``, numbered from ``first``, with offsets from ``start``; whether
+    the text holds a lone CR (a line end) is found out unless ``lone_cr`` says.
 
     Built without the frozen dataclass's ``__init__`` (four ``object.__setattr__`` calls per
     line): setting ``__dict__`` to a filled dictionary is the same object, about three times
@@ -239,7 +257,10 @@ def _split_lines(text: str, start: int, first: int) -> list[Line]:
     new = object.__new__
     set_dict = object.__setattr__
     edges = textlib.EDGE_WHITESPACE
-    for index, raw in enumerate(text.split("\n"), first):
+    if lone_cr is None:
+        lone_cr = _has_lone_cr(text)
+    raws = _LINE_END.split(text) if lone_cr else text.split("\n")
+    for index, raw in enumerate(raws, first):
         line = new(Line)
         end = start + len(raw)
         set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,

@@ -132,6 +132,7 @@ class Processor:
         linter = self.linter(task.ignored)
         result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
+        result.errors.extend(decoded.warnings)
         outcome = Outcome(result, changed=result.changed)
         if result.changed and result.fixed is not None:
             outcome.bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))

@@ -6,19 +6,22 @@ Reading and writing each format is ``lint_corpus.corpus``'s job; a bad input bec
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import re
-import tempfile
-from collections.abc import Sequence
+import signal
+import stat
+import sys
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import ParamSpec, TextIO
 
-#: What a folder is searched for without an ``include`` setting: every format lint-corpus
-#: reads (``lint_corpus.corpus``).
-SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz",
-                      ".jsonl.zst", ".ndjson.zst", ".jsonl.zstd", ".ndjson.zstd", ".parquet",
-                      ".html", ".htm", ".xhtml")
+from lint_corpus.corpus import describe_suffixes, supported_suffixes
+from lint_corpus.corpus.atomic import AtomicFile, atomic_write
 
 
 @dataclass(frozen=True)
@@ -113,17 +116,25 @@ def discover(
     include: Sequence[str] | None = None,
     exclude: Sequence[str] = (),
     base: Path | None = None,
+    warn_to: TextIO | None = None,
 ) -> tuple[list[Source], list[InputError]]:
     """Expand files and folders (recursively) into sources, in a stable sorted order.
 
-    Folders yield the files matching ``include`` (default: ``.txt`` and ``.md`` in any case);
-    a file named on the command line is taken whatever its name. ``exclude`` applies to both,
-    as pre-commit passes files explicitly. Globs match paths relative to ``base`` (see
-    ``glob_path``); hidden files and folders under a folder input are always skipped.
+    Folders yield the files matching ``include`` (default: every supported suffix, in any
+    case); a file named on the command line is taken whatever its name. ``exclude`` applies
+    to both, as pre-commit passes files explicitly. Globs match paths relative to ``base``
+    (see ``glob_path``); hidden files and folders under a folder input are always skipped.
+
+    An input named on the command line that cannot be read is an error. Inside a folder, a
+    matching name that is not a regular file (a FIFO, a dangling link, a symlink loop) is
+    skipped with a warning on ``warn_to`` (default: standard error), as ruff does: the
+    folder's other files are still checked, and the run's exit code does not change.
     """
     sources: list[Source] = []
     errors: list[InputError] = []
     seen: set[Path] = set()
+    # Without ``include``: every format lint-corpus reads, as each declares its suffixes.
+    suffixes = supported_suffixes()
 
     def wanted(path: Path, relative: str) -> bool:
         return not exclude or not glob_match(glob_path(path, base, relative), exclude,
@@ -131,95 +142,120 @@ def discover(
 
     for raw in inputs:
         root = Path(raw)
-        if not root.exists():
-            errors.append(InputError(raw, "no such file or directory"))
-            continue
         if root.is_dir():
-            found = sorted(
-                p for p in root.rglob("*")
-                if p.is_file() and _included(p, root, base, include)
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
+            found: list[Path] = []
+            special: list[Path] = []
+            for path in root.rglob("*"):
+                if any(part.startswith(".") for part in path.relative_to(root).parts) or \
+                        not _included(path, root, base, include, suffixes):
+                    continue
+                if path.is_file():
+                    found.append(path)
+                elif not path.is_dir():
+                    special.append(path)
             if not found:
-                errors.append(InputError(raw, "folder has no corpus file (.txt, .md, .jsonl, "
-                                         ".parquet, .html…)" if include is None
+                errors.append(InputError(raw, f"folder has no corpus file ({describe_suffixes()})"
+                                         if include is None
                                          else f"folder has no file matching {', '.join(include)}"))
-            for path in found:
+            for path in sorted(found):
                 relative = path.relative_to(root).as_posix()
                 if path.resolve() not in seen and wanted(path, relative):
                     seen.add(path.resolve())
                     sources.append(Source(path, relative))
+            for path in sorted(special):
+                if wanted(path, path.relative_to(root).as_posix()):
+                    (warn_to or sys.stderr).write(
+                        f"lint-corpus: warning: {path.as_posix()}: {unusable_reason(path)}; "
+                        "skipped\n")
         elif root.is_file():
             relative = root.name if root.is_absolute() else root.as_posix()
             if root.resolve() not in seen and wanted(root, relative):
                 seen.add(root.resolve())
                 sources.append(Source(root, relative))
         else:
-            errors.append(InputError(raw, "not a regular file or directory"))
+            errors.append(InputError(raw, unusable_reason(root)))
     return sources, errors
 
 
-def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] | None) -> bool:
+def unusable_reason(path: Path) -> str:
+    """Why a path that is neither a regular file nor a folder cannot be read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if os.path.islink(path):
+            return f"dangling symlink (its target {os.readlink(path)} does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file or directory"
+        return f"cannot read: {exc.strerror or exc}"
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file or directory ({kind})"
+    return "not a regular file or directory"
+
+
+def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] | None,
+              suffixes: tuple[str, ...]) -> bool:
     if include is None:
-        return path.name.lower().endswith(SUPPORTED_SUFFIXES)
+        return path.name.lower().endswith(suffixes)
     return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
 
 
-class AtomicFile:
-    """A file written beside ``path`` and moved over it on ``commit``, so that a reader sees
-    the old file or the new one, never half of one.
+# --- SIGTERM -------------------------------------------------------------------------------
+# A terminated run must clean up as an interrupted one does: abort the files being written
+# (their temporary files are removed) and keep the ones already renamed into place.
 
-    The temporary file lives in the target folder (same file system, so ``os.replace`` is
-    atomic) and gets the target's permission bits when it replaces an existing file.
-    ``durable`` also flushes the data to disk before the move, so that a crash cannot leave
-    a renamed but empty file in place of the input. That costs about a millisecond a file,
-    which dominates writing a tree of small files; an output tree beside the input can be
-    written again, so it is written without it.
+#: The exit status of a process that ends on SIGTERM (128 + the signal's number), as shells
+#: report it.
+EXIT_TERMINATED = 128 + signal.SIGTERM
+#: What ``cli.main`` returns after a ``KeyboardInterrupt``.
+EXIT_INTERRUPTED = 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C's ``KeyboardInterrupt`` is so that the same cleanup runs."""
+
+
+_P = ParamSpec("_P")
+
+
+def terminate_as_interrupt(main: Callable[_P, int]) -> Callable[_P, int]:
+    """Run ``main`` with SIGTERM raising ``Terminated`` (a ``KeyboardInterrupt``); a run it
+    ended returns ``EXIT_TERMINATED`` instead of ``EXIT_INTERRUPTED``.
+
+    The handler is installed only in the main thread and only when SIGTERM has its default
+    action (a caller that ignores or handles it keeps its choice), and restored afterwards.
+    A worker process forked while it is installed dies of SIGTERM as before.
     """
 
-    def __init__(self, path: Path, *, durable: bool = True) -> None:
-        self.path = path
-        self.durable = durable
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # mkstemp creates the file 0600; a new file gets the mode open() would give it instead.
-        self.mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_current_umask()
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.temp = Path(name)
-        self.stream = os.fdopen(handle, "wb")
+    @functools.wraps(main)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        if threading.current_thread() is not threading.main_thread() or \
+                signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+            return main(*args, **kwargs)
+        owner = os.getpid()
+        received: list[int] = []
 
-    def commit(self) -> None:
+        def on_sigterm(signum: int, frame: object) -> None:
+            if os.getpid() != owner:  # a forked worker: die as it did without this handler
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            received.append(signum)
+            raise Terminated
+
+        signal.signal(signal.SIGTERM, on_sigterm)
         try:
-            if not self.stream.closed:
-                self.stream.flush()
-                if self.durable:
-                    os.fsync(self.stream.fileno())
-                self.stream.close()
-            os.chmod(self.temp, self.mode)
-            os.replace(self.temp, self.path)
-        except BaseException:
-            self.abort()
-            raise
+            code = main(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        return EXIT_TERMINATED if received and code == EXIT_INTERRUPTED else code
 
-    def abort(self) -> None:
-        self.stream.close()
-        try:
-            os.unlink(self.temp)
-        except FileNotFoundError:
-            pass
+    return wrapper
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically (see ``AtomicFile``)."""
-    target = AtomicFile(path, durable=durable)
-    try:
-        target.stream.write(data)
-    except BaseException:
-        target.abort()
-        raise
-    target.commit()
-
-
-def _current_umask() -> int:
-    umask = os.umask(0o022)  # the only way to read it is to set it
-    os.umask(umask)
-    return umask
+__all__ = ["AtomicFile", "InputError", "Source", "Terminated",
+           "atomic_write", "discover", "glob_match", "glob_path", "glob_regex",
+           "terminate_as_interrupt", "unusable_reason"]

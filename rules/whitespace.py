@@ -50,6 +50,7 @@ _CHAR_GATE_RE: Final = re.compile(rf"[{_ZERO_WIDTH}{_JOINERS}\x00-\x08\x0b\x0c\x
 _TRAILING: Final = _SPACES + "\u200b\u2060\ufeff"
 _BLANK: Final = _TRAILING + "\u200c\u200d"
 _BLANK_RUN_RE: dict[int, re.Pattern[str]] = {}
+_LONE_CR: Final = re.compile(r"\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class BadWhitespace(Rule):
         allowed: int = self.options["max-blank-lines"]
         if "\r" not in text:
             return "\n" * (allowed + 2) in text or text.startswith("\n" * (allowed + 1))
+        text = _LONE_CR.sub("\n", text)  # a lone "\r" ends a line too (same offsets)
         runs = _BLANK_RUN_RE.get(allowed)
         if runs is None:
             runs = _BLANK_RUN_RE[allowed] = re.compile(

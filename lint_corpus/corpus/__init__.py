@@ -10,6 +10,7 @@ moves bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,35 @@ from typing import Any, Protocol
 #: What the document text and identifier are called in record-based files.
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
+
+
+#: A UTF-16 surrogate code point. Python strings can hold one alone (JSON's ``"\\ud800"``
+#: decodes to it) but UTF-8 cannot encode it: no writer may let one through.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(text: str) -> list[int]:
+    """The character offsets of the surrogate code points in ``text``."""
+    return [match.start() for match in _SURROGATE.finditer(text)]
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with U+FFFD in place of each surrogate code point."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def escape_surrogates(text: str) -> str:
+    """Serialised JSON with each surrogate code point written as its ``\\uXXXX`` escape, as
+    the input had it: valid UTF-8 that decodes back to the same value."""
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def encode_utf8(text: str) -> bytes:
+    """``text`` as UTF-8, with U+FFFD for any surrogate code point (never invalid bytes)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return replace_surrogates(text).encode("utf-8")
 
 
 class FormatError(Exception):
@@ -56,6 +86,8 @@ class Decoded:
     problem: str | None = None
     #: What the format needs to re-encode the record (the parsed JSON object, say).
     record: Any = None
+    #: Problems with a record that is still linted (reported as errors for that record).
+    warnings: tuple[str, ...] = ()
 
 
 class Reader(Protocol):
@@ -87,6 +119,11 @@ class Writer(Protocol):
 
 class CorpusFormat(Protocol):
     name: str
+    #: The file names the format is chosen for (lower case, matched at the end of the name):
+    #: the one declaration that discovery, ``format_for`` and the CLI's texts read.
+    suffixes: tuple[str, ...]
+    #: The suffixes as people read them in help and error texts.
+    description: str
     #: Whether the file holds many documents (the report then names records).
     record_based: bool
     #: Whether ``decode`` is worth running in a worker process (parsing JSON is); otherwise
@@ -111,31 +148,43 @@ class CorpusFormat(Protocol):
         ...
 
 
-def format_for(path: Path | str) -> CorpusFormat:
-    """The format of a file, by its name; files with other names are read as plain text."""
+def all_formats() -> tuple[CorpusFormat, ...]:
+    """Every corpus format; plain text first, as it also reads files with other names."""
     # Imported here: the format modules import this module for the shared types.
     from lint_corpus.corpus import html, jsonl, parquet, plain
 
+    return (plain.PLAIN, jsonl.JSONL, parquet.PARQUET, html.HTML)
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """The suffixes of every format: what a folder is searched for without ``include``."""
+    return tuple(suffix for fmt in all_formats() for suffix in fmt.suffixes)
+
+
+def describe_suffixes() -> str:
+    """The supported file names for help and error texts, e.g. ``.txt, .md, .jsonl…``."""
+    return ", ".join(fmt.description for fmt in all_formats())
+
+
+def format_for(path: Path | str) -> CorpusFormat:
+    """The format of a file, by its name; files with other names are read as plain text."""
     name = str(path).lower()
-    if name.endswith(jsonl.SUFFIXES):
-        return jsonl.JSONL
-    if name.endswith(".parquet"):
-        return parquet.PARQUET
-    if name.endswith((".html", ".htm", ".xhtml")):
-        return html.HTML
-    return plain.PLAIN
+    formats = all_formats()
+    for fmt in formats:
+        if name.endswith(fmt.suffixes):
+            return fmt
+    return formats[0]
 
 
 def format_named(name: str) -> CorpusFormat:
     """A format by its ``name`` (how a task tells a worker which decoder to use)."""
-    from lint_corpus.corpus import html, jsonl, parquet, plain
-
-    for fmt in (jsonl.JSONL, parquet.PARQUET, html.HTML, plain.PLAIN):
+    for fmt in all_formats():
         if fmt.name == name:
             return fmt
     raise ValueError(f"unknown corpus format {name!r}")
 
 
-__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat",
-           "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "format_for",
-           "format_named"]
+__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat", "Decoded", "FieldOptions",
+           "FormatError", "Item", "Reader", "Writer", "all_formats", "describe_suffixes",
+           "encode_utf8", "escape_surrogates", "format_for", "format_named", "lone_surrogates",
+           "replace_surrogates", "supported_suffixes"]

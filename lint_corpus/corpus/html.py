@@ -15,8 +15,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lint_corpus.corpus import FieldOptions, FormatError
-from lint_corpus.corpus.plain import PlainFormat, PlainReader, PlainText, PlainWriter
+from lint_corpus.corpus.plain import (
+    UTF16_BOMS,
+    UTF32_BOMS,
+    PlainFormat,
+    PlainReader,
+    PlainText,
+    PlainWriter,
+)
 
+SUFFIXES = (".html", ".htm", ".xhtml")
 #: Elements whose text is not page text.
 SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "svg", "math",
                      "iframe", "object", "canvas", "button", "select", "textarea", "input"})
@@ -82,14 +90,29 @@ def extract_text(data: bytes) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+#: Of a page's visible characters, the share that may be U+FFFD or control characters before
+#: it is refused as binary: a page decoded with the wrong encoding has a few, binary data read
+#: as a page has one in two.
+BINARY_SHARE = 0.1
+_UNREADABLE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 class HtmlReader(PlainReader):
     def decode(self, data: bytes) -> PlainText:
         if not data.strip():
             raise FormatError("file is empty" if not data else "file is only whitespace")
+        # A page in UTF-16 or UTF-32 has NUL bytes and a byte-order mark, which the parser
+        # reads; any other NUL means the file is not a page.
+        if b"\x00" in data and not data.startswith(tuple(UTF16_BOMS) + UTF32_BOMS):
+            raise FormatError("file looks binary (contains NUL bytes); skipped")
         try:
             text = extract_text(data)
         except Exception as exc:  # lxml and bs4 raise many types on broken input
             raise FormatError(f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
+        visible = len(text) - text.count(" ") - text.count("\n")
+        if visible and len(_UNREADABLE.findall(text)) > BINARY_SHARE * visible:
+            raise FormatError("file looks binary (its text is mostly undecodable bytes); "
+                              "skipped")
         if not text.strip():
             raise FormatError("page has no visible text")
         return PlainText(text)
@@ -99,6 +122,8 @@ class HtmlFormat(PlainFormat):
     """Read as extracted text; written as that text (a plain ``.txt`` document)."""
 
     name = "html"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = ", ".join(SUFFIXES)
 
     def reader(self, path: Path, fields: FieldOptions) -> HtmlReader:
         return HtmlReader(path)

@@ -18,11 +18,22 @@ from typing import IO, Any, cast
 
 import orjson
 
-from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
-from lint_corpus.sources import AtomicFile
+from lint_corpus.corpus import (
+    Decoded,
+    FieldOptions,
+    FormatError,
+    Item,
+    escape_surrogates,
+    lone_surrogates,
+    replace_surrogates,
+)
+from lint_corpus.corpus.atomic import AtomicFile
 
-SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst",
-            ".jsonl.zstd", ".ndjson.zstd")
+UNCOMPRESSED_SUFFIXES = (".jsonl", ".ndjson")
+#: What a compressed file's name ends with after ``.jsonl``, and its compression.
+COMPRESSIONS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd"}
+SUFFIXES = UNCOMPRESSED_SUFFIXES + tuple(
+    base + extension for extension in COMPRESSIONS for base in UNCOMPRESSED_SUFFIXES)
 READ_BUFFER = 1 << 20
 #: Fixed compression settings (and gzip's header timestamp at 0), so the same input gives the
 #: same output bytes on every run.
@@ -32,10 +43,9 @@ ZSTD_LEVEL = 3
 
 def compression_of(path: Path | str) -> str | None:
     name = str(path).lower()
-    if name.endswith(".gz"):
-        return "gzip"
-    if name.endswith((".zst", ".zstd")):
-        return "zstd"
+    for extension, compression in COMPRESSIONS.items():
+        if name.endswith(extension):
+            return compression
     return None
 
 
@@ -43,11 +53,58 @@ def _open_read(raw: IO[bytes], compression: str | None) -> IO[bytes]:
     if compression == "gzip":
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
     if compression == "zstd":
+        return io.BufferedReader(ZstdFrames(raw), buffer_size=READ_BUFFER)
+    return raw
+
+
+#: Compressed bytes decompressed at a time: bounds what one step holds in memory (text
+#: expands about tenfold).
+ZSTD_READ_CHUNK = 1 << 17
+
+
+class ZstdFrames(io.RawIOBase):
+    """The decompressed content of every Zstandard frame in ``raw``, one after the other.
+
+    ``zstandard``'s ``stream_reader`` ends quietly at a frame cut short, so a truncated file
+    would read as a shorter, valid one; here an incomplete last frame is an ``EOFError``, as
+    ``gzip`` raises for a truncated member.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
         import zstandard
 
-        stream = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        return io.BufferedReader(stream, buffer_size=READ_BUFFER)
-    return raw
+        super().__init__()
+        self._raw = raw
+        self._decompressor = zstandard.ZstdDecompressor()
+        self._frame: Any = None
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            if not self._decompress_more():
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def _decompress_more(self) -> bool:
+        chunk = self._raw.read(ZSTD_READ_CHUNK)
+        if not chunk:
+            if self._frame is not None and not self._frame.eof:
+                raise EOFError("the file ends inside a Zstandard frame (truncated)")
+            return False
+        output: list[bytes] = []
+        while chunk:
+            if self._frame is None or self._frame.eof:
+                self._frame = self._decompressor.decompressobj()
+            output.append(self._frame.decompress(chunk))
+            chunk = self._frame.unused_data if self._frame.eof else b""
+        self._pending = memoryview(b"".join(output))
+        return True
 
 
 class JsonlReader:
@@ -102,6 +159,9 @@ def _loads(line: bytes) -> tuple[Any, bool]:
 
 class JsonlFormat:
     name = "jsonl"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = (f"{', '.join(UNCOMPRESSED_SUFFIXES)} (also compressed: "
+                   f"{', '.join(COMPRESSIONS)})")
     record_based = True
     decode_in_worker = True
 
@@ -126,22 +186,36 @@ class JsonlFormat:
                 f"{json_type(text)}, not a string"
             return Decoded(problem=f"text field {fields.text_field!r} is {what}")
         raw_id = record.get(fields.id_field)
-        return Decoded(text, _id_text(raw_id), record=(record, fast))
+        # orjson refuses lone surrogates, so only a record the standard library read has any.
+        warnings = () if fast else _surrogate_warnings(text, fields.text_field)
+        return Decoded(text, _id_text(raw_id), record=(record, fast), warnings=warnings)
 
     def encode(self, item: Item, decoded: Decoded, fixed: str,
                fields: FieldOptions) -> bytes | None:
         record, fast = decoded.record
         record = dict(record)
-        record[fields.text_field] = fixed
+        record[fields.text_field] = replace_surrogates(fixed)
         line: bytes = item.payload
         ending = b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
         if fast:
             return orjson.dumps(record) + ending
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
-            "utf-8", "surrogatepass") + ending
+        # Lone surrogates in the other fields stay as the escapes they were read from.
+        return escape_surrogates(json.dumps(record, ensure_ascii=False,
+                                            separators=(",", ":"))).encode("utf-8") + ending
 
     def output_name(self, relative: str) -> str:
         return relative
+
+
+def _surrogate_warnings(text: str, field: str) -> tuple[str, ...]:
+    positions = lone_surrogates(text)
+    if not positions:
+        return ()
+    first = positions[0]
+    return (f"text field {field!r} holds {len(positions)} lone surrogate"
+            f"{'s' if len(positions) > 1 else ''} (first U+{ord(text[first]):04X} at "
+            f"character {first}), which UTF-8 cannot encode; a rewritten record has U+FFFD "
+            "in place of each",)
 
 
 def json_type(value: object) -> str:
@@ -169,23 +243,28 @@ def _short(exc: BaseException) -> str:
     return str(exc).split("\n", 1)[0][:120]
 
 
+def _open_write(raw: IO[bytes], compression: str | None) -> IO[bytes]:
+    if compression == "gzip":
+        return cast(IO[bytes], gzip.GzipFile(filename="", fileobj=raw, mode="wb",
+                                             compresslevel=GZIP_LEVEL, mtime=0))
+    if compression == "zstd":
+        import zstandard
+
+        compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+        return cast(IO[bytes], compressor.stream_writer(raw, closefd=False))
+    return raw
+
+
 class JsonlWriter:
     def __init__(self, target: Path, compression: str | None, in_place: bool) -> None:
         self.in_place = in_place
         self.changed = False
-        self._file = AtomicFile(target)
-        self._stream: IO[bytes]
-        if compression == "gzip":
-            self._stream = cast(IO[bytes], gzip.GzipFile(
-                filename="", fileobj=self._file.stream, mode="wb", compresslevel=GZIP_LEVEL,
-                mtime=0))
-        elif compression == "zstd":
-            import zstandard
-
-            compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
-            self._stream = compressor.stream_writer(self._file.stream, closefd=False)
-        else:
-            self._stream = self._file.stream
+        self._file = AtomicFile(target, follow_symlinks=in_place)
+        try:
+            self._stream = _open_write(self._file.stream, compression)
+        except BaseException:
+            self._file.abort()
+            raise
         self._buffer: list[bytes] = []
         self._buffered = 0
 

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item
+from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, replace_surrogates
+from lint_corpus.corpus.atomic import AtomicFile
 from lint_corpus.corpus.jsonl import _id_text
-from lint_corpus.sources import AtomicFile
 
+SUFFIXES = (".parquet",)
 INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'lint-corpus[parquet]'"
 
 
@@ -90,11 +91,15 @@ class ParquetWriter:
             codec = metadata.row_group(0).column(0).compression
         self.schema = source_file.schema_arrow
         source_file.close()
-        self._file = AtomicFile(target)
-        self._file.stream.close()  # pyarrow writes the temporary file by its path
-        self._writer = pa.parquet.ParquetWriter(
-            str(self._file.temp), self.schema,
-            compression="none" if codec.upper() == "UNCOMPRESSED" else codec.lower())
+        self._file = AtomicFile(target, follow_symlinks=in_place)
+        try:
+            self._file.stream.close()  # pyarrow writes the temporary file by its path
+            self._writer = pa.parquet.ParquetWriter(
+                str(self._file.temp), self.schema,
+                compression="none" if codec.upper() == "UNCOMPRESSED" else codec.lower())
+        except BaseException:
+            self._file.abort()
+            raise
 
     def _row(self, item: Item) -> tuple[RowGroup, int]:
         group, row = item.payload
@@ -103,7 +108,7 @@ class ParquetWriter:
     def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
         group, row = self._row(item)
         if fixed is not None and fixed != group.texts[row]:
-            group.texts[row] = fixed
+            group.texts[row] = replace_surrogates(fixed)
             self.changed = True
         self._done(group)
 
@@ -143,6 +148,8 @@ class ParquetWriter:
 
 class ParquetFormat:
     name = "parquet"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = ", ".join(SUFFIXES)
     record_based = True
     decode_in_worker = False
 

@@ -1,6 +1,7 @@
 """One document per file: ``.txt``, ``.md`` and anything not recognised as another format.
 
-The file is decoded as UTF-8. Rules see "\\n" only: a file that uses CRLF throughout is
+The file is decoded as UTF-8, or as UTF-16 when it starts with a UTF-16 byte-order mark (and
+written back in its encoding). Rules see "\\n" only: a file that uses CRLF throughout is
 normalised and written back with CRLF, and a byte-order mark is kept.
 """
 
@@ -10,8 +11,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, Reader
-from lint_corpus.sources import atomic_write
+from lint_corpus.corpus import (
+    Decoded,
+    FieldOptions,
+    FormatError,
+    Item,
+    Reader,
+    encode_utf8,
+    replace_surrogates,
+)
+from lint_corpus.corpus.atomic import atomic_write
+
+#: Searched for in folders; a file with any other name given on the command line is read too.
+SUFFIXES = (".txt", ".md")
+
+
+#: Byte-order marks: UTF-16 is read and written back as UTF-16; UTF-32 is refused by name
+#: (rather than as "binary", which is what its NUL bytes would otherwise make it).
+UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+UTF8_BOM = b"\xef\xbb\xbf"
+#: Of a NUL-holding file's bytes at even (or odd) offsets, the share that must be NUL for it
+#: to be named UTF-16 without a byte-order mark: ASCII-range text in UTF-16 has a NUL in every
+#: such position, binary data has them scattered.
+UTF16_NUL_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -19,33 +42,63 @@ class PlainText:
     text: str
     newline: str = "\n"
     bom: bool = False
+    encoding: str = "utf-8"
 
     def encode(self, text: str) -> bytes:
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
-        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+        if self.encoding == "utf-8":
+            return (UTF8_BOM if self.bom else b"") + encode_utf8(text)
+        bom = next(mark for mark, encoding in UTF16_BOMS.items() if encoding == self.encoding)
+        return bom + replace_surrogates(text).encode(self.encoding)
 
 
 def decode_file(data: bytes) -> PlainText:
     """Decode a text file; reject binary, undecodable and empty files with a clear reason."""
     if not data.strip():
         raise FormatError("file is empty" if not data else "file is only whitespace")
+    if data.startswith(UTF32_BOMS):
+        raise FormatError("file is UTF-32 (it starts with a UTF-32 byte-order mark); "
+                          "convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8")
+    for mark, encoding in UTF16_BOMS.items():
+        if data.startswith(mark):
+            try:
+                text = data[len(mark):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise FormatError(f"not valid {encoding.upper()} (at byte offset "
+                                  f"{exc.start + len(mark)}); skipped") from None
+            if not text.strip():
+                raise FormatError("file is only whitespace")
+            return _with_newlines(text, bom=True, encoding=encoding)
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise FormatError("file looks like UTF-16 without a byte-order mark; convert it "
+                              "to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8; skipped")
         raise FormatError("file looks binary (contains NUL bytes); skipped")
-    bom = data.startswith(b"\xef\xbb\xbf")
+    bom = data.startswith(UTF8_BOM)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FormatError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                           f"{exc.start}, line {line}); skipped") from None
+    return _with_newlines(text, bom=bom, encoding="utf-8")
+
+
+def _with_newlines(text: str, *, bom: bool, encoding: str) -> PlainText:
     # Only a file that uses CRLF throughout is normalised: in a file with mixed endings,
     # rewriting every "\n" as CRLF on write would change lines no fix touched.
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
     if newline == "\r\n":
         text = text.replace("\r\n", "\n")
-    return PlainText(text, newline, bom)
+    return PlainText(text, newline, bom, encoding)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    halves = (data[0::2], data[1::2])
+    return any(half.count(0) >= UTF16_NUL_SHARE * len(half) and other.count(0) == 0
+               for half, other in (halves, halves[::-1]))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -95,7 +148,8 @@ class PlainWriter:
 
     def commit(self) -> bool:
         if self._data is not None and (self._changed or not self.in_place):
-            atomic_write(self.target, self._data, durable=self.in_place)
+            atomic_write(self.target, self._data, durable=self.in_place,
+                         follow_symlinks=self.in_place)
         return self._changed
 
     def abort(self) -> None:
@@ -104,6 +158,8 @@ class PlainWriter:
 
 class PlainFormat:
     name = "text"
+    suffixes: tuple[str, ...] = SUFFIXES
+    description = ", ".join(SUFFIXES)
     record_based = False
     decode_in_worker = False
 

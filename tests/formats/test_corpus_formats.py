@@ -20,9 +20,12 @@ import zstandard
 from fakes import DyingRule, JunkLine, LoudLine, run
 
 from lint_corpus import cli, progress
+from lint_corpus import corpus as corpus_module
 from lint_corpus import registry as registry_module
 from lint_corpus.corpus.html import extract_text
+from lint_corpus.corpus.plain import PlainFormat
 from lint_corpus.report import validate
+from lint_corpus.sources import discover
 
 RECORDS: list[dict[str, Any]] = [
     {"id": "a", "text": "Keep.\nJUNK\nAlso keep.\n", "lang": "en", "score": 0.5,
@@ -292,3 +295,70 @@ def test_a_dead_worker_is_a_clear_error_and_leaves_no_temporary_file(
     assert code == 2 and "Traceback" not in err
     assert "a worker process died" in err and "--jobs 1" in err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+# --- one declaration of each format's file names ------------------------------------------------
+
+@pytest.mark.parametrize("fmt", corpus_module.all_formats(), ids=lambda fmt: fmt.name)
+def test_a_format_is_chosen_and_discovered_by_the_suffixes_it_declares(
+        tmp_path: Path, fmt: corpus_module.CorpusFormat) -> None:
+    for number, suffix in enumerate(fmt.suffixes):
+        name = f"doc{number}{suffix.upper() if number % 2 else suffix}"
+        (tmp_path / name).write_bytes(b"")
+        assert corpus_module.format_for(tmp_path / name) is fmt, name
+    found, errors = discover([str(tmp_path)])
+    assert errors == []
+    assert len(found) == len(fmt.suffixes)
+    assert all(corpus_module.format_for(source.path) is fmt for source in found)
+
+
+def test_a_new_format_needs_only_its_declaration(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    class NotesFormat(PlainFormat):
+        name = "notes"
+        suffixes = (".notes",)
+        description = ".notes"
+
+    notes = NotesFormat()
+    known = corpus_module.all_formats()
+    monkeypatch.setattr(corpus_module, "all_formats", lambda: (*known, notes))
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.notes").write_text("Keep.\nJUNK\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("check", tmp_path / "corpus", "--isolated")
+    assert code == 1, err
+    assert "a.notes:2:1: TX901" in out
+    code, _, err = run("check", tmp_path / "empty", "--isolated")
+    assert code == 2
+    assert "folder has no corpus file" in err and ".notes" in err and ".jsonl" in err
+    assert ".notes" in corpus_module.describe_suffixes()
+
+
+# --- never invalid UTF-8 -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["doc.txt", "shard.jsonl", "shard.jsonl.zst", "rows.parquet"])
+def test_every_writer_writes_a_lone_surrogate_as_u_fffd(tmp_path: Path, name: str) -> None:
+    # Through the format API: a fixed text holding a lone surrogate (a misbehaving plugin's
+    # fix) cannot reach a writer through the CLI yet, as the report refuses it first.
+    source = tmp_path / name
+    if name.endswith(".txt"):
+        source.write_text("Keep.\nJUNK\n", encoding="utf-8")
+    elif name.endswith(".parquet"):
+        pq.write_table(parquet_table(["Keep.\nJUNK\n"]), source)
+    else:
+        source.write_bytes(compress(jsonl_bytes([{"id": 1, "text": "Keep.\nJUNK\n"}]), name))
+    fmt, fields = corpus_module.format_for(source), corpus_module.FieldOptions()
+    written = tmp_path / "out" / name
+    reader = fmt.reader(source, fields)
+    writer = fmt.writer(source, written, fields, in_place=False)
+    for item in reader.items():
+        fixed = "Keep.\n\ud800\n"
+        writer.write(item, fixed, fmt.encode(item, fmt.decode(item, fields), fixed, fields))
+    reader.close()
+    assert writer.commit()
+    if name.endswith(".parquet"):
+        texts = pq.read_table(written).column("text").to_pylist()
+    else:
+        raw = decompress(written.read_bytes(), name).decode("utf-8")  # strict
+        texts = [json.loads(raw)["text"]] if ".jsonl" in name else [raw]
+    assert texts == ["Keep.\n\ufffd\n"]
