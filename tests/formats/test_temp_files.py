@@ -24,7 +24,7 @@ from fakes import JunkLine, LoudLine, run
 
 from lint_corpus import registry as registry_module
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent  # tests/, where fakes.py is
 #: The documented shape of a temporary file's name (``lint_corpus.corpus.atomic``).
 TEMP_NAME = re.compile(r"\.(?P<target>.+)\.lint-corpus-(?P<pid>\d+)-[^./]+\.tmp")
 
