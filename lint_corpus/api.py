@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from lint_corpus import report as reportlib
-from lint_corpus.config import Config, ConfigError, choose_rules, load_config
+from lint_corpus.config import Config, choose_rules, load_config
 from lint_corpus.document import Document
-from lint_corpus.engine import DocumentResult, Linter
-from lint_corpus.registry import RegistryError, all_rules
+from lint_corpus.engine import Linter
+from lint_corpus.errors import ConfigError, RegistryError
+from lint_corpus.registry import all_rules
+from lint_corpus.results import DocumentResult
 from lint_corpus.rule import Finding, Rule
 
 #: A document for the batch API: a text, an ``(id, text)`` pair, or a ``Document``.

@@ -17,20 +17,22 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
-from lint_corpus import __version__, formats
 from lint_corpus import baseline as baselinelib
+from lint_corpus import formats
 from lint_corpus import report as reportlib
-from lint_corpus.config import Config, ConfigError, choose_rules, load_config
+from lint_corpus.config import Config, choose_rules, load_config
 from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, FieldOptions
-from lint_corpus.engine import DocumentResult
+from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.formats import statistics as statslib
 from lint_corpus.formats import text as textfmt
 from lint_corpus.parallel import EntrySummary, Settings, available_cores, tune_gc
 from lint_corpus.progress import Progress
-from lint_corpus.registry import RegistryError, all_rules
+from lint_corpus.registry import all_rules
+from lint_corpus.results import DocumentResult, Run, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions
 from lint_corpus.sources import AtomicFile, InputError, Source, discover
+from lint_corpus.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
@@ -54,10 +56,6 @@ examples:
 
 exit codes: 0 clean, 1 findings (or files changed by fix), 2 usage or input errors
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -171,7 +169,7 @@ def _check_output_options(args: argparse.Namespace) -> frozenset[baselinelib.Key
     return baselinelib.load(Path(args.baseline)) if args.baseline else None
 
 
-def _update_baseline(path: Path, documents: Sequence[formats.RunDocument],
+def _update_baseline(path: Path, documents: Sequence[RunDocument],
                      input_errors: list[InputError], quiet: bool,
                      stderr: TextIO) -> frozenset[baselinelib.Key] | None:
     """Record every finding in the baseline; an incomplete run records nothing."""
@@ -261,16 +259,16 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     report = reportlib.ReportBuilder(args.command, rules) \
         if args.report or args.format == "json" else None
     tally = statslib.Tally(unsafe_fixes)
-    retained: list[formats.RunDocument] = []
+    retained: list[RunDocument] = []
     threshold = Severity(fail_on).rank
     ranks = {severity.value: severity.rank for severity in Severity}
     counts = {"findings": 0, "failing": 0, "applied": 0, "rule_errors": 0, "baselined": 0}
 
-    deferred: list[tuple[formats.RunDocument, int]] = []
+    deferred: list[tuple[RunDocument, int]] = []
 
     def on_document(processed: Processed) -> None:
         result = processed.result
-        document = formats.RunDocument(result, processed.source.path.as_posix(),
+        document = RunDocument(result, processed.source.path.as_posix(),
                                        processed.newline)
         if args.update_baseline:  # accounted once the new baseline is known
             deferred.append((document, processed.outcome.bytes_removed))
@@ -303,7 +301,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             counts["rule_errors"] += 1
             stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
 
-    def account(document: formats.RunDocument, entry: dict[str, Any] | None,
+    def account(document: RunDocument, entry: dict[str, Any] | None,
                 bytes_removed: int) -> None:
         result = document.result
         if entry is None:
@@ -370,7 +368,7 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.statistics:
         stdout.write(tally.write())
     elif args.format in WHOLE_RUN_FORMATS:
-        run = formats.Run(args.command, rules, retained, input_errors, unsafe_fixes, baselined)
+        run = Run(args.command, rules, retained, input_errors, unsafe_fixes, baselined)
         stdout.write(formats.render(args.format, run))
 
     for error in input_errors:
@@ -487,7 +485,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             raise UsageError("fix needs --out DIR, --in-place or --diff "
                              "(the inputs are never modified unless you ask)")
         return _run(args, out, err)
-    except (UsageError, RegistryError, ConfigError, baselinelib.BaselineError) as exc:
+    except LintCorpusError as exc:
         err.write(f"lint-corpus: error: {exc}\n")
         return EXIT_ERROR
     except BrokenProcessPool as exc:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from operator import attrgetter
 
 from lint_corpus.document import Document
 from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
+from lint_corpus.results import DocumentResult, ReportedFinding
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule
 
 #: Fix passes before giving up; a rule set that needs more is oscillating (reported).
@@ -22,59 +23,6 @@ MAX_PASSES = 10
 
 #: The order of findings in a result (a C-level key: thousands of findings per document).
 _finding_order = attrgetter("start", "end", "code")
-
-
-@dataclass
-class ReportedFinding:
-    """A finding placed in the original text, with whether its fix was applied."""
-
-    finding: Finding
-    applied: bool = False
-
-
-@dataclass
-class DocumentResult:
-    path: str
-    original: str
-    fixed: str | None = None
-    id: str | None = None
-    findings: list[ReportedFinding] = field(default_factory=list)
-    #: In a file of many records (JSONL, Parquet): the record's 0-based position, and for
-    #: JSONL its 1-based line in the file.
-    record: int | None = None
-    source_line: int | None = None
-    errors: list[str] = field(default_factory=list)
-    converged: bool = True
-    passes: int = 0
-
-    @property
-    def location(self) -> str:
-        """The document as messages name it: ``a.txt``, or ``shard.jsonl[17]`` for a record."""
-        return self.path if self.record is None else f"{self.path}[{self.record}]"
-
-    @property
-    def marks(self) -> set[str]:
-        return {mark for reported in self.findings for mark in reported.finding.marks}
-
-    def has_mark(self, mark: str) -> bool:
-        """Whether ``mark`` is in ``marks`` (without collecting them all)."""
-        return any(mark in reported.finding.marks for reported in self.findings)
-
-    @property
-    def changed(self) -> bool:
-        return self.fixed is not None and self.fixed != self.original
-
-    @property
-    def status(self) -> str:
-        if self.errors:
-            return "error"
-        if self.has_mark("truncated"):
-            return "truncated"
-        if self.changed:
-            return "fixed"
-        if self.findings:
-            return "flagged"
-        return "clean"
 
 
 class Linter:

@@ -24,8 +24,9 @@ from typing import Any, Generic, TypeVar
 from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
-from lint_corpus.engine import DocumentResult, Linter
+from lint_corpus.engine import Linter
 from lint_corpus.formats import text as text_format
+from lint_corpus.results import DocumentResult
 from lint_corpus.rule import Rule
 
 #: A batch closes at this many characters of text or this many documents, whichever first:

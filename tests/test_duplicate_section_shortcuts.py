@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules.duplicate_section import DuplicateSection, Match, Section
+from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import link_list
-from lint_corpus.rules.link_list import LinkList
+from lint_corpus_rules import link_list
+from lint_corpus_rules.link_list import LinkList
 from test_trailer_shortcuts import PARAMETERS, PIECES, TEXTS, _plain_find_trailer, _plain_score
 
 from lint_corpus import text as textlib

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from lint_corpus.errors import LintCorpusError
+
 #: What the document text and identifier are called in record-based files.
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
 
 
-class FormatError(Exception):
+class FormatError(LintCorpusError):
     """A file that cannot be read or written as its format (named in the message)."""
 
 

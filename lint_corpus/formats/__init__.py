@@ -6,54 +6,10 @@ Machine-readable formats put nothing else on stdout; summaries and errors go to 
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
-from lint_corpus import report as reportlib
-from lint_corpus.engine import DocumentResult, ReportedFinding
-from lint_corpus.rule import Applicability, Rule
-from lint_corpus.sources import InputError
-
-
-@dataclass(frozen=True)
-class RunDocument:
-    """One processed document as the formats see it.
-
-    ``file`` is the path on disk as named on the command line (``corpus/a.txt``), which CI
-    services resolve against the checkout; ``result.path`` is relative to the input root.
-    ``newline`` is the file's line ending: rules see "\\n" only, so formats that give
-    offsets into the file (SARIF) map them back.
-    """
-
-    result: DocumentResult
-    file: str
-    newline: str = "\n"
-
-
-@dataclass(frozen=True)
-class Run:
-    command: str
-    rules: Sequence[Rule]
-    documents: Sequence[RunDocument]
-    errors: Sequence[InputError] = field(default_factory=tuple)
-    unsafe_fixes: bool = False
-    #: Findings hidden by ``--baseline`` (``None`` when no baseline is in use).
-    baselined: int | None = None
-
-    @property
-    def results(self) -> list[DocumentResult]:
-        return [document.result for document in self.documents]
-
-    @functools.cached_property
-    def report(self) -> Mapping[str, Any]:
-        """The JSON report, built on first use: a text run never needs it."""
-        built = reportlib.build_report(self.command, self.rules, self.results, self.errors)
-        if self.baselined is not None:
-            built["summary"]["baselined"] = self.baselined
-        return built
-
+from lint_corpus.results import ReportedFinding, Run, RunDocument
+from lint_corpus.rule import Applicability
 
 Writer = Callable[[Run], str]
 

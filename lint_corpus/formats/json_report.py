@@ -7,4 +7,7 @@ from lint_corpus.formats import Run
 
 
 def write(run: Run) -> str:
-    return reportlib.dumps(dict(run.report))
+    report = reportlib.build_report(run.command, run.rules, run.results, run.errors)
+    if run.baselined is not None:
+        report["summary"]["baselined"] = run.baselined
+    return reportlib.dumps(report)

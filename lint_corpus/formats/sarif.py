@@ -16,11 +16,10 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from lint_corpus import __version__
-from lint_corpus.baseline import fingerprint
-from lint_corpus.engine import ReportedFinding
 from lint_corpus.formats import Run, RunDocument
+from lint_corpus.results import ReportedFinding, fingerprint
 from lint_corpus.rule import Rule, Severity
+from lint_corpus.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

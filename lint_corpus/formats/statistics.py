@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lint_corpus.engine import DocumentResult
 from lint_corpus.formats import Run, fix_available
+from lint_corpus.results import DocumentResult
 
 
 class Tally:

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from lint_corpus.api import document_entry, summary
-from lint_corpus.engine import DocumentResult
+from lint_corpus.results import DocumentResult
 
 DEFAULT_PREFIX = "lint_"
 #: Field -> Arrow type name (as ``datasets.Value`` spells it); ``findings`` is optional.
