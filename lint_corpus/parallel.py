@@ -25,8 +25,8 @@ from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
 from lint_corpus.engine import Linter
-from lint_corpus.formats import text as text_format
-from lint_corpus.results import DocumentResult
+from lint_corpus.reporters import text as text_format
+from lint_corpus.results import DocumentResult, EntrySummary
 from lint_corpus.rule import Rule
 
 #: A batch closes at this many characters of text or this many documents, whichever first:
@@ -67,22 +67,6 @@ class Task:
     line: int | None = None
     id: str | None = None
     decode_with: str | None = None
-
-
-@dataclass(frozen=True)
-class EntrySummary:
-    """What the run's summary and exit code need from one document's entry."""
-
-    status: str
-    chars_removed: int
-    #: (rule name, severity, fix applied) per finding
-    findings: tuple[tuple[str, str, bool], ...]
-
-    @classmethod
-    def of(cls, entry: dict[str, Any]) -> EntrySummary:
-        return cls(entry["status"], entry["chars_removed"], tuple(
-            (f["rule"], f["severity"], bool(f["fix"] and f["fix"]["applied"]))
-            for f in entry["findings"]))
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lint_corpus.rule import Finding, Rule
 from lint_corpus.sources import InputError
@@ -75,6 +76,22 @@ class DocumentResult:
         if self.findings:
             return "flagged"
         return "clean"
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """What the run's summary and exit code need from one document's entry."""
+
+    status: str
+    chars_removed: int
+    #: (rule name, severity, fix applied) per finding
+    findings: tuple[tuple[str, str, bool], ...]
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> EntrySummary:
+        return cls(entry["status"], entry["chars_removed"], tuple(
+            (f["rule"], f["severity"], bool(f["fix"] and f["fix"]["applied"]))
+            for f in entry["findings"]))
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Building a wheel and starting Ray take seconds; a hung step fails instead of blocking CI.
 STEP_TIMEOUT = 300
 #: Where each module comes from, as a child process reports it.
-WHERE = ("import lint_corpus, lint_corpus_rules, lint_corpus.registry as r; "
+WHERE = ("import importlib, pkgutil, lint_corpus, lint_corpus_rules, lint_corpus.registry as r; "
          "print(lint_corpus.__file__); print(lint_corpus_rules.__file__); "
-         "print(' '.join(c.code for c in r.all_rules()))")
+         "print(' '.join(c.code for c in r.all_rules())); "
+         # every subpackage shipped: each module imports (the CLI's __main__ would run)
+         "[importlib.import_module(m.name) for m in pkgutil.walk_packages("
+         "lint_corpus.__path__, 'lint_corpus.') if not m.name.endswith('__main__')]")
 
 
 def _run(python: Path | str, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -16,8 +16,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from lint_corpus.formats import Run, RunDocument
-from lint_corpus.results import ReportedFinding, fingerprint
+from lint_corpus.reporters.base import ReporterSpec, whole_run
+from lint_corpus.results import ReportedFinding, Run, RunDocument, fingerprint
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.version import __version__
 
@@ -195,3 +195,7 @@ def _notification(message: str, uri: str) -> dict[str, Any]:
 
 def write(run: Run) -> str:
     return json.dumps(build(run), ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTER = ReporterSpec("sarif", "2.1.0", streams=False, machine_readable=True,
+                        create=whole_run(write))
