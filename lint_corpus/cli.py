@@ -164,7 +164,7 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "json":
         payload: list[dict[str, Any]] = [
             {"code": c.code, "name": c.name, "summary": c.summary, "severity": c.severity.value,
-             "fixable": c.fixable, "scope": c.scope, "options_schema": c.options_schema}
+             "fixable": c.fixable, "options_schema": c.options_schema}
             for c in classes
         ]
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

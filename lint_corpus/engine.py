@@ -26,9 +26,15 @@ _finding_order = attrgetter("start", "end", "code")
 
 
 class Linter:
-    def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False) -> None:
+    """Runs ``rules`` on documents. ``marks`` are the document marks the results state
+    (default: those ``rules`` declare; a run states those of every installed rule)."""
+
+    def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False,
+                 marks: Sequence[str] | None = None) -> None:
         self.rules = list(rules)
         self.unsafe_fixes = unsafe_fixes
+        self.marks = tuple(marks) if marks is not None else tuple(
+            sorted({mark for rule in self.rules for mark in rule.marks}))
 
     def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
         findings: list[Finding] = []
@@ -39,6 +45,11 @@ class Linter:
                 own = list(rule.check(doc))
                 for finding in own:
                     _validate(finding, length)
+                    if finding.fix is not None and not rule.fixable:
+                        raise ValueError("a fix from a rule that declares fixable = False")
+                    if finding.marks and not finding.marks <= rule.marks:
+                        raise ValueError(f"marks {sorted(finding.marks - rule.marks)} are not "
+                                         "among the rule's declared marks")
             except Exception as exc:  # isolate a broken rule; the others still run
                 message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
                 if errors is not None and message not in errors:
@@ -54,7 +65,8 @@ class Linter:
         return self.unsafe_fixes or finding.fix.applicability is Applicability.SAFE
 
     def check(self, doc: Document) -> DocumentResult:
-        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
+        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id,
+                                declared_marks=self.marks)
         result.findings = [ReportedFinding(f) for f in self.run_rules(doc, result.errors)]
         return result
 
@@ -64,7 +76,8 @@ class Linter:
         Findings are reported in the original text's coordinates. A finding from a later
         pass is reported when its fix applies or when no earlier pass saw it.
         """
-        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
+        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id,
+                                declared_marks=self.marks)
         offsets = OffsetMap()
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
         coverage = _Coverage()

@@ -53,6 +53,8 @@ class Settings:
     slim: bool = False
     #: With ``slim``: render the ``--format text`` lines in the worker.
     text_lines: bool = False
+    #: The document marks every result states (those of every installed rule).
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ class Processor:
     def linter(self, ignored: frozenset[str]) -> Linter:
         if ignored not in self._linters:
             kept = [rule for rule in self.settings.rules if rule.code not in ignored]
-            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes)
+            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes,
+                                            marks=self.settings.marks)
         return self._linters[ignored]
 
     def process(self, tasks: Sequence[Task]) -> list[Outcome]:

@@ -114,3 +114,8 @@ def select_rules(
     chosen = resolve(select, classes) if select else {cls.code for cls in classes}
     chosen -= resolve(ignore, classes) if ignore else set()
     return [cls for cls in classes if cls.code in chosen]
+
+
+def declared_marks(classes: Iterable[type[Rule]]) -> tuple[str, ...]:
+    """The document marks ``classes`` declare, sorted."""
+    return tuple(sorted({mark for cls in classes for mark in cls.marks}))

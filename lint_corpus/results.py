@@ -43,6 +43,9 @@ class DocumentResult:
     errors: list[str] = field(default_factory=list)
     converged: bool = True
     passes: int = 0
+    #: The marks the installed rules declare (``Rule.marks``), sorted: the report states
+    #: each of them for every document, set or not.
+    declared_marks: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:

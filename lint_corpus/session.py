@@ -26,7 +26,7 @@ from lint_corpus.corpus import FieldOptions
 from lint_corpus.errors import UsageError
 from lint_corpus.parallel import Settings, available_cores
 from lint_corpus.progress import Progress
-from lint_corpus.registry import all_rules
+from lint_corpus.registry import all_rules, declared_marks
 from lint_corpus.reporters.base import (
     ReportedDocument,
     Reporter,
@@ -87,7 +87,8 @@ def plan(args: argparse.Namespace) -> RunPlan:
     """The plan for ``check`` or ``fix`` with the parsed ``args``; bad combinations of
     options raise ``UsageError``."""
     config = load_config(args.paths, explicit=args.config, isolated=args.isolated)
-    chosen = choose_rules(config, all_rules(), split_selectors(args.select),
+    classes = all_rules()
+    chosen = choose_rules(config, classes, split_selectors(args.select),
                           split_selectors(args.extend_select), split_selectors(args.ignore))
     rules = tuple(cls(config.rule_options.get(cls.code)) for cls in chosen)
     unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
@@ -108,7 +109,8 @@ def plan(args: argparse.Namespace) -> RunPlan:
     settings = Settings(rules, fixing, unsafe_fixes,
                         FieldOptions(args.text_field, args.id_field),
                         entries=known is None, slim=slim,
-                        text_lines=slim and own_lines and spec.lines_from_workers)
+                        text_lines=slim and own_lines and spec.lines_from_workers,
+                        marks=declared_marks(classes))
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,

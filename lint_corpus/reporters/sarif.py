@@ -43,7 +43,7 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"fixable": rule.fixable, "scope": rule.scope},
+        "properties": {"fixable": rule.fixable},
     }
     if documentation:
         descriptor["fullDescription"] = {"text": documentation}
