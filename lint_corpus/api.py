@@ -66,8 +66,10 @@ class CorpusLinter:
         self.rules: list[Rule] = [_build(cls, merged.get(cls.code)) for cls in chosen]
         self.unsafe_fixes = (bool(settings.unsafe_fixes) if unsafe_fixes is None
                              else unsafe_fixes)
-        self._linter = Linter(self.rules, unsafe_fixes=self.unsafe_fixes,
-                              marks=declared_marks(classes))
+        #: The document marks every result states (``summary``, the report): those the
+        #: installed rules declare.
+        self.marks = declared_marks(classes)
+        self._linter = Linter(self.rules, unsafe_fixes=self.unsafe_fixes, marks=self.marks)
 
     def __repr__(self) -> str:
         codes = ",".join(rule.code for rule in self.rules)
