@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from lint_corpus.api import (  # noqa: E402
+from lint_corpus.api import (
     CorpusLinter,
     DocumentInput,
     document_entry,
@@ -12,10 +10,10 @@ from lint_corpus.api import (  # noqa: E402
     lint,
     summary,
 )
-from lint_corpus.config import ConfigError  # noqa: E402
-from lint_corpus.engine import DocumentResult  # noqa: E402
-from lint_corpus.registry import RegistryError  # noqa: E402
-from lint_corpus.rule import Finding  # noqa: E402
+from lint_corpus.errors import ConfigError, LintCorpusError, RegistryError
+from lint_corpus.results import DocumentResult
+from lint_corpus.rule import Finding
+from lint_corpus.version import __version__
 
 __all__ = [
     "ConfigError",
@@ -23,6 +21,7 @@ __all__ = [
     "DocumentInput",
     "DocumentResult",
     "Finding",
+    "LintCorpusError",
     "RegistryError",
     "__version__",
     "document_entry",

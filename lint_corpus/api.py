@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from lint_corpus import report as reportlib
-from lint_corpus.config import Config, ConfigError, choose_rules, load_config
+from lint_corpus.config import Config, choose_rules, load_config
 from lint_corpus.document import Document
-from lint_corpus.engine import DocumentResult, Linter
-from lint_corpus.registry import RegistryError, all_rules
+from lint_corpus.engine import Linter
+from lint_corpus.errors import ConfigError, RegistryError
+from lint_corpus.registry import all_rules, declared_marks
+from lint_corpus.results import DocumentResult
 from lint_corpus.rule import Finding, Rule
 
 #: A document for the batch API: a text, an ``(id, text)`` pair, or a ``Document``.
@@ -64,7 +66,10 @@ class CorpusLinter:
         self.rules: list[Rule] = [_build(cls, merged.get(cls.code)) for cls in chosen]
         self.unsafe_fixes = (bool(settings.unsafe_fixes) if unsafe_fixes is None
                              else unsafe_fixes)
-        self._linter = Linter(self.rules, unsafe_fixes=self.unsafe_fixes)
+        #: The document marks every result states (``summary``, the report): those the
+        #: installed rules declare.
+        self.marks = declared_marks(classes)
+        self._linter = Linter(self.rules, unsafe_fixes=self.unsafe_fixes, marks=self.marks)
 
     def __repr__(self) -> str:
         codes = ",".join(rule.code for rule in self.rules)
@@ -104,15 +109,18 @@ class CorpusLinter:
 def summary(result: DocumentResult) -> dict[str, Any]:
     """A compact, flat description of a result, for per-document metadata and table columns.
 
-    ``status`` (clean, fixed, flagged, truncated, error), ``truncated``, ``codes`` (one rule
-    code per finding, in document order), ``fixes_applied``, ``chars_removed`` (0 when not
-    fixed) and ``errors`` (rules that failed on the document). The keys and value types are
-    the same for every document, so columnar stores (Arrow, Parquet) get one schema.
+    ``status`` (clean, fixed, flagged, error, or a mark a rule set), one boolean per mark
+    the installed rules declare (the built-in pack declares one),
+    ``codes`` (one rule code per finding, in document order), ``fixes_applied``,
+    ``chars_removed`` (0 when not fixed) and ``errors`` (rules that failed on the document).
+    The keys and value types are the same for every document, so columnar stores (Arrow,
+    Parquet) get one schema.
     """
     removed = len(result.original) - len(result.fixed) if result.fixed is not None else 0
+    marks = result.marks
     return {
         "status": result.status,
-        "truncated": "truncated" in result.marks,
+        **{mark: mark in marks for mark in result.declared_marks},
         "codes": [reported.finding.code for reported in result.findings],
         "fixes_applied": sum(reported.applied for reported in result.findings),
         "chars_removed": removed,

@@ -16,7 +16,6 @@ reported, so every change to the text is accounted for.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -24,15 +23,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from lint_corpus.engine import ReportedFinding
-from lint_corpus.formats import RunDocument
+from lint_corpus.errors import BaselineError
+from lint_corpus.results import ReportedFinding, RunDocument, fingerprint, normalise
 from lint_corpus.sources import atomic_write
 
 VERSION = 1
-
-
-class BaselineError(Exception):
-    """A baseline file that is missing, unreadable or not a lint-corpus baseline."""
 
 
 @dataclass(frozen=True, order=True)
@@ -41,16 +36,6 @@ class Key:
     code: str
     fingerprint: str
     occurrence: int
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-def fingerprint(text: str) -> str:
-    """A short stable hash of ``text`` with whitespace normalised (16 hex digits)."""
-    data = normalise(text).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def keyed(document: RunDocument) -> Iterator[tuple[Key, ReportedFinding]]:

@@ -9,33 +9,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
 import sys
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
-from typing import Any, BinaryIO, TextIO, cast
+from typing import Any, TextIO
 
-from lint_corpus import __version__, formats
-from lint_corpus import baseline as baselinelib
-from lint_corpus import report as reportlib
-from lint_corpus.config import Config, ConfigError, choose_rules, load_config
-from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, FieldOptions
-from lint_corpus.engine import DocumentResult
-from lint_corpus.formats import statistics as statslib
-from lint_corpus.formats import text as textfmt
-from lint_corpus.parallel import EntrySummary, Settings, available_cores, tune_gc
-from lint_corpus.progress import Progress
-from lint_corpus.registry import RegistryError, all_rules
-from lint_corpus.rule import Rule, Severity
-from lint_corpus.runner import CorpusRun, Processed, RunOptions
-from lint_corpus.sources import AtomicFile, InputError, Source, discover, terminate_as_interrupt
+from lint_corpus import reporters, session
+from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD
+from lint_corpus.errors import LintCorpusError, UsageError
+from lint_corpus.parallel import tune_gc
+from lint_corpus.registry import all_rules
+from lint_corpus.rule import Severity
+from lint_corpus.sources import terminate_as_interrupt
+from lint_corpus.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-#: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
-#: pre-commit fix hook passes on its second run.
-DEFAULT_FAIL_ON = Severity.WARNING.value
 
 DESCRIPTION = """\
 Lint and clean text corpora. Finds truncated documents, unrelated trailing articles,
@@ -54,10 +43,6 @@ examples:
 
 exit codes: 0 clean, 1 findings (or files changed by fix), 2 usage or input errors
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,9 +73,11 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings (input errors still exit 2)")
     parser.add_argument("--report", metavar="FILE", help="also write the JSON report to FILE")
-    parser.add_argument("--format", choices=formats.FORMAT_NAMES, default="text",
-                        help="stdout format: text (one line per finding), json (the report), "
-                             "github (Actions annotations), sarif (2.1.0), junit (XML)")
+    declared = reporters.declared()
+    parser.add_argument("--format", choices=[spec.name for spec in declared],
+                        default=declared[0].name,
+                        help="stdout format: " + ", ".join(f"{spec.name} ({spec.summary})"
+                                                           for spec in declared))
     parser.add_argument("--statistics", action="store_true",
                         help="print the number of findings per rule instead of the findings")
     parser.add_argument("--baseline", metavar="FILE",
@@ -144,283 +131,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split(values: Sequence[str]) -> list[str]:
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
-def _instantiate(args: argparse.Namespace, config: Config) -> list[Rule]:
-    classes = all_rules()
-    chosen = choose_rules(config, classes, _split(args.select), _split(args.extend_select),
-                          _split(args.ignore))
-    return [cls(config.rule_options.get(cls.code)) for cls in chosen]
-
-
-def _check_output_options(args: argparse.Namespace) -> frozenset[baselinelib.Key] | None:
-    """Reject option combinations that cannot work; load the baseline unless it is rewritten."""
-    if args.statistics and args.format != "text":
-        raise UsageError("--statistics prints a table; use it with --format text")
-    if getattr(args, "diff", False) and args.format != "text":
-        raise UsageError(f"--diff prints the diff on stdout; it cannot be combined with "
-                         f"--format {args.format} (write the report with --report FILE)")
-    if args.update_baseline:
-        if not args.baseline:
-            raise UsageError("--update-baseline needs --baseline FILE")
-        if args.command != "check":
-            raise UsageError("--update-baseline works with check")
-        return None
-    return baselinelib.load(Path(args.baseline)) if args.baseline else None
-
-
-def _update_baseline(path: Path, documents: Sequence[formats.RunDocument],
-                     input_errors: list[InputError], quiet: bool,
-                     stderr: TextIO) -> frozenset[baselinelib.Key] | None:
-    """Record every finding in the baseline; an incomplete run records nothing."""
-    if input_errors or any(document.result.errors for document in documents):
-        stderr.write(f"lint-corpus: error: baseline {path} not updated: "
-                     "not every input could be checked\n")
-        return None
-    try:
-        recorded = baselinelib.write(path, documents)
-    except OSError as exc:
-        input_errors.append(InputError(str(path), f"cannot write baseline: "
-                                                  f"{exc.strerror or exc}"))
-        return None
-    if not quiet:
-        stderr.write(f"lint-corpus: baseline {path}: {recorded} findings recorded\n")
-    return baselinelib.keys(documents)
-
-
-def _keepends(text: str) -> list[str]:
-    """Lines with their "\\n"; ``str.splitlines`` would also split on \\u2028 and friends."""
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]
-
-
-def _unified_diff(before: str, after: str, path: str) -> list[str]:
-    """A unified diff that stays parseable when a side does not end with a newline."""
-    result: list[str] = []
-    for line in difflib.unified_diff(_keepends(before), _keepends(after),
-                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
-        result.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return result
-
-
-#: Below this many bytes of input, the default ``--jobs`` runs in one process: starting
-#: workers costs more than they save (a pre-commit hook passes a handful of files).
-PARALLEL_MIN_BYTES = 4 << 20
-#: Formats that need whole results (texts included) at the end rather than a stream.
-WHOLE_RUN_FORMATS = frozenset({"github", "sarif", "junit"})
-
-
-def _jobs(args: argparse.Namespace, total_bytes: int) -> int:
-    if args.jobs is not None:
-        if args.jobs < 0:
-            raise UsageError("--jobs must be 0 (all cores) or more")
-        return args.jobs or available_cores()
-    return available_cores() if total_bytes >= PARALLEL_MIN_BYTES else 1
-
-
-def _total_bytes(sources: Sequence[Source]) -> int:
-    total = 0
-    for source in sources:
-        with contextlib.suppress(OSError):
-            total += source.path.stat().st_size
-    return total
-
-
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     tune_gc()
-    config = load_config(args.paths, explicit=args.config, isolated=args.isolated)
-    rules = _instantiate(args, config)
-    unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
-        config.unsafe_fixes)
-    fail_on = args.fail_on or config.fail_on or DEFAULT_FAIL_ON
-    sources, discovery_errors = discover(args.paths, include=config.include,
-                                         exclude=config.exclude, base=config.root,
-                                         warn_to=stderr)
-    known = _check_output_options(args)
-    total_bytes = _total_bytes(sources)
-    fixing = args.command == "fix"
-    diff = fixing and args.diff
-    whole_run = args.format in WHOLE_RUN_FORMATS or args.update_baseline
-    baseline_in_use = known is not None
-    streaming_text = args.format == "text" and not args.statistics and not diff
-    # A streaming run needs no finding objects or texts back from the workers: only the
-    # report entries, the summary's counts and the text lines.
-    slim = not (whole_run or baseline_in_use or args.statistics or diff)
-    settings = Settings(tuple(rules), fixing, unsafe_fixes,
-                        FieldOptions(args.text_field, args.id_field),
-                        entries=not baseline_in_use, slim=slim,
-                        text_lines=slim and streaming_text)
-    options = RunOptions(settings.fields, args.malformed if fixing else "keep",
-                         fixing and args.drop_empty,
-                         Path(args.out) if fixing and args.out else None,
-                         fixing and args.in_place, _jobs(args, total_bytes))
-
-    input_errors: list[InputError] = list(discovery_errors)
-    report = reportlib.ReportBuilder(args.command, rules) \
-        if args.report or args.format == "json" else None
-    tally = statslib.Tally(unsafe_fixes)
-    retained: list[formats.RunDocument] = []
-    threshold = Severity(fail_on).rank
-    ranks = {severity.value: severity.rank for severity in Severity}
-    counts = {"findings": 0, "failing": 0, "applied": 0, "rule_errors": 0, "baselined": 0}
-
-    deferred: list[tuple[formats.RunDocument, int]] = []
-
-    def on_document(processed: Processed) -> None:
-        result = processed.result
-        document = formats.RunDocument(result, processed.source.path.as_posix(),
-                                       processed.newline)
-        if args.update_baseline:  # accounted once the new baseline is known
-            deferred.append((document, processed.outcome.bytes_removed))
-            return
-        outcome = processed.outcome
-        if outcome.tally is not None and outcome.entry_json is not None:
-            account_slim(result, outcome.entry_json, outcome.tally, outcome.text_lines,
-                         outcome.bytes_removed)
-            return
-        entry = outcome.entry
-        if known is not None:
-            kept, hidden = baselinelib.apply(known, [document])
-            document = kept[0]
-            counts["baselined"] += hidden
-            entry = None
-        account(document, entry, processed.outcome.bytes_removed)
-
-    def account_slim(result: DocumentResult, entry_json: bytes, tally: EntrySummary,
-                     text_lines: str, bytes_removed: int) -> None:
-        if report is not None:
-            report.add_dumped(entry_json, tally.status, tally.chars_removed,
-                              [(rule, applied) for rule, _, applied in tally.findings],
-                              bytes_removed)
-        counts["findings"] += len(tally.findings)
-        counts["failing"] += sum(ranks[severity] >= threshold
-                                 for _, severity, _ in tally.findings)
-        counts["applied"] += sum(applied for _, _, applied in tally.findings)
-        stdout.write(text_lines)
-        for message in result.errors:
-            counts["rule_errors"] += 1
-            stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
-
-    def account(document: formats.RunDocument, entry: dict[str, Any] | None,
-                bytes_removed: int) -> None:
-        result = document.result
-        if entry is None:
-            entry = reportlib.document_entry(result)
-        if report is not None:
-            report.add(entry, bytes_removed)
-        findings = entry["findings"]
-        counts["findings"] += len(findings)
-        counts["failing"] += sum(ranks[f["severity"]] >= threshold for f in findings)
-        counts["applied"] += sum(bool(f["fix"] and f["fix"]["applied"]) for f in findings)
-        if args.statistics:
-            tally.add(result)
-        if streaming_text and findings:
-            stdout.write(textfmt.entry_lines(result.location, entry))
-        if diff and result.changed and result.fixed is not None:
-            stdout.writelines(_unified_diff(result.original, result.fixed, result.location))
-        for message in result.errors:
-            counts["rule_errors"] += 1
-            stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
-        if whole_run:
-            if not (result.findings or result.errors):
-                result.original = ""  # a clean document's text is not needed any more
-            retained.append(document)
-
-    def on_error(error: InputError) -> None:
-        input_errors.append(error)
-
-    progress = Progress(total_bytes,
-                        enabled=not args.quiet and _is_terminal(stderr), stream=stderr)
-    try:
-        engine: type[CorpusRun] = CorpusRun
-        if args.engine == "ray":
-            from lint_corpus.ray_engine import RayCorpusRun
-
-            engine = RayCorpusRun
-        totals = engine(settings, options, config, on_document, on_error,
-                        progress.update).run(sources)
-    finally:
-        progress.close()
-
-    baselined = counts["baselined"] if baseline_in_use else None
-    if args.update_baseline:
-        documents = [document for document, _ in deferred]
-        known = _update_baseline(Path(args.baseline), documents, input_errors, args.quiet,
-                                 stderr)
-        if known is not None:
-            documents, baselined = baselinelib.apply(known, documents)
-        for document, (_, bytes_removed) in zip(documents, deferred, strict=True):
-            account(document, None, bytes_removed)
-    if report is not None:
-        for error in input_errors:
-            report.add_error(error)
-        report.baselined = baselined
-        try:
-            if args.report:
-                _write_report(Path(args.report), report)
-        except OSError as exc:
-            input_errors.append(InputError(args.report,
-                                           f"cannot write report: {exc.strerror or exc}"))
-        if args.format == "json" and not args.statistics:
-            stdout.flush()
-            report.write(_binary(stdout))
-        report.close()
-    if args.statistics:
-        stdout.write(tally.write())
-    elif args.format in WHOLE_RUN_FORMATS:
-        run = formats.Run(args.command, rules, retained, input_errors, unsafe_fixes, baselined)
-        stdout.write(formats.render(args.format, run))
-
-    for error in input_errors:
-        stderr.write(f"lint-corpus: error: {_error_location(error)}: {error.message}\n")
-
-    if not args.quiet and args.format == "text":
-        summary = f"{totals.documents} documents, {counts['findings']} findings"
-        if fixing:
-            summary += f", {counts['applied']} fixed, {totals.files_changed} files changed"
-        if baselined is not None:
-            summary += f", {baselined} hidden by the baseline"
+    run_plan = session.plan(args, stderr)
+    done = session.Session(run_plan, stdout, stderr, quiet=args.quiet,
+                           progress=not args.quiet and _is_terminal(stderr)).run()
+    totals, tally = done.totals, done.tally
+    if not args.quiet and not run_plan.reporter.machine_readable:
+        summary = f"{totals.documents} documents, {tally.findings} findings"
+        if run_plan.fixing:
+            summary += f", {tally.applied} fixed, {totals.files_changed} files changed"
+        if done.baselined is not None:
+            summary += f", {done.baselined} hidden by the baseline"
         stderr.write(summary + "\n")
-    if input_errors or counts["rule_errors"]:
+    if done.input_errors or tally.rule_errors:
         return EXIT_ERROR
     if args.update_baseline:
         return EXIT_OK
-    if (counts["failing"] or (fixing and totals.files_changed)) and not args.exit_zero:
+    if (tally.failing or (run_plan.fixing and totals.files_changed)) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _error_location(error: InputError) -> str:
-    return error.relative if error.record is None else f"{error.relative}[{error.record}]"
-
-
-def _write_report(path: Path, report: reportlib.ReportBuilder) -> None:
-    target = AtomicFile(path)
-    try:
-        report.write(target.stream)
-    except BaseException:
-        target.abort()
-        raise
-    target.commit()
-
-
-def _binary(stream: TextIO) -> BinaryIO:
-    """The byte stream under a text stream (stdout), or an adapter for in-memory ones."""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        return cast(BinaryIO, buffer)
-    return cast(BinaryIO, _TextAdapter(stream))
-
-
-class _TextAdapter:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, data: bytes) -> int:
-        return self.stream.write(data.decode("utf-8"))
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -435,7 +165,7 @@ def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "json":
         payload: list[dict[str, Any]] = [
             {"code": c.code, "name": c.name, "summary": c.summary, "severity": c.severity.value,
-             "fixable": c.fixable, "scope": c.scope, "options_schema": c.options_schema}
+             "fixable": c.fixable, "options_schema": c.options_schema}
             for c in classes
         ]
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -489,7 +219,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             raise UsageError("fix needs --out DIR, --in-place or --diff "
                              "(the inputs are never modified unless you ask)")
         return _run(args, out, err)
-    except (UsageError, RegistryError, ConfigError, baselinelib.BaselineError) as exc:
+    except LintCorpusError as exc:
         err.write(f"lint-corpus: error: {exc}\n")
         return EXIT_ERROR
     except BrokenProcessPool as exc:

@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lint_corpus.registry import RegistryError, all_rules, resolve
+from lint_corpus.errors import ConfigError, RegistryError
+from lint_corpus.registry import all_rules, resolve
 from lint_corpus.rule import Rule
 from lint_corpus.sources import glob_match
 
@@ -31,11 +32,6 @@ CONFIG_FILES = ("lint-corpus.toml", "pyproject.toml")  # in order of precedence
 #: Top-level tables that several rules read: each is handed, whole, to every rule with an
 #: option of that name, and cannot be set per rule, so those rules never disagree.
 SHARED_TABLES = ("trailer",)
-DEFAULT_INCLUDE = ("*.txt", "*.md")
-
-
-class ConfigError(Exception):
-    """A config file that cannot be read or is invalid; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,7 @@ class Config:
     per_file_ignores: Mapping[str, frozenset[str]] = field(default_factory=dict)
     fail_on: str | None = None
     unsafe_fixes: bool | None = None
-    #: ``None``: the default (``*.txt`` and ``*.md``, any case)
+    #: ``None``: every file a corpus format reads (``sources.SUPPORTED_SUFFIXES``, any case)
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     #: rule code -> options for the rule's constructor

@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from operator import attrgetter
 
 from lint_corpus.document import Document
 from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
+from lint_corpus.results import DocumentResult, ReportedFinding
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule
 
 #: Fix passes before giving up; a rule set that needs more is oscillating (reported).
@@ -24,63 +25,16 @@ MAX_PASSES = 10
 _finding_order = attrgetter("start", "end", "code")
 
 
-@dataclass
-class ReportedFinding:
-    """A finding placed in the original text, with whether its fix was applied."""
-
-    finding: Finding
-    applied: bool = False
-
-
-@dataclass
-class DocumentResult:
-    path: str
-    original: str
-    fixed: str | None = None
-    id: str | None = None
-    findings: list[ReportedFinding] = field(default_factory=list)
-    #: In a file of many records (JSONL, Parquet): the record's 0-based position, and for
-    #: JSONL its 1-based line in the file.
-    record: int | None = None
-    source_line: int | None = None
-    errors: list[str] = field(default_factory=list)
-    converged: bool = True
-    passes: int = 0
-
-    @property
-    def location(self) -> str:
-        """The document as messages name it: ``a.txt``, or ``shard.jsonl[17]`` for a record."""
-        return self.path if self.record is None else f"{self.path}[{self.record}]"
-
-    @property
-    def marks(self) -> set[str]:
-        return {mark for reported in self.findings for mark in reported.finding.marks}
-
-    def has_mark(self, mark: str) -> bool:
-        """Whether ``mark`` is in ``marks`` (without collecting them all)."""
-        return any(mark in reported.finding.marks for reported in self.findings)
-
-    @property
-    def changed(self) -> bool:
-        return self.fixed is not None and self.fixed != self.original
-
-    @property
-    def status(self) -> str:
-        if self.errors:
-            return "error"
-        if self.has_mark("truncated"):
-            return "truncated"
-        if self.changed:
-            return "fixed"
-        if self.findings:
-            return "flagged"
-        return "clean"
-
-
 class Linter:
-    def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False) -> None:
+    """Runs ``rules`` on documents. ``marks`` are the document marks the results state
+    (default: those ``rules`` declare; a run states those of every installed rule)."""
+
+    def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False,
+                 marks: Sequence[str] | None = None) -> None:
         self.rules = list(rules)
         self.unsafe_fixes = unsafe_fixes
+        self.marks = tuple(marks) if marks is not None else tuple(
+            sorted({mark for rule in self.rules for mark in rule.marks}))
 
     def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
         findings: list[Finding] = []
@@ -91,6 +45,11 @@ class Linter:
                 own = list(rule.check(doc))
                 for finding in own:
                     _validate(finding, length)
+                    if finding.fix is not None and not rule.fixable:
+                        raise ValueError("a fix from a rule that declares fixable = False")
+                    if finding.marks and not finding.marks <= rule.marks:
+                        raise ValueError(f"marks {sorted(finding.marks - rule.marks)} are not "
+                                         "among the rule's declared marks")
             except Exception as exc:  # isolate a broken rule; the others still run
                 message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
                 if errors is not None and message not in errors:
@@ -106,7 +65,8 @@ class Linter:
         return self.unsafe_fixes or finding.fix.applicability is Applicability.SAFE
 
     def check(self, doc: Document) -> DocumentResult:
-        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
+        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id,
+                                declared_marks=self.marks)
         result.findings = [ReportedFinding(f) for f in self.run_rules(doc, result.errors)]
         return result
 
@@ -116,7 +76,8 @@ class Linter:
         Findings are reported in the original text's coordinates. A finding from a later
         pass is reported when its fix applies or when no earlier pass saw it.
         """
-        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id)
+        result = DocumentResult(path=doc.path, original=doc.text, id=doc.id,
+                                declared_marks=self.marks)
         offsets = OffsetMap()
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
         coverage = _Coverage()

@@ -24,8 +24,9 @@ from typing import Any, Generic, TypeVar
 from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
-from lint_corpus.engine import DocumentResult, Linter
-from lint_corpus.formats import text as text_format
+from lint_corpus.engine import Linter
+from lint_corpus.reporters import text as text_format
+from lint_corpus.results import DocumentResult, EntrySummary
 from lint_corpus.rule import Rule
 
 #: A batch closes at this many characters of text or this many documents, whichever first:
@@ -52,6 +53,8 @@ class Settings:
     slim: bool = False
     #: With ``slim``: render the ``--format text`` lines in the worker.
     text_lines: bool = False
+    #: The document marks every result states (those of every installed rule).
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,22 +69,6 @@ class Task:
     line: int | None = None
     id: str | None = None
     decode_with: str | None = None
-
-
-@dataclass(frozen=True)
-class EntrySummary:
-    """What the run's summary and exit code need from one document's entry."""
-
-    status: str
-    chars_removed: int
-    #: (rule name, severity, fix applied) per finding
-    findings: tuple[tuple[str, str, bool], ...]
-
-    @classmethod
-    def of(cls, entry: dict[str, Any]) -> EntrySummary:
-        return cls(entry["status"], entry["chars_removed"], tuple(
-            (f["rule"], f["severity"], bool(f["fix"] and f["fix"]["applied"]))
-            for f in entry["findings"]))
 
 
 @dataclass
@@ -111,7 +98,8 @@ class Processor:
     def linter(self, ignored: frozenset[str]) -> Linter:
         if ignored not in self._linters:
             kept = [rule for rule in self.settings.rules if rule.code not in ignored]
-            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes)
+            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes,
+                                            marks=self.settings.marks)
         return self._linters[ignored]
 
     def process(self, tasks: Sequence[Task]) -> list[Outcome]:

@@ -30,8 +30,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from lint_corpus.cli import UsageError
 from lint_corpus.config import Config
+from lint_corpus.errors import LintCorpusError
 from lint_corpus.parallel import Settings, available_cores
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals
 from lint_corpus.sources import InputError, Source
@@ -46,7 +46,7 @@ QUIET_LOGGERS = ("ray", "ray.data")
 CONNECT_TIMEOUT = 10.0
 
 
-class RayEngineError(UsageError):
+class RayEngineError(LintCorpusError):
     """Ray is missing, cannot be started or reached, or failed during the run (exit 2)."""
 
 

@@ -1,7 +1,11 @@
-"""Rule discovery: the built-in pack (``lint_corpus.rules``) and third-party entry points.
+"""Rule discovery: every rule pack, the built-in one included, is an entry point.
 
-Both go through the same path and the result is sorted by code, so the set of rules and their
-order never depend on import or registration order.
+The built-in pack (the checkout's ``rules/`` folder, installed as the package
+``lint_corpus_rules``) is registered in ``pyproject.toml`` under the same entry-point group as
+third-party packs, ``lint_corpus.rules``, so one path finds them all. An entry point names a
+rule class, a module (its rule classes) or a package (the rule classes of its public
+modules). The result is sorted by code, so the set of rules and their order never depend on
+import or registration order.
 """
 
 from __future__ import annotations
@@ -13,13 +17,12 @@ from collections.abc import Iterable, Sequence
 from importlib import metadata
 from types import ModuleType
 
+from lint_corpus.errors import RegistryError
 from lint_corpus.rule import Rule
 
 ENTRY_POINT_GROUP = "lint_corpus.rules"
-
-
-class RegistryError(Exception):
-    """A rule pack could not be loaded, or two rules claim the same code or name."""
+#: The built-in pack's import name (the checkout's ``rules/`` folder).
+BUILTIN_PACK = "lint_corpus_rules"
 
 
 def _rules_in_module(module: ModuleType) -> list[type[Rule]]:
@@ -31,30 +34,43 @@ def _rules_in_module(module: ModuleType) -> list[type[Rule]]:
     return found
 
 
-def builtin_rules() -> list[type[Rule]]:
-    package = importlib.import_module("lint_corpus.rules")
-    classes: list[type[Rule]] = []
+def _rules_in_package(package: ModuleType) -> list[type[Rule]]:
+    classes = _rules_in_module(package)
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        classes.extend(_rules_in_module(importlib.import_module(f"{package.__name__}.{info.name}")))
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            classes.extend(_rules_in_module(module))
     return classes
+
+
+def _entry_points() -> list[metadata.EntryPoint]:
+    return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value))
+
+
+def _load(entry_point: metadata.EntryPoint) -> list[type[Rule]]:
+    """The rule classes an entry point names: a class, a module's or a package's."""
+    try:
+        loaded = entry_point.load()
+    except Exception as exc:  # a broken plugin is named, not a traceback
+        raise RegistryError(f"rule plugin {entry_point.name!r} failed to load: {exc}") from exc
+    if inspect.ismodule(loaded):
+        return _rules_in_package(loaded) if hasattr(loaded, "__path__") \
+            else _rules_in_module(loaded)
+    if inspect.isclass(loaded) and issubclass(loaded, Rule):
+        return [loaded]
+    raise RegistryError(f"rule plugin {entry_point.name!r} is not a Rule class or module")
+
+
+def builtin_rules() -> list[type[Rule]]:
+    """The built-in pack's rules: the entry point that names ``BUILTIN_PACK``."""
+    return [cls for point in _entry_points() if point.value == BUILTIN_PACK
+            for cls in _load(point)]
 
 
 def plugin_rules() -> list[type[Rule]]:
-    classes: list[type[Rule]] = []
-    for entry_point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        try:
-            loaded = entry_point.load()
-        except Exception as exc:  # a broken plugin is named, not a traceback
-            raise RegistryError(f"rule plugin {entry_point.name!r} failed to load: {exc}") from exc
-        if inspect.ismodule(loaded):
-            classes.extend(_rules_in_module(loaded))
-        elif inspect.isclass(loaded) and issubclass(loaded, Rule):
-            classes.append(loaded)
-        else:
-            raise RegistryError(f"rule plugin {entry_point.name!r} is not a Rule class or module")
-    return classes
+    """Every other pack's rules, in entry-point name order."""
+    return [cls for point in _entry_points() if point.value != BUILTIN_PACK
+            for cls in _load(point)]
 
 
 def all_rules(extra: Iterable[type[Rule]] = ()) -> list[type[Rule]]:
@@ -98,3 +114,8 @@ def select_rules(
     chosen = resolve(select, classes) if select else {cls.code for cls in classes}
     chosen -= resolve(ignore, classes) if ignore else set()
     return [cls for cls in classes if cls.code in chosen]
+
+
+def declared_marks(classes: Iterable[type[Rule]]) -> tuple[str, ...]:
+    """The document marks ``classes`` declare, sorted."""
+    return tuple(sorted({mark for cls in classes for mark in cls.marks}))

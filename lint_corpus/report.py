@@ -15,10 +15,10 @@ from typing import IO, Any
 
 import orjson
 
-from lint_corpus import __version__
-from lint_corpus.engine import DocumentResult, ReportedFinding
+from lint_corpus.results import DocumentResult, ReportedFinding
 from lint_corpus.rule import Fix, Rule
 from lint_corpus.sources import InputError
+from lint_corpus.version import __version__
 
 EXCERPT_CHARS = 80
 
@@ -126,10 +126,11 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
     if result.findings:
         starts = _line_starts(text)
         findings = [_finding_entry(text, starts, f) for f in result.findings]
+    entry["id"] = result.id
+    entry["status"] = result.status
+    for mark in result.declared_marks:
+        entry[mark] = result.has_mark(mark)
     entry.update({
-        "id": result.id,
-        "status": result.status,
-        "truncated": result.has_mark("truncated"),
         "chars": len(text),
         "chars_removed": removed,
         "converged": result.converged,

@@ -118,7 +118,7 @@ class Finding:
     fix: Fix | None = None
     #: Measured values and thresholds behind the verdict, for the report.
     data: Mapping[str, Any] = field(default_factory=dict)
-    #: Document-level marks this finding implies, e.g. ``{"truncated"}``.
+    #: Document-level marks this finding implies: some of its rule's ``Rule.marks``.
     marks: frozenset[str] = frozenset()
 
     def __init__(self, code: str, rule: str, severity: Severity, message: str, start: int,
@@ -142,8 +142,13 @@ class Rule:
     name: ClassVar[str]
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
+    #: Whether the rule's findings may carry a fix (``rules`` shows ``fix``): a rule that
+    #: declares ``False`` and yields a fix fails on the document, like any broken rule.
     fixable: ClassVar[bool] = True
-    scope: ClassVar[str] = "document"
+    #: Document marks this rule's findings may set (``Finding.marks``). A document with a
+    #: marked finding takes the mark as its status, and the report states each mark the
+    #: installed rules declare as a boolean of the document.
+    marks: ClassVar[frozenset[str]] = frozenset()
     #: JSON Schema (an object schema) for the rule's options; every property has a default.
     options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
 

@@ -115,6 +115,7 @@ class TruncatedDocument(Rule):
 
     code = "LC101"
     name = "truncated-document"
+    marks = TRUNCATED
     summary = "The document stops mid-sentence, on an empty bullet, or inside an open bracket"
     severity = Severity.WARNING
     options_schema = {

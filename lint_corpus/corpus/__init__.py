@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from lint_corpus.errors import LintCorpusError
+
 #: What the document text and identifier are called in record-based files.
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
@@ -50,7 +52,7 @@ def encode_utf8(text: str) -> bytes:
         return replace_surrogates(text).encode("utf-8")
 
 
-class FormatError(Exception):
+class FormatError(LintCorpusError):
     """A file that cannot be read or written as its format (named in the message)."""
 
 

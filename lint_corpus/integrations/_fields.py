@@ -8,15 +8,23 @@ becomes a list of nulls that a later row's codes cannot be cast to.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from lint_corpus.api import document_entry, summary
-from lint_corpus.engine import DocumentResult
+from lint_corpus.results import DocumentResult
 
 DEFAULT_PREFIX = "lint_"
 #: Field -> Arrow type name (as ``datasets.Value`` spells it); ``findings`` is optional.
-TYPES = {"status": "string", "truncated": "bool", "codes": "string", "fixes_applied": "int64",
-         "chars_removed": "int64", "errors": "string", "findings": "string"}
+#: After ``status`` come the document marks the installed rules declare, one bool each.
+_BEFORE_MARKS = {"status": "string"}
+_AFTER_MARKS = {"codes": "string", "fixes_applied": "int64", "chars_removed": "int64",
+                "errors": "string", "findings": "string"}
+
+
+def types(marks: Sequence[str]) -> dict[str, str]:
+    """Every field's Arrow type, in column order, with ``marks`` (``CorpusLinter.marks``)."""
+    return {**_BEFORE_MARKS, **dict.fromkeys(marks, "bool"), **_AFTER_MARKS}
 
 
 def fields(result: DocumentResult, prefix: str, findings_json: bool) -> dict[str, Any]:
@@ -31,5 +39,5 @@ def fields(result: DocumentResult, prefix: str, findings_json: bool) -> dict[str
     return {prefix + key: value for key, value in values.items()}
 
 
-def field_names(prefix: str, findings_json: bool) -> list[str]:
-    return [prefix + key for key in TYPES if findings_json or key != "findings"]
+def field_names(prefix: str, findings_json: bool, marks: Sequence[str]) -> list[str]:
+    return [prefix + key for key in types(marks) if findings_json or key != "findings"]

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lint_corpus.api import ConfigInput, CorpusLinter, RuleOptions, Selectors
-from lint_corpus.integrations._fields import DEFAULT_PREFIX, TYPES, field_names, fields
+from lint_corpus.integrations._fields import DEFAULT_PREFIX, field_names, fields, types
 
 
 class LintMap:
@@ -36,7 +36,7 @@ class LintMap:
     @property
     def columns(self) -> list[str]:
         """The columns the function writes, in order."""
-        names = field_names(self.prefix, self.findings_json)
+        names = field_names(self.prefix, self.findings_json, self.linter.marks)
         return [self.fixed_column, *names] if self.fix else names
 
     def features(self, input_features: Mapping[str, Any] | None = None) -> Any:
@@ -51,8 +51,8 @@ class LintMap:
         features = dict(input_features or {})
         if self.fix:
             features[self.fixed_column] = Value("string")
-        for name in field_names(self.prefix, self.findings_json):
-            features[name] = Value(TYPES[name.removeprefix(self.prefix)])
+        for name in field_names(self.prefix, self.findings_json, self.linter.marks):
+            features[name] = Value(types(self.linter.marks)[name.removeprefix(self.prefix)])
         return Features(features)
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
@@ -63,7 +63,7 @@ class LintMap:
 
     def _rows(self, texts: list[str | None]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {name: [] for name in self.columns}
-        empty = dict.fromkeys(field_names(self.prefix, self.findings_json))
+        empty = dict.fromkeys(field_names(self.prefix, self.findings_json, self.linter.marks))
         for text in texts:
             if text is None:  # a missing text stays missing: nulls, not a "clean" verdict
                 row: dict[str, Any] = dict(empty)

@@ -353,6 +353,7 @@ def test_same_class_twice_is_not_a_clash(monkeypatch: pytest.MonkeyPatch) -> Non
 class FakeEntryPoint:
     name: str
     target: object
+    value: str = "fake_plugin:target"
 
     def load(self) -> object:
         if isinstance(self.target, Exception):

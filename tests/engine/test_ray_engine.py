@@ -147,6 +147,18 @@ def test_fix_report_equals_the_local_engines(monkeypatch: pytest.MonkeyPatch,
     assert "{not json" not in (workspace / "dropped-ray" / "records.jsonl").read_text()
 
 
+def test_from_the_checkouts_root_workers_find_the_built_in_rules(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The checkout's lint_corpus/ comes first on the workers' path here; the built-in rules
+    # (rules/, the package lint_corpus_rules) must still be found through their entry point.
+    local, distributed = _both(monkeypatch, ROOT, "check", "seeds", "--format", "json",
+                               "--isolated")
+    assert distributed == local
+    codes = {finding["code"] for document in json.loads(distributed[1])["documents"]
+             for finding in document["findings"]}
+    assert any(code.startswith("LC") for code in codes)
+
+
 def test_rules_from_the_drivers_path_and_whole_run_formats(
         monkeypatch: pytest.MonkeyPatch, workspace: Path) -> None:
     # JunkLine and LoudLine live in tests/fakes.py, importable only through the driver's

@@ -8,8 +8,8 @@ from itertools import groupby
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import whitespace
-from lint_corpus.rules.whitespace import BadWhitespace
+from lint_corpus_rules import whitespace
+from lint_corpus_rules.whitespace import BadWhitespace
 
 from lint_corpus.document import Document
 

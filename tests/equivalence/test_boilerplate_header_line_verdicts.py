@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import boilerplate_header as bh
+from lint_corpus_rules import boilerplate_header as bh
 
 
 def classify_by_definition(content: str, *, first: bool) -> str | None:

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules.duplicate_section import DuplicateSection, Match, Section
+from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section
 from plain_definitions import mark_breaks as mark_breaks_by_definition
 from samples import corpus_text_params
 

@@ -12,7 +12,7 @@ import pickle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import boilerplate_header as bh
+from lint_corpus_rules import boilerplate_header as bh
 
 from lint_corpus import report as reportlib
 from lint_corpus import trailer

@@ -16,8 +16,8 @@ import regex
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import html_residue
-from lint_corpus.rules.html_residue import HtmlResidue
+from lint_corpus_rules import html_residue
+from lint_corpus_rules.html_residue import HtmlResidue
 
 from lint_corpus.document import Document
 from lint_corpus.engine import Linter

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_corpus.rules.duplicate_section import DuplicateSection
-from lint_corpus.rules.whitespace import BadWhitespace
+from lint_corpus_rules.duplicate_section import DuplicateSection
+from lint_corpus_rules.whitespace import BadWhitespace
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document

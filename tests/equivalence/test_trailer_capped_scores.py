@@ -25,8 +25,8 @@ import plain_definitions as plain
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import link_list
-from lint_corpus.rules.link_list import LinkList
+from lint_corpus_rules import link_list
+from lint_corpus_rules.link_list import LinkList
 from samples import PIECES, TRAILER_PARAMETERS, corpus_texts
 
 from lint_corpus import text as textlib

@@ -6,8 +6,8 @@ from __future__ import annotations
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import mojibake, whitespace
-from lint_corpus.rules.whitespace import BadWhitespace
+from lint_corpus_rules import mojibake, whitespace
+from lint_corpus_rules.whitespace import BadWhitespace
 
 from lint_corpus.document import Document
 

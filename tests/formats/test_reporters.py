@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from fakes import JunkLine, LoudLine, run
 
-from lint_corpus import formats
+from lint_corpus import reporters
 from lint_corpus.document import Document
-from lint_corpus.formats import github, sarif
 from lint_corpus.report import validate
+from lint_corpus.reporters import github, sarif
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,14 +76,21 @@ def apply_replacements(text: str, result: dict[str, Any]) -> str:
 
 # --- registry ---------------------------------------------------------------------------
 
+FORMAT_NAMES = [spec.name for spec in reporters.declared()]
+MACHINE_FORMATS = {spec.name for spec in reporters.declared() if spec.machine_readable}
+
+
 def test_registry_has_every_format_and_cli_offers_them() -> None:
-    assert formats.FORMAT_NAMES == ("text", "json", "github", "sarif", "junit")
-    for name in formats.FORMAT_NAMES:
-        assert callable(formats.writer(name))
+    assert FORMAT_NAMES == ["text", "json", "github", "sarif", "junit"]
+    for name in FORMAT_NAMES:
+        assert reporters.reporter(name).name == name
     with pytest.raises(ValueError, match="unknown format 'yaml'"):
-        formats.writer("yaml")
+        reporters.reporter("yaml")
     code, _, err = run("check", ".", "--format", "yaml")
     assert code == 2 and "invalid choice: 'yaml'" in err
+    _, usage, _ = run("check", "--help")
+    for spec in reporters.declared():  # the help text comes from the declarations
+        assert f"{spec.name} ({spec.summary})" in " ".join(usage.split())
 
 
 @pytest.mark.usefixtures("test_rules")
@@ -352,13 +359,13 @@ def test_statistics_of_a_clean_run_and_with_a_machine_format(corpus: Path) -> No
 # --- every format, same run -------------------------------------------------------------
 
 @pytest.mark.usefixtures("test_rules")
-@pytest.mark.parametrize("name", formats.FORMAT_NAMES)
+@pytest.mark.parametrize("name", FORMAT_NAMES)
 @pytest.mark.parametrize("command", [["check"], ["fix", "--in-place"]])
 def test_every_format_works_for_check_and_fix(corpus: Path, name: str, command: list[str],
                                               assert_valid_sarif: SarifCheck) -> None:
     code, out, err = run(*command, corpus, "--format", name)
     assert code == 1
-    if name in formats.MACHINE_FORMATS:
+    if name in MACHINE_FORMATS:
         assert err == ""
     if name == "github":
         assert all(re.fullmatch(r"::(error|warning|notice) file=[^:]+::.*", line)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from lint_corpus.rules.duplicate_section import DuplicateSection
+from lint_corpus_rules.duplicate_section import DuplicateSection
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document

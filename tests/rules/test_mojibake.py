@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ftfy
 import pytest
-from lint_corpus.rules.mojibake import Mojibake, _pieces
+from lint_corpus_rules.mojibake import Mojibake, _pieces
 
 from lint_corpus import api
 from lint_corpus.document import Document

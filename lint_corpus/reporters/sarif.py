@@ -16,11 +16,10 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from lint_corpus import __version__
-from lint_corpus.baseline import fingerprint
-from lint_corpus.engine import ReportedFinding
-from lint_corpus.formats import Run, RunDocument
+from lint_corpus.reporters.base import ReporterSpec, whole_run
+from lint_corpus.results import ReportedFinding, Run, RunDocument, fingerprint
 from lint_corpus.rule import Rule, Severity
+from lint_corpus.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -44,7 +43,7 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"fixable": rule.fixable, "scope": rule.scope},
+        "properties": {"fixable": rule.fixable},
     }
     if documentation:
         descriptor["fullDescription"] = {"text": documentation}
@@ -196,3 +195,7 @@ def _notification(message: str, uri: str) -> dict[str, Any]:
 
 def write(run: Run) -> str:
     return json.dumps(build(run), ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTER = ReporterSpec("sarif", "2.1.0", streams=False, machine_readable=True,
+                        create=whole_run(write))

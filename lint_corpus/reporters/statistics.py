@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lint_corpus.engine import DocumentResult
-from lint_corpus.formats import Run, fix_available
+from lint_corpus.reporters.base import ReportedDocument, ReporterContext, RunEnd, fix_available
+from lint_corpus.results import DocumentResult, Run
 
 
-class Tally:
+class RuleCounts:
     """Findings per rule, counted as documents stream by."""
 
     def __init__(self, unsafe_fixes: bool) -> None:
@@ -38,11 +38,25 @@ class Tally:
         return _table(self.rows())
 
 
+class StatisticsReporter:
+    """``--statistics``: the table instead of the findings, at the end of the run."""
+
+    def __init__(self, context: ReporterContext) -> None:
+        self.stdout = context.stdout
+        self.counts = RuleCounts(context.unsafe_fixes)
+
+    def on_document(self, document: ReportedDocument) -> None:
+        self.counts.add(document.document.result)
+
+    def finish(self, end: RunEnd) -> None:
+        self.stdout.write(self.counts.write())
+
+
 def rows(run: Run) -> list[tuple[int, str, str, int]]:
-    tally = Tally(run.unsafe_fixes)
+    counts = RuleCounts(run.unsafe_fixes)
     for result in run.results:
-        tally.add(result)
-    return tally.rows()
+        counts.add(result)
+    return counts.rows()
 
 
 def write(run: Run) -> str:

@@ -11,7 +11,8 @@ properties.
 from __future__ import annotations
 
 from lint_corpus import report as reportlib
-from lint_corpus.formats import Run, fix_marker
+from lint_corpus.reporters.base import ReporterSpec, fix_marker, whole_run
+from lint_corpus.results import Run
 from lint_corpus.rule import Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -55,3 +56,7 @@ def write(run: Run) -> str:
     for error in run.errors:
         lines.append(command("error", error.message, file=error.relative, title="lint-corpus"))
     return "".join(lines)
+
+
+REPORTER = ReporterSpec("github", "Actions annotations", streams=False, machine_readable=True,
+                        create=whole_run(write))

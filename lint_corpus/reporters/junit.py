@@ -17,7 +17,8 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 
 from lint_corpus import report as reportlib
-from lint_corpus.formats import Run, fix_marker
+from lint_corpus.reporters.base import ReporterSpec, fix_marker, whole_run
+from lint_corpus.results import Run
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -106,3 +107,7 @@ def write(run: Run) -> str:
     _xml_safe(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+REPORTER = ReporterSpec("junit", "XML", streams=False, machine_readable=True,
+                        create=whole_run(write))

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lint_corpus import report as reportlib
-from lint_corpus.formats import Run
+from lint_corpus.reporters.base import ReportedDocument, ReporterContext, ReporterSpec, RunEnd
 
 
 def entry_lines(location: str, entry: dict[str, Any]) -> str:
@@ -24,7 +23,21 @@ def entry_lines(location: str, entry: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def write(run: Run) -> str:
-    return "".join(entry_lines(document.result.location,
-                               reportlib.document_entry(document.result))
-                   for document in run.documents)
+class TextReporter:
+    """Writes each document's lines as it comes."""
+
+    def __init__(self, context: ReporterContext) -> None:
+        self.stdout = context.stdout
+
+    def on_document(self, document: ReportedDocument) -> None:
+        if document.text_lines is not None:
+            self.stdout.write(document.text_lines)
+        elif document.entry is not None and document.entry["findings"]:
+            self.stdout.write(entry_lines(document.document.result.location, document.entry))
+
+    def finish(self, end: RunEnd) -> None:
+        pass
+
+
+REPORTER = ReporterSpec("text", "one line per finding", streams=True, machine_readable=False,
+                        create=TextReporter, lines_from_workers=True)

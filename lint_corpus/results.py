@@ -1,0 +1,140 @@
+"""What a run produces, as every layer above the engine sees it: a document's result with its
+reported findings, a processed document as the reporters see it, the finished run, and the
+fingerprint that identifies a finding's text across edits elsewhere in the file.
+
+These are plain data: this module imports only the rule API and the input types, so the
+engine, the report, the baseline and every reporter can share them without import cycles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lint_corpus.rule import Finding, Rule
+from lint_corpus.sources import InputError
+
+#: Hex digits of a fingerprint: 64 bits, so two different texts with the same path and code
+#: practically never share one, while the baseline file stays readable.
+FINGERPRINT_DIGITS = 16
+
+
+@dataclass
+class ReportedFinding:
+    """A finding placed in the original text, with whether its fix was applied."""
+
+    finding: Finding
+    applied: bool = False
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    original: str
+    fixed: str | None = None
+    id: str | None = None
+    findings: list[ReportedFinding] = field(default_factory=list)
+    #: In a file of many records (JSONL, Parquet): the record's 0-based position, and for
+    #: JSONL its 1-based line in the file.
+    record: int | None = None
+    source_line: int | None = None
+    errors: list[str] = field(default_factory=list)
+    converged: bool = True
+    passes: int = 0
+    #: The marks the installed rules declare (``Rule.marks``), sorted: the report states
+    #: each of them for every document, set or not.
+    declared_marks: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        """The document as messages name it: ``a.txt``, or ``shard.jsonl[17]`` for a record."""
+        return self.path if self.record is None else f"{self.path}[{self.record}]"
+
+    @property
+    def marks(self) -> set[str]:
+        return {mark for reported in self.findings for mark in reported.finding.marks}
+
+    def has_mark(self, mark: str) -> bool:
+        """Whether ``mark`` is in ``marks`` (without collecting them all)."""
+        return any(mark in reported.finding.marks for reported in self.findings)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not None and self.fixed != self.original
+
+    @property
+    def status(self) -> str:
+        """``error``, a mark a rule set (``Rule.marks``; the first in sorted order when there
+        are several), ``fixed``, ``flagged`` or ``clean``: the first that applies."""
+        if self.errors:
+            return "error"
+        if self.findings:
+            marks = self.marks
+            if marks:
+                return min(marks)
+        if self.changed:
+            return "fixed"
+        if self.findings:
+            return "flagged"
+        return "clean"
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """What the run's summary and exit code need from one document's entry."""
+
+    status: str
+    chars_removed: int
+    #: (rule name, severity, fix applied) per finding
+    findings: tuple[tuple[str, str, bool], ...]
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> EntrySummary:
+        return cls(entry["status"], entry["chars_removed"], tuple(
+            (f["rule"], f["severity"], bool(f["fix"] and f["fix"]["applied"]))
+            for f in entry["findings"]))
+
+
+@dataclass(frozen=True)
+class RunDocument:
+    """One processed document as the reporters see it.
+
+    ``file`` is the path on disk as named on the command line (``corpus/a.txt``), which CI
+    services resolve against the checkout; ``result.path`` is relative to the input root.
+    ``newline`` is the file's line ending: rules see "\\n" only, so reporters that give
+    offsets into the file (SARIF) map them back.
+    """
+
+    result: DocumentResult
+    file: str
+    newline: str = "\n"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished run, for the reporters that need all of it at the end."""
+
+    command: str
+    rules: Sequence[Rule]
+    documents: Sequence[RunDocument]
+    errors: Sequence[InputError] = field(default_factory=tuple)
+    unsafe_fixes: bool = False
+    #: Findings hidden by ``--baseline`` (``None`` when no baseline is in use).
+    baselined: int | None = None
+
+    @property
+    def results(self) -> list[DocumentResult]:
+        return [document.result for document in self.documents]
+
+
+def normalise(text: str) -> str:
+    """``text`` with runs of whitespace collapsed to one space and the ends stripped."""
+    return " ".join(text.split())
+
+
+def fingerprint(text: str) -> str:
+    """A short stable hash of ``text`` with whitespace normalised (16 hex digits)."""
+    data = normalise(text).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:FINGERPRINT_DIGITS]
