@@ -186,7 +186,14 @@ class DuplicateSection(Rule):
         counts = Counter(chain.from_iterable(keys))
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
         # earlier lines worth comparing it with. Most documents have none and stop here.
+        # Boilerplate is a chunk on many *different* lines: copies of one line (a paragraph
+        # pasted ten times) count once, or the more often a paragraph is repeated, the
+        # surer it would be to go unreported.
         repeated = {key for key, count in counts.items() if 1 < count <= limit}
+        if len(raws) > len(distinct := dict.fromkeys(raws)):
+            spread = Counter(chain.from_iterable(map(known_keys.__getitem__, distinct)))
+            repeated.update(key for key, count in counts.items()
+                            if count > limit and spread[key] <= limit)
         if not repeated:
             return []
         # The lines sharing an anchor, with the anchors they share (most lines share none).
@@ -209,8 +216,10 @@ class DuplicateSection(Rule):
                 continue
             # The earlier lines sharing each chunk: a prefix of its (ascending) postings,
             # not empty for at least one chunk.
+            # At most max-postings of them: only copies of one line have more, and the
+            # first ones are enough to vote for it (all would make the work quadratic).
             votes = Counter(chain.from_iterable(
-                postings[: bisect_left(postings, index)]
+                postings[: min(limit, bisect_left(postings, index))]
                 for postings in (where[key] for key in line_keys)))
             # Look around the best-anchored earlier lines: a re-split or reordered copy
             # spreads over neighbours. Capping them bounds the work on repetitive pages. On
@@ -253,14 +262,18 @@ class DuplicateSection(Rule):
         self, needed: set[int], grams: dict[int, frozenset[sim.Shingle]],
         units: list[frozenset[sim.Shingle]],
     ) -> set[sim.Shingle]:
-        """The shingles of ``units`` found on at least template-min-lines ``needed`` lines.
+        """The shingles of ``units`` found on at least template-min-lines ``needed`` lines
+        (lines with equal shingle sets counting once).
 
         The template test only rejects a unit and the rest of the match does not read it,
         so it runs last, on the units that matched, and only their shingles are counted:
         it is the same test as with every template shingle of the needed lines.
         """
         wanted = frozenset().union(*units)
-        spread = Counter(chain.from_iterable(grams[i] & wanted for i in needed))
+        # Lines with the same shingles count once: a template is shared by different lines,
+        # and a paragraph repeated four times is a copy, not a template.
+        distinct = {grams[i] for i in needed}
+        spread = Counter(chain.from_iterable(shingles & wanted for shingles in distinct))
         return {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
 
     def _match_unit(
@@ -466,24 +479,22 @@ class DuplicateSection(Rule):
         """Join consecutive matched units that repeat one earlier region into sections."""
         sections: list[Section] = []
         group: list[Match] = []
-
-        def close() -> None:
-            if group:
-                sections.append(self._extend(lines, group, method))
-
+        # The earlier region the group repeats so far, kept as the group grows (recomputing
+        # it per match is quadratic in a section of thousands of copies).
+        first = last = 0
         for match in sorted(matches, key=lambda m: m.later):
             if group:
-                head = group[0]
-                first = min(m.first for m in group)
-                last = max(m.last for m in group)
                 contiguous = match.later == group[-1].later + 1
                 near = match.first <= last + 3 and match.last >= first - 3
-                if contiguous and near and max(last, match.last) < head.later:
+                if contiguous and near and max(last, match.last) < group[0].later:
                     group.append(match)
+                    first, last = min(first, match.first), max(last, match.last)
                     continue
-                close()
+                sections.append(self._extend(lines, group, method))
             group = [match]
-        close()
+            first, last = match.first, match.last
+        if group:
+            sections.append(self._extend(lines, group, method))
         return sections
 
     def _extend(self, lines: Sequence[Line], group: list[Match], method: str) -> Section:
