@@ -40,4 +40,4 @@ def test_a_long_run_of_cjk_mojibake_is_repaired_sequence_by_sequence() -> None:
     # A piece boundary cut without a space may split one sequence: that one stays broken.
     pieces = len(list(_pieces(line, Mojibake().options["max-line-chars"])))
     assert sum(fixed.count(char) for char in set(good)) >= len(good) - pieces
-    assert set(fixed) - set(good) <= set(line)  # nothing but the original or its repair
+    assert len(fixed) <= len(good) + 3 * pieces  # a sequence is at most 4 characters
