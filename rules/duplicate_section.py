@@ -14,6 +14,12 @@ from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule
 
 
+#: Runs that name an earlier section, compared (each with every section) before the search
+#: for reworded sections stops: a real document has a handful; thousands are a generated
+#: page, whose comparisons would grow with the square of its length.
+_MAX_NAMED_RUNS = 64
+
+
 @dataclass(frozen=True)
 class Match:
     """Later nonblank line ``later`` repeats nonblank lines ``first``..``last`` (indices into
@@ -350,6 +356,10 @@ class DuplicateSection(Rule):
             if sum(1 for w in title.split() if w.isalpha() and w not in sim.STOPWORDS) >= 3:
                 titles[title].append(k)
                 lengths[title.split()[0]].add(len(title.split()))
+        # A heading over many sections ("Regional news" before every story) names none of
+        # them, as a clause on many lines is boilerplate (and looking each up is quadratic).
+        limit = self.options["max-postings"]
+        titles = {title: ks for title, ks in titles.items() if len(ks) <= limit}
         if not titles:
             return []
         # ``_named_sections`` only names a section followed by another that ends before the
@@ -363,6 +373,7 @@ class DuplicateSection(Rule):
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
+        budget = _MAX_NAMED_RUNS
         for first_long, run_end in runs:
             # The copy may follow other long paragraphs directly: any paragraph of the run
             # that names an earlier heading can open it.
@@ -371,6 +382,9 @@ class DuplicateSection(Rule):
                 named = self._named_sections(lines, titles, lengths, headed, run_start)
                 if not named:
                     continue
+                budget -= 1
+                if budget < 0:
+                    return found
                 if vectors is None:
                     features = {i: sim.content_features(ln.content)
                                 for i, ln in enumerate(lines)}
@@ -482,6 +496,7 @@ class DuplicateSection(Rule):
         # The earlier region the group repeats so far, kept as the group grows (recomputing
         # it per match is quadratic in a section of thousands of copies).
         first = last = 0
+        matched = {match.later for match in matches}
         for match in sorted(matches, key=lambda m: m.later):
             if group:
                 contiguous = match.later == group[-1].later + 1
@@ -490,25 +505,33 @@ class DuplicateSection(Rule):
                     group.append(match)
                     first, last = min(first, match.first), max(last, match.last)
                     continue
-                sections.append(self._extend(lines, group, method))
+                sections.append(self._extend(lines, group, method, matched))
             group = [match]
             first, last = match.first, match.last
         if group:
-            sections.append(self._extend(lines, group, method))
+            sections.append(self._extend(lines, group, method, matched))
         return sections
 
-    def _extend(self, lines: Sequence[Line], group: list[Match], method: str) -> Section:
+    def _extend(
+        self, lines: Sequence[Line], group: list[Match], method: str, matched: set[int],
+    ) -> Section:
         """Grow a section over short lines equal to the ones next to its original (a heading
-        or a caption too short to be a unit on its own, copied along with the paragraphs)."""
+        or a caption too short to be a unit on its own, copied along with the paragraphs).
+
+        A section grows up to the next ``matched`` unit at most: that one is a copy of its
+        own. Otherwise a paragraph pasted many times with the same lines after it would grow
+        each copy over all the later ones (quadratic), where each is one finding."""
         start, end = group[0].later, group[-1].later
         first, last = min(m.first for m in group), max(m.last for m in group)
 
         def same(a: int, b: int) -> bool:
             return lines[a].content.lower() == lines[b].content.lower()
 
-        while end + 1 < len(lines) and last + 1 < start and same(end + 1, last + 1):
+        while end + 1 < len(lines) and last + 1 < start and end + 1 not in matched \
+                and same(end + 1, last + 1):
             end, last = end + 1, last + 1
-        while first > 0 and start - 1 > last and same(start - 1, first - 1):
+        while first > 0 and start - 1 > last and start - 1 not in matched \
+                and same(start - 1, first - 1):
             start, first = start - 1, first - 1
         weight = sum(m.weight for m in group)
         score = sum(m.score * m.weight for m in group) / weight
