@@ -13,7 +13,6 @@ from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule
 
-
 #: Runs that name an earlier section, compared (each with every section) before the search
 #: for reworded sections stops: a real document has a handful; thousands are a generated
 #: page, whose comparisons would grow with the square of its length.

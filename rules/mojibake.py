@@ -225,12 +225,13 @@ def _opcodes(raw: str, fixed: str) -> list[_Opcode]:
     2,000-character piece of dense mojibake). A pair of runs too costly to diff
     (``_cheap_to_diff``) is aligned by decoding it sequence by sequence
     (``_aligned_by_decoding``), or when ftfy did something else, is one replacement between
-    their common ends; texts whose ASCII
-    differs (ftfy restored an NBSP read as a space) take the whole-text diff.
+    their common ends; texts whose ASCII differs (ftfy restored an NBSP read as a space)
+    take the whole-text diff, bounded by the piece's length.
     """
     raw_ascii = _NON_ASCII_RUN_RE.split(raw)
     if raw_ascii != _NON_ASCII_RUN_RE.split(fixed):
-        return difflib.SequenceMatcher(None, raw, fixed, autojunk=False).get_opcodes()
+        return [(str(tag), a0, a1, b0, b1) for tag, a0, a1, b0, b1
+                in difflib.SequenceMatcher(None, raw, fixed, autojunk=False).get_opcodes()]
     opcodes: list[_Opcode] = []
 
     def add(tag: str, a0: int, a1: int, b0: int, b1: int) -> None:
@@ -254,8 +255,8 @@ def _opcodes(raw: str, fixed: str) -> list[_Opcode]:
                     None, broken, repaired, autojunk=False).get_opcodes():
                 add(tag, a + i0, a + i1, b + j0, b + j1)
         elif (aligned := _aligned_by_decoding(broken, repaired)) is not None:
-            for tag, i0, i1, j0, j1 in aligned:
-                add(tag, a + i0, a + i1, b + j0, b + j1)
+            for kind, i0, i1, j0, j1 in aligned:
+                add(kind, a + i0, a + i1, b + j0, b + j1)
         else:
             head = len(os.path.commonprefix([broken, repaired]))
             tail = len(os.path.commonprefix([broken[head:][::-1], repaired[head:][::-1]]))
