@@ -13,11 +13,6 @@ from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule
 
-#: Runs that name an earlier section, compared (each with every section) before the search
-#: for reworded sections stops: a real document has a handful; thousands are a generated
-#: page, whose comparisons would grow with the square of its length.
-_MAX_NAMED_RUNS = 64
-
 
 @dataclass(frozen=True)
 class Match:
@@ -80,6 +75,11 @@ class DuplicateSection(Rule):
     one earlier region. Short lines (headings, "Reply", dates, names, share buttons) are never
     units, so legitimate repeated furniture is left alone.
     """
+
+    #: Runs that name an earlier section, compared (each with every section) before the
+    #: search for reworded sections stops: a real document has a handful; thousands are a
+    #: generated page, whose comparisons would grow with the square of its length.
+    max_named_runs = 64
 
     code = "LC104"
     name = "duplicate-section"
@@ -372,7 +372,7 @@ class DuplicateSection(Rule):
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
-        budget = _MAX_NAMED_RUNS
+        budget = self.max_named_runs
         for first_long, run_end in runs:
             # The copy may follow other long paragraphs directly: any paragraph of the run
             # that names an earlier heading can open it.
