@@ -80,6 +80,9 @@ class DuplicateSection(Rule):
     #: search for reworded sections stops: a real document has a handful; thousands are a
     #: generated page, whose comparisons would grow with the square of its length.
     max_named_runs = 64
+    #: Lines a section grows by at each end over short lines copied along with it (a
+    #: heading, a caption, a row of share buttons): more is a page repeating itself.
+    max_extension_lines = 40
 
     code = "LC104"
     name = "duplicate-section"
@@ -495,7 +498,6 @@ class DuplicateSection(Rule):
         # The earlier region the group repeats so far, kept as the group grows (recomputing
         # it per match is quadratic in a section of thousands of copies).
         first = last = 0
-        matched = {match.later for match in matches}
         for match in sorted(matches, key=lambda m: m.later):
             if group:
                 contiguous = match.later == group[-1].later + 1
@@ -504,32 +506,32 @@ class DuplicateSection(Rule):
                     group.append(match)
                     first, last = min(first, match.first), max(last, match.last)
                     continue
-                sections.append(self._extend(lines, group, method, matched))
+                sections.append(self._extend(lines, group, method))
             group = [match]
             first, last = match.first, match.last
         if group:
-            sections.append(self._extend(lines, group, method, matched))
+            sections.append(self._extend(lines, group, method))
         return sections
 
-    def _extend(
-        self, lines: Sequence[Line], group: list[Match], method: str, matched: set[int],
-    ) -> Section:
+    def _extend(self, lines: Sequence[Line], group: list[Match], method: str) -> Section:
         """Grow a section over short lines equal to the ones next to its original (a heading
         or a caption too short to be a unit on its own, copied along with the paragraphs).
 
-        A section grows up to the next ``matched`` unit at most: that one is a copy of its
-        own. Otherwise a paragraph pasted many times with the same lines after it would grow
-        each copy over all the later ones (quadratic), where each is one finding."""
+        By ``max_extension_lines`` at most each way: a paragraph pasted many times with the
+        same lines after it would otherwise grow each copy over all the later ones
+        (quadratic work, and findings that all overlap)."""
         start, end = group[0].later, group[-1].later
         first, last = min(m.first for m in group), max(m.last for m in group)
 
         def same(a: int, b: int) -> bool:
             return lines[a].content.lower() == lines[b].content.lower()
 
-        while end + 1 < len(lines) and last + 1 < start and end + 1 not in matched \
+        limit = group[-1].later + self.max_extension_lines
+        while end + 1 < len(lines) and last + 1 < start and end < limit \
                 and same(end + 1, last + 1):
             end, last = end + 1, last + 1
-        while first > 0 and start - 1 > last and start - 1 not in matched \
+        limit = group[0].later - self.max_extension_lines
+        while first > 0 and start - 1 > last and start > limit \
                 and same(start - 1, first - 1):
             start, first = start - 1, first - 1
         weight = sum(m.weight for m in group)
