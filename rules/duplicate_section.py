@@ -79,7 +79,7 @@ class DuplicateSection(Rule):
     #: Runs that name an earlier section, compared (each with every section) before the
     #: search for reworded sections stops: a real document has a handful; thousands are a
     #: generated page, whose comparisons would grow with the square of its length.
-    max_named_runs = 64
+    max_named_runs = 32
     #: Lines a section grows by at each end over short lines copied along with it (a
     #: heading, a caption, a row of share buttons): more is a page repeating itself.
     max_extension_lines = 40
