@@ -76,6 +76,14 @@ class DuplicateSection(Rule):
     units, so legitimate repeated furniture is left alone.
     """
 
+    #: Runs that name an earlier section, compared (each with every section) before the
+    #: search for reworded sections stops: a real document has a handful; thousands are a
+    #: generated page, whose comparisons would grow with the square of its length.
+    max_named_runs = 32
+    #: Lines a section grows by at each end over short lines copied along with it (a
+    #: heading, a caption, a row of share buttons): more is a page repeating itself.
+    max_extension_lines = 40
+
     code = "LC104"
     name = "duplicate-section"
     summary = "A line, paragraph or section is repeated later in the document."
@@ -186,7 +194,14 @@ class DuplicateSection(Rule):
         counts = Counter(chain.from_iterable(keys))
         # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
         # earlier lines worth comparing it with. Most documents have none and stop here.
+        # Boilerplate is a chunk on many *different* lines: copies of one line (a paragraph
+        # pasted ten times) count once, or the more often a paragraph is repeated, the
+        # surer it would be to go unreported.
         repeated = {key for key, count in counts.items() if 1 < count <= limit}
+        if len(raws) > len(distinct := dict.fromkeys(raws)):
+            spread = Counter(chain.from_iterable(map(known_keys.__getitem__, distinct)))
+            repeated.update(key for key, count in counts.items()
+                            if count > limit and spread[key] <= limit)
         if not repeated:
             return []
         # The lines sharing an anchor, with the anchors they share (most lines share none).
@@ -209,8 +224,10 @@ class DuplicateSection(Rule):
                 continue
             # The earlier lines sharing each chunk: a prefix of its (ascending) postings,
             # not empty for at least one chunk.
+            # At most max-postings of them: only copies of one line have more, and the
+            # first ones are enough to vote for it (all would make the work quadratic).
             votes = Counter(chain.from_iterable(
-                postings[: bisect_left(postings, index)]
+                postings[: min(limit, bisect_left(postings, index))]
                 for postings in (where[key] for key in line_keys)))
             # Look around the best-anchored earlier lines: a re-split or reordered copy
             # spreads over neighbours. Capping them bounds the work on repetitive pages. On
@@ -253,14 +270,18 @@ class DuplicateSection(Rule):
         self, needed: set[int], grams: dict[int, frozenset[sim.Shingle]],
         units: list[frozenset[sim.Shingle]],
     ) -> set[sim.Shingle]:
-        """The shingles of ``units`` found on at least template-min-lines ``needed`` lines.
+        """The shingles of ``units`` found on at least template-min-lines ``needed`` lines
+        (lines with equal shingle sets counting once).
 
         The template test only rejects a unit and the rest of the match does not read it,
         so it runs last, on the units that matched, and only their shingles are counted:
         it is the same test as with every template shingle of the needed lines.
         """
         wanted = frozenset().union(*units)
-        spread = Counter(chain.from_iterable(grams[i] & wanted for i in needed))
+        # Lines with the same shingles count once: a template is shared by different lines,
+        # and a paragraph repeated four times is a copy, not a template.
+        distinct = {grams[i] for i in needed}
+        spread = Counter(chain.from_iterable(shingles & wanted for shingles in distinct))
         return {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
 
     def _match_unit(
@@ -337,6 +358,10 @@ class DuplicateSection(Rule):
             if sum(1 for w in title.split() if w.isalpha() and w not in sim.STOPWORDS) >= 3:
                 titles[title].append(k)
                 lengths[title.split()[0]].add(len(title.split()))
+        # A heading over many sections ("Regional news" before every story) names none of
+        # them, as a clause on many lines is boilerplate (and looking each up is quadratic).
+        limit = self.options["max-postings"]
+        titles = {title: ks for title, ks in titles.items() if len(ks) <= limit}
         if not titles:
             return []
         # ``_named_sections`` only names a section followed by another that ends before the
@@ -350,6 +375,7 @@ class DuplicateSection(Rule):
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
+        budget = self.max_named_runs
         for first_long, run_end in runs:
             # The copy may follow other long paragraphs directly: any paragraph of the run
             # that names an earlier heading can open it.
@@ -358,6 +384,9 @@ class DuplicateSection(Rule):
                 named = self._named_sections(lines, titles, lengths, headed, run_start)
                 if not named:
                     continue
+                budget -= 1
+                if budget < 0:
+                    return found
                 if vectors is None:
                     features = {i: sim.content_features(ln.content)
                                 for i, ln in enumerate(lines)}
@@ -466,38 +495,44 @@ class DuplicateSection(Rule):
         """Join consecutive matched units that repeat one earlier region into sections."""
         sections: list[Section] = []
         group: list[Match] = []
-
-        def close() -> None:
-            if group:
-                sections.append(self._extend(lines, group, method))
-
+        # The earlier region the group repeats so far, kept as the group grows (recomputing
+        # it per match is quadratic in a section of thousands of copies).
+        first = last = 0
         for match in sorted(matches, key=lambda m: m.later):
             if group:
-                head = group[0]
-                first = min(m.first for m in group)
-                last = max(m.last for m in group)
                 contiguous = match.later == group[-1].later + 1
                 near = match.first <= last + 3 and match.last >= first - 3
-                if contiguous and near and max(last, match.last) < head.later:
+                if contiguous and near and max(last, match.last) < group[0].later:
                     group.append(match)
+                    first, last = min(first, match.first), max(last, match.last)
                     continue
-                close()
+                sections.append(self._extend(lines, group, method))
             group = [match]
-        close()
+            first, last = match.first, match.last
+        if group:
+            sections.append(self._extend(lines, group, method))
         return sections
 
     def _extend(self, lines: Sequence[Line], group: list[Match], method: str) -> Section:
         """Grow a section over short lines equal to the ones next to its original (a heading
-        or a caption too short to be a unit on its own, copied along with the paragraphs)."""
+        or a caption too short to be a unit on its own, copied along with the paragraphs).
+
+        By ``max_extension_lines`` at most each way: a paragraph pasted many times with the
+        same lines after it would otherwise grow each copy over all the later ones
+        (quadratic work, and findings that all overlap)."""
         start, end = group[0].later, group[-1].later
         first, last = min(m.first for m in group), max(m.last for m in group)
 
         def same(a: int, b: int) -> bool:
             return lines[a].content.lower() == lines[b].content.lower()
 
-        while end + 1 < len(lines) and last + 1 < start and same(end + 1, last + 1):
+        limit = group[-1].later + self.max_extension_lines
+        while end + 1 < len(lines) and last + 1 < start and end < limit \
+                and same(end + 1, last + 1):
             end, last = end + 1, last + 1
-        while first > 0 and start - 1 > last and same(start - 1, first - 1):
+        limit = group[0].later - self.max_extension_lines
+        while first > 0 and start - 1 > last and start > limit \
+                and same(start - 1, first - 1):
             start, first = start - 1, first - 1
         weight = sum(m.weight for m in group)
         score = sum(m.score * m.weight for m in group) / weight

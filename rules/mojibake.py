@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import os
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Final
 
@@ -32,6 +35,17 @@ _GATE_RE: Final = regex.compile(
 _PREFILTER_RE: Final = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
 #: The Latin-1 characters the prefilter does not match, as bytes (see ``_prefilter_chars``).
 _NOT_PREFILTER: Final = bytes(code for code in range(256) if not _PREFILTER_RE.match(chr(code)))
+#: The byte each Latin-1 or Windows-1252 character stands for in mojibake.
+_BYTE_OF: Final = {chr(code): code for code in range(0x80, 0x100)} | {
+    bytes([code]).decode("cp1252"): code for code in range(0x80, 0xA0)
+    if bytes([code]).decode("cp1252", "replace") != "\ufffd"}
+#: Runs of non-ASCII characters: what ``_opcodes`` diffs run by run.
+_NON_ASCII_RUN_RE: Final = re.compile(r"[^\x00-\x7f]+")
+#: The most pairs of characters (any, for a run pair of this length product, or equal ones)
+#: a run pair may have to be diffed exactly: such a diff costs about a millisecond. Larger
+#: pairs sharing many characters (dense mojibake beside repaired text) are one replacement
+#: between their common ends instead.
+_MAX_RUN_PRODUCT: Final = 4096
 # Characters a repair must never touch: CJK text and full-width forms are not mojibake.
 _PROTECTED_RE: Final = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]"
@@ -172,14 +186,18 @@ def _pieces(raw: str, size: int) -> Iterator[tuple[int, str]]:
 def _changed_regions(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
     """The regions ``(a0, a1, b0, b1)`` where ``fixed`` differs from ``raw``, each widened to
     the whole candidate sequences it touches ("Â©" → "©" is one region, not a deleted "Â")."""
-    opcodes = difflib.SequenceMatcher(None, raw, fixed, autojunk=False).get_opcodes()
-    candidates = [(m.start(), m.end()) for m in _GATE_RE.finditer(raw, overlapped=True)]
+    opcodes = _opcodes(raw, fixed)
+    # Gate matches are two characters each, found left to right: their starts are sorted,
+    # and the ones touching ``[a0, a1]`` start in ``[a0 - 2, a1]``.
+    starts = [m.start() for m in _GATE_RE.finditer(raw, overlapped=True)]
     regions: list[list[int]] = []
     for index, (tag, a0, a1, b0, b1) in enumerate(opcodes):
         if tag == "equal":
             continue
-        low = min([a0] + [s for s, e in candidates if s <= a1 and e >= a0])
-        high = max([a1] + [e for s, e in candidates if s <= a1 and e >= a0])
+        first = bisect.bisect_left(starts, a0 - 2)
+        last = bisect.bisect_right(starts, a1) - 1
+        low = min(a0, starts[first]) if first <= last else a0
+        high = max(a1, starts[last] + 2) if first <= last else a1
         # Widen only into the neighbouring unchanged text, where offsets map one to one.
         before = opcodes[index - 1] if index else None
         after = opcodes[index + 1] if index + 1 < len(opcodes) else None
@@ -191,6 +209,110 @@ def _changed_regions(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
         else:
             regions.append(region)
     return [(a0, a1, b0, b1) for a0, a1, b0, b1 in regions]
+
+
+_Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(raw: str, fixed: str) -> list[_Opcode]:
+    """``difflib.SequenceMatcher(None, raw, fixed).get_opcodes()``, in linear time on what
+    ftfy returns.
+
+    ``fix_encoding`` re-encodes non-ASCII characters to bytes of 0x80 and above and decodes
+    them as UTF-8, which gives ASCII only from ASCII: when both texts have the same ASCII
+    between their runs of non-ASCII characters, the runs pair up in order and only each pair
+    needs a diff. A whole-text diff costs up to the product of the lengths (a second per
+    2,000-character piece of dense mojibake). A pair of runs too costly to diff
+    (``_cheap_to_diff``) is aligned by decoding it sequence by sequence
+    (``_aligned_by_decoding``), or when ftfy did something else, is one replacement between
+    their common ends; texts whose ASCII differs (ftfy restored an NBSP read as a space)
+    take the whole-text diff, bounded by the piece's length.
+    """
+    raw_ascii = _NON_ASCII_RUN_RE.split(raw)
+    if raw_ascii != _NON_ASCII_RUN_RE.split(fixed):
+        return [(str(tag), a0, a1, b0, b1) for tag, a0, a1, b0, b1
+                in difflib.SequenceMatcher(None, raw, fixed, autojunk=False).get_opcodes()]
+    opcodes: list[_Opcode] = []
+
+    def add(tag: str, a0: int, a1: int, b0: int, b1: int) -> None:
+        if tag == "equal" and opcodes and opcodes[-1][0] == "equal":
+            _, p0, _, q0, _ = opcodes[-1]
+            opcodes[-1] = ("equal", p0, a1, q0, b1)
+        elif a0 < a1 or b0 < b1:
+            opcodes.append((tag, a0, a1, b0, b1))
+
+    a = b = 0
+    raw_runs = _NON_ASCII_RUN_RE.finditer(raw)
+    fixed_runs = _NON_ASCII_RUN_RE.finditer(fixed)
+    for ascii_text, raw_run, fixed_run in zip(raw_ascii, raw_runs, fixed_runs, strict=False):
+        add("equal", a, a + len(ascii_text), b, b + len(ascii_text))
+        (a, a_end), (b, b_end) = raw_run.span(), fixed_run.span()
+        broken, repaired = raw_run.group(), fixed_run.group()
+        if broken == repaired:
+            add("equal", a, a_end, b, b_end)
+        elif _cheap_to_diff(broken, repaired):
+            for tag, i0, i1, j0, j1 in difflib.SequenceMatcher(
+                    None, broken, repaired, autojunk=False).get_opcodes():
+                add(tag, a + i0, a + i1, b + j0, b + j1)
+        elif (aligned := _aligned_by_decoding(broken, repaired)) is not None:
+            for kind, i0, i1, j0, j1 in aligned:
+                add(kind, a + i0, a + i1, b + j0, b + j1)
+        else:
+            head = len(os.path.commonprefix([broken, repaired]))
+            tail = len(os.path.commonprefix([broken[head:][::-1], repaired[head:][::-1]]))
+            add("equal", a, a + head, b, b + head)
+            add("replace", a + head, a_end - tail, b + head, b_end - tail)
+            add("equal", a_end - tail, a_end, b_end - tail, b_end)
+        a, b = a_end, b_end
+    add("equal", a, len(raw), b, len(fixed))
+    return opcodes
+
+
+def _aligned_by_decoding(broken: str, repaired: str) -> list[_Opcode] | None:
+    """The opcodes turning ``broken`` into ``repaired``, found in linear time by re-decoding
+    ``broken`` one UTF-8 sequence at a time: each Latin-1 or Windows-1252 character stands
+    for its byte, and at each sequence ``repaired`` either holds its character (ftfy
+    decoded it) or the sequence itself (ftfy left it). None when ``repaired`` holds neither
+    or could hold both: only a diff can tell then."""
+    opcodes: list[_Opcode] = []
+    index = at = 0
+    while index < len(broken):
+        lead = _BYTE_OF.get(broken[index], 0)
+        length = 2 if 0xC2 <= lead < 0xE0 else 3 if 0xE0 <= lead < 0xF0 else \
+            4 if 0xF0 <= lead <= 0xF4 else 1
+        sequence = broken[index : index + length]
+        decoded = ""
+        if length > 1 and len(sequence) == length:
+            try:
+                decoded = bytes(_BYTE_OF.get(char, 0) for char in sequence).decode("utf-8")
+            except UnicodeDecodeError:
+                length, sequence = 1, broken[index]
+        else:
+            length, sequence = 1, broken[index]
+        kept = repaired.startswith(sequence, at)
+        if len(decoded) == 1 and repaired.startswith(decoded, at):
+            if kept:
+                return None
+            opcodes.append(("replace", index, index + length, at, at + 1))
+            at += 1
+        elif kept:
+            opcodes.append(("equal", index, index + length, at, at + length))
+            at += length
+        else:
+            return None
+        index += length
+    return opcodes if at == len(repaired) else None
+
+
+def _cheap_to_diff(broken: str, repaired: str) -> bool:
+    """Whether difflib aligns the two runs quickly: they are short, or share few pairs of
+    equal characters (its work grows with those pairs: mojibake of CJK text shares almost
+    none with its repair)."""
+    if len(broken) * len(repaired) <= _MAX_RUN_PRODUCT:
+        return True
+    in_broken, in_repaired = Counter(broken), Counter(repaired)
+    pairs = sum(in_broken[char] * in_repaired[char] for char in in_broken.keys() & in_repaired)
+    return pairs <= _MAX_RUN_PRODUCT
 
 
 def _show(text: str) -> str:

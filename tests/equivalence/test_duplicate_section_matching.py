@@ -58,7 +58,11 @@ class PlainDuplicateSection(DuplicateSection):
         limit = self.options["max-postings"]
         keys = [frozenset(sim.anchor_keys(marked[line.index])) for line in lines]
         counts = Counter(chain.from_iterable(keys))
-        repeated = {key for key, count in counts.items() if 1 < count <= limit}
+        # Boilerplate is on more than ``limit`` different lines (copies of a line count once).
+        first_copies = {line.raw: line_keys for line, line_keys in zip(lines, keys, strict=True)}
+        spread_over_lines = Counter(chain.from_iterable(first_copies.values()))
+        repeated = {key for key, count in counts.items()
+                    if 1 < count and spread_over_lines[key] <= limit}
         if not repeated:
             return []
         shared = [repeated.intersection(line_keys) for line_keys in keys]
@@ -72,7 +76,7 @@ class PlainDuplicateSection(DuplicateSection):
                     keys[index]) or not self._is_unit(lines[index]):
                 continue
             votes = Counter(chain.from_iterable(
-                postings[: bisect_left(postings, index)]
+                postings[: min(limit, bisect_left(postings, index))]
                 for postings in (where[key] for key in line_keys)))
             if not votes:
                 continue
@@ -89,7 +93,7 @@ class PlainDuplicateSection(DuplicateSection):
         for i in needed:
             tokens[i] = sim.TOKEN_RE.findall(lines[i].content.lower())
             grams[i] = frozenset(sim.shingles(tokens[i], k))
-        spread = Counter(chain.from_iterable(grams[i] for i in needed))
+        spread = Counter(chain.from_iterable({grams[i] for i in needed}))  # distinct lines
         template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
         matches = []
         for index, support in candidates.items():
@@ -140,9 +144,12 @@ class PlainDuplicateSection(DuplicateSection):
             if sum(1 for w in title.split() if w.isalpha() and w not in sim.STOPWORDS) >= 3:
                 titles[title].append(k)
                 lengths[title.split()[0]].add(len(title.split()))
+        titles = {title: ks for title, ks in titles.items()
+                  if len(ks) <= self.options["max-postings"]}
         if not titles:
             return []
         found: list[Section] = []
+        named_runs = 0
         vectors: list[dict[str, float]] | None = None
         features: dict[int, list[str]] = {}
         idf: dict[str, float] = {}
@@ -152,6 +159,9 @@ class PlainDuplicateSection(DuplicateSection):
                 named = self._plain_named(lines, titles, lengths, headed, run_start)
                 if not named:
                     continue
+                named_runs += 1
+                if named_runs > self.max_named_runs:
+                    return found
                 if vectors is None:
                     features = {i: sim.content_features(ln.content)
                                 for i, ln in enumerate(lines)}

@@ -74,7 +74,9 @@ def test_many_repeated_paragraphs_are_each_found_with_bounded_work(monkeypatch: 
     assert min(flagged) > 2 * len(originals)
 
 
-def test_identical_lines_are_boilerplate_and_never_tokenized(monkeypatch: Any) -> None:
+def test_a_line_pasted_20000_times_is_one_section_tokenized_once(monkeypatch: Any) -> None:
+    # Copies of one line are not boilerplate (that is a phrase on many different lines):
+    # every copy is reported, in one section, and the line's text is tokenized once.
     calls = [0]
     tokenize = sim.tokenize
 
@@ -84,8 +86,9 @@ def test_identical_lines_are_boilerplate_and_never_tokenized(monkeypatch: Any) -
 
     monkeypatch.setattr(sim, "tokenize", counting)
     text = "The committee said the new rules would take effect next year.\n" * 20000
-    assert Linter([DuplicateSection()]).check(Document(text)).findings == []
-    assert calls[0] == 0
+    findings = Linter([DuplicateSection()]).check(Document(text)).findings
+    assert [f.finding.data["copy_lines"] for f in findings] == [[2, 20000]]
+    assert calls[0] == 1
 
 
 def test_a_huge_line_and_its_copy_are_two_units() -> None:

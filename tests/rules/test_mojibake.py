@@ -30,3 +30,14 @@ def test_a_long_line_is_repaired_everywhere_in_one_pass(repeats: int) -> None:
     assert sequences == repeats * 6  # é, è, û, é, ’, è in every sentence
     assert api.fix(line, select=["mojibake"]) == good * repeats
     assert ftfy.fix_encoding(broken) == good
+
+
+def test_a_long_run_of_cjk_mojibake_is_repaired_sequence_by_sequence() -> None:
+    # No ASCII at all: the whole line is one run of non-ASCII characters, too long to diff.
+    good = "中文的句子很好。" * 300
+    line = good.encode("utf-8").decode("latin-1")
+    fixed = api.fix(line, select=["mojibake"])
+    # A piece boundary cut without a space may split one sequence: that one stays broken.
+    pieces = len(list(_pieces(line, Mojibake().options["max-line-chars"])))
+    assert sum(fixed.count(char) for char in set(good)) >= len(good) - pieces
+    assert len(fixed) <= len(good) + 3 * pieces  # a sequence is at most 4 characters
