@@ -248,7 +248,7 @@ class _ParsedLines:
     Most lines of a scraped page are plain: every "<" on them opens a well-formed tag the
     pattern matched. On such a line html.parser builds exactly those start tags, so their
     names are the verdict and bs4 (by far the costliest step on a raw HTML page) is called
-    only for the other lines. ``tests/test_html_residue_fast.py`` checks the two agree.
+    only for the other lines. ``tests/equivalence/test_html_residue_tags.py`` checks the two agree.
     """
 
     def __init__(self, doc: Document, tags: Iterable[_Tag]) -> None:
@@ -466,7 +466,7 @@ class _Runs:
     questions an edit asks about its surroundings are answered from the token's run alone,
     instead of a binary search per position. Tokens are sorted and apart, except a "]]>"
     declaration that ends a tag (``<a href=x]]>``), which lies inside it
-    (``tests/test_html_residue_edits.py`` checks both, and that the edits equal those
+    (``tests/equivalence/test_html_residue_edits.py`` checks both, and that the edits equal those
     computed from the sorted spans by definition).
     """
 

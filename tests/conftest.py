@@ -13,7 +13,10 @@
   ``--baseline``, and the seed documents with their golden outputs.
 - ``integrations/``: the Python API, datatrove, Hugging Face ``datasets``, pre-commit, the
   README's CI workflow and the recipes of ``docs/integrations.md``.
-- ``tooling/``: the benchmark corpus generator and measurement helpers.
+- ``packaging/``: the package imports the same from a checkout, an editable install, a wheel
+  and a Ray worker, and its modules import each other without cycles.
+- ``tooling/``: the benchmark corpus generator, the pathological-input check and the
+  evaluation script.
 - ``equivalence/``: every fast path against the plain definition it replaces. The plain
   definitions live there too (``plain_definitions.py``), with the texts they are compared on
   (``samples.py``), not in the package.

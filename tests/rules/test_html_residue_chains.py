@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import random
 
-from lint_corpus.rules.html_residue import _ENTITY_RE, _SPACE_ENTITIES, _unescape
+from lint_corpus_rules.html_residue import _ENTITY_RE, _SPACE_ENTITIES, _unescape
 
 from lint_corpus import api
 from lint_corpus.document import Document

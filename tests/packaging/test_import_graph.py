@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 #: Import package -> its folder in the checkout.
 PACKAGES = {"lint_corpus": ROOT / "lint_corpus", "lint_corpus_rules": ROOT / "rules"}
 #: Modules that import an optional framework at module level (``pip install '.[dev]'`` has

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 #: Building a wheel and starting Ray take seconds; a hung step fails instead of blocking CI.
 STEP_TIMEOUT = 300
 #: Where each module comes from, as a child process reports it.
