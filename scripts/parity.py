@@ -13,13 +13,16 @@ stores stdout, the exit code, the report and the fixed tree of each under one fo
 
 Inputs are copied into ``<recording>/inputs`` and every command runs from there with relative
 paths, so two recordings differ only where the tool's output does. ``compare`` exits 1 and lists
-the differing files when anything differs.
+the differing files when anything differs. ``--ignore-rule-metadata`` compares JSON and SARIF
+outputs without the rules' own descriptions (their options, documentation and properties), for
+a change that moves or documents options on purpose but must not change a finding.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import shutil
 import subprocess
 import sys
@@ -96,7 +99,24 @@ def _tree(root: Path) -> dict[str, Path]:
     return {str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def compare(before: Path, after: Path) -> int:
+def _without_rule_metadata(path: Path) -> object:
+    """A JSON report or SARIF log with the rules' descriptions left out, or ``None`` when the
+    file is not JSON."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if isinstance(data, dict):
+        for rule in data.get("rules", []) if isinstance(data.get("rules"), list) else []:
+            rule.pop("options", None)
+        for run in data.get("runs", []):
+            for rule in run.get("tool", {}).get("driver", {}).get("rules", []):
+                for key in ("help", "fullDescription", "properties"):
+                    rule.pop(key, None)
+    return data
+
+
+def compare(before: Path, after: Path, ignore_rule_metadata: bool = False) -> int:
     differing: list[str] = []
     for part in ("results", "fixed"):
         a, b = _tree(before / part), _tree(after / part)
@@ -104,6 +124,10 @@ def compare(before: Path, after: Path) -> int:
             if key not in a or key not in b:
                 differing.append(f"{part}/{key}: only in {'after' if key in b else 'before'}")
             elif not filecmp.cmp(a[key], b[key], shallow=False):
+                if ignore_rule_metadata:
+                    old = _without_rule_metadata(a[key])
+                    if old is not None and old == _without_rule_metadata(b[key]):
+                        continue
                 differing.append(f"{part}/{key}")
     for line in differing:
         print(line)
@@ -119,10 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmp = sub.add_parser("compare", help="compare two recordings")
     cmp.add_argument("before", type=Path)
     cmp.add_argument("after", type=Path)
+    cmp.add_argument("--ignore-rule-metadata", action="store_true",
+                     help="compare JSON and SARIF without the rules' options, docs and "
+                          "properties")
     args = parser.parse_args(argv)
     if args.command == "record":
         return record(args.dir)
-    return compare(args.before, args.after)
+    return compare(args.before, args.after, args.ignore_rule_metadata)
 
 
 if __name__ == "__main__":
