@@ -33,8 +33,9 @@ from typing import Any
 from lint_corpus.config import Config
 from lint_corpus.errors import LintCorpusError
 from lint_corpus.parallel import Settings, available_cores
+from lint_corpus.results import InputError
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals
-from lint_corpus.sources import InputError, Source
+from lint_corpus.sources import Source
 
 NOT_INSTALLED = "--engine ray needs Ray: pip install 'lint-corpus[ray]'"
 #: Rows are files; a block holds a few of them, so many small files do not cost a Ray task

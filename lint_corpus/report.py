@@ -15,9 +15,8 @@ from typing import IO, Any
 
 import orjson
 
-from lint_corpus.results import DocumentResult, ReportedFinding
+from lint_corpus.results import DocumentResult, InputError, ReportedFinding
 from lint_corpus.rule import Fix, Rule
-from lint_corpus.sources import InputError
 from lint_corpus.version import __version__
 
 EXCERPT_CHARS = 80

@@ -2,7 +2,7 @@
 reported findings, a processed document as the reporters see it, the finished run, and the
 fingerprint that identifies a finding's text across edits elsewhere in the file.
 
-These are plain data: this module imports only the rule API and the input types, so the
+These are plain data: this module imports only the rule API, so the
 engine, the report, the baseline and every reporter can share them without import cycles.
 """
 
@@ -14,11 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint_corpus.rule import Finding, Rule
-from lint_corpus.sources import InputError
 
 #: Hex digits of a fingerprint: 64 bits, so two different texts with the same path and code
 #: practically never share one, while the baseline file stays readable.
 FINGERPRINT_DIGITS = 16
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file (or one record of it) that could not be read or written, as the user is told."""
+
+    relative: str
+    message: str
+    #: For one record of a many-record file: its position and (JSONL) line.
+    record: int | None = None
+    source_line: int | None = None
 
 
 @dataclass

@@ -18,8 +18,8 @@ from lint_corpus.config import Config
 from lint_corpus.corpus import CorpusFormat, FieldOptions, FormatError, Item, Writer, format_for
 from lint_corpus.corpus.plain import PlainText
 from lint_corpus.parallel import Batch, Outcome, Pool, Settings, Task, batched
-from lint_corpus.results import DocumentResult
-from lint_corpus.sources import InputError, Source, glob_path
+from lint_corpus.results import DocumentResult, InputError
+from lint_corpus.sources import Source, glob_path
 
 Malformed = Literal["keep", "skip"]
 

@@ -36,10 +36,10 @@ from lint_corpus.reporters.base import (
 )
 from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
-from lint_corpus.results import EntrySummary, RunDocument
+from lint_corpus.results import EntrySummary, InputError, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals
-from lint_corpus.sources import AtomicFile, InputError, Source, discover
+from lint_corpus.sources import AtomicFile, Source, discover
 
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
 #: pre-commit fix hook passes on its second run.

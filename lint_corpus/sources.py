@@ -22,6 +22,7 @@ from typing import ParamSpec, TextIO
 
 from lint_corpus.corpus import describe_suffixes, supported_suffixes
 from lint_corpus.corpus.atomic import AtomicFile, atomic_write
+from lint_corpus.results import InputError
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,6 @@ class Source:
 
     path: Path
     relative: str
-
-
-@dataclass(frozen=True)
-class InputError:
-    relative: str
-    message: str
-    #: For one record of a many-record file: its position and (JSONL) line.
-    record: int | None = None
-    source_line: int | None = None
 
 
 # --- globs ---------------------------------------------------------------------------------

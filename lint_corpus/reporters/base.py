@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
 from lint_corpus.report import ReportBuilder, dump_entry
-from lint_corpus.results import EntrySummary, ReportedFinding, Run, RunDocument
+from lint_corpus.results import EntrySummary, InputError, ReportedFinding, Run, RunDocument
 from lint_corpus.rule import Applicability, Rule
-from lint_corpus.sources import InputError
 
 
 @dataclass
