@@ -35,6 +35,7 @@ from typing import Any, Final
 import regex
 
 from lint_corpus import text as textlib
+from lint_corpus import vocabulary
 from lint_corpus.document import Document, Line
 
 # Lines that end an article: credits, sources, editors, translators. They stay with the article.
@@ -73,36 +74,22 @@ _CREDIT_HEAD_RE: Final = regex.compile(
 #: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
 _CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 
-# Lines that announce page furniture or a list of other articles.
-_MARKER_RE: Final = regex.compile(
-    r"""(?:
-        相關(?:報導|新聞|文章|閱讀|連結)|相关(?:报道|新闻|文章|阅读|链接)|延伸(?:閱讀|阅读)
-      | 更多(?:文章|新聞|新闻|精彩|內容|内容|報導|报道)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|熱門|热门|热搜|熱搜
-      | 排行|上一篇|下一篇|返回首页|返回首頁|分享到|分享|收藏|评论|評論|留言|登录|登入|订阅|訂閱
-      | 版权|版權|关键词|關鍵字|关键字|廣告|广告|您可能會有興趣|你可能会感兴趣|看更多|点击|點擊
-      | \brelated\b|\bsee\s+(?:also|more)\b|\bread\s+more\b|\bmore\s+(?:from|stories|articles|on|about|in)\b
-      | \byou\s+(?:may|might)\s+(?:also\s+)?like\b|\brecommend|\bmost\s+(?:popular|read|viewed|shared)\b
-      | \btrending\b|\bsponsored\b|\bpromoted\b|\badvertisement\b|\bcomments?\b|\breplies\b
-      | \bshare\b|\btweet\b|\bfollow\s+(?:us|@)|\bsubscribe\b|\bnewsletter\b|\bsign\s+(?:up|in)\b
-      | \blog\s?in\b|\bprivacy\b|\bterms\s+of\b|\bcookie|\bcopyright\b|©|\ball\s+rights\s+reserved\b
-      | \bnext\s+up\b|\bprevious\b|\bnavigation\b|\bcategories\b|\btags?:|\bpermalink\b
-      | \brelacionad|\bveja\s+também\b|\bleia\s+mais\b|\bcomentários\b|\bcompartilh|\bmás\s+sobre\b
-      | \bmehr\s+zum\s+thema\b|\bauch\s+auf\b|\bkommentare\b|\bteilen\b|\bweiterlesen\b
-    )""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
-# Markers that introduce a list or block of *other articles* (as opposed to buttons).
-_RELATED_MARKER_RE: Final = regex.compile(
-    r"""^[\s(（\[【]*(?:
-        相關(?:報導|新聞|文章|閱讀)|相关(?:报道|新闻|文章|阅读)|延伸(?:閱讀|阅读)|更多(?:文章|新聞|新闻|報導|报道)
-      | 推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|热门(?:文章|新闻|推荐)|熱門(?:文章|新聞|推薦)
-      | related(?:\s+(?:articles|stories|posts|links|content|coverage|news))?\b
-      | see\s+also\b|read\s+more\b|more\s+(?:from|stories|articles|news|on)\b
-      | you\s+(?:may|might)\s+(?:also\s+)?like\b|recommended(?:\s+for\s+you)?\b|most\s+(?:popular|read)\b
-      | relacionad|veja\s+também|leia\s+mais|más\s+sobre|mehr\s+zum\s+thema|auch\s+auf
-    )""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
+# Lines that announce page furniture or a list of other articles, from the multilingual
+# vocabulary (``vocabulary/furniture.toml``): a button or section label has one of its words;
+# a block of other articles opens with one of its headings.
+_MARKER_RE: Final = vocabulary.compiled("buttons")
+_RELATED_MARKER_RE: Final = vocabulary.compiled("related", r"^[\s(（\[【]*{}")
+# A call to action, disclosure or metadata line of the page ("Follow us on …", "Published:",
+# "免责声明：…"), whatever its length: the page's voice, not the article's.
+_FURNITURE_SENTENCE_RE: Final = vocabulary.compiled("sentences", r"^[\s\p{P}]{0,3}{}")
+# The header or footer of a reader comment ("Jane on May 3, 2020 said:", "3楼", "顶 12").
+_COMMENT_RE: Final = vocabulary.compiled("comments")
+# The heading of the article's own reference apparatus ("References", "参考文献[编辑]").
+_REFERENCE_HEADING_RE: Final = vocabulary.compiled(
+    "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
+# A line cut short with an ellipsis ("…", "...", "..", "……"): a teaser, never a finished
+# sentence.
+_ELLIPSIS_CUT_RE: Final = regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
 _DATE_ONLY_RE: Final = regex.compile(
     r"^[\p{N}\s/.:,\-年月日时時分amp]{4,}$|^\w{3,9}\.? \d{1,2}, \d{4}$", regex.IGNORECASE
 )
@@ -266,8 +253,38 @@ def _is_related_marker(content: str) -> bool:
             and textlib.word_units(content) <= _RELATED_MARKER_MAX_WORDS)
 
 
+def is_furniture_sentence(content: str) -> bool:
+    """A line in the page's voice, whatever its length: a call to action, disclosure or
+    metadata line ("Follow us on …", "Published: …", "免责声明：…") or the header of a
+    reader comment ("Jane Roe, May 3, 2020 said:", "3楼")."""
+    return len(content) <= _CREDIT_MAX_CHARS and _is_furniture_sentence(content)
+
+
+@functools.lru_cache(maxsize=_MARKER_CACHE)
+def _is_furniture_sentence(content: str) -> bool:
+    return bool(_FURNITURE_SENTENCE_RE.search(content[:_HEAD_CHARS])
+                or _COMMENT_RE.search(content))
+
+
+def is_reference_heading(content: str) -> bool:
+    """The heading of the article's own notes, references or external links."""
+    return len(content) <= _MARKER_MAX_CHARS and bool(_REFERENCE_HEADING_RE.match(content))
+
+
+def is_ellipsis_cut(content: str, words: int) -> bool:
+    """A line of at most a blurb's length that ends in an ellipsis ("…", "...", "..", "……"):
+    a teaser cut short, not a finished sentence."""
+    return words <= BLURB_WORDS and _ELLIPSIS_CUT_RE.search(content[-_HEAD_CHARS:]) is not None
+
+
+def _finished(content: str, words: int, ends_sentence: bool) -> bool:
+    """The line ends a sentence, and not by being cut short with an ellipsis."""
+    return ends_sentence and not is_ellipsis_cut(content, words)
+
+
 def is_prose(line: Line) -> bool:
-    return line.ends_sentence and line.words >= PROSE_WORDS
+    return (line.ends_sentence and line.words >= PROSE_WORDS
+            and not is_ellipsis_cut(line.content, line.words))
 
 
 def is_link_like(line: Line) -> bool:
@@ -278,7 +295,8 @@ def is_link_like(line: Line) -> bool:
 def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
     if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
-    if ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
+    if (_finished(content, words, ends_sentence)
+            and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
         return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences
     return True
 
@@ -390,11 +408,11 @@ def _text_score(content: str) -> _Features:
 def _plain_text_score(content: str) -> _Features:
     words = capped_word_units(content)
     related = is_related_marker(content)
-    if related or is_marker(content):
+    if related or is_marker(content) or is_furniture_sentence(content):
         return _MARKER_SCORE, words, False, _MARKER_SCORE, related
     if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
         return _URL_OR_DATE_SCORE, words, False, _URL_OR_DATE_SCORE, False
-    ends = textlib.ends_sentence(content)
+    ends = _finished(content, words, textlib.ends_sentence(content))
     if ends and words >= PROSE_WORDS:  # prose: the rest is never asked for
         return None, words, True, _TEXT_SCORE, False
     if looks_like_code(content):
