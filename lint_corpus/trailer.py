@@ -618,6 +618,12 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
                              and prefix_chars[index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
             break
     start = anchor_index + 1
+    # The article's own notes, references and links stay with it: the trailer starts at the
+    # last reference heading at the earliest (that heading may open it: "See also").
+    for index in range(len(lines) - 1, start - 1, -1):
+        if is_reference_heading(lines[index].content):
+            start = index
+            break
     if start >= len(lines):
         return None
 
@@ -809,3 +815,125 @@ def article_end(doc: Document,
     if trailer is not None:
         candidates = tuple(line for line in candidates if line.index < trailer.first.index)
     return candidates[-1] if candidates else None
+
+
+# Evidence that a trailing run of short lines is page furniture, and the shapes that protect
+# an article's own closing list (issue: "never delete the article"). A run of short
+# unpunctuated lines at the end is not by itself evidence of junk: tour dates, product
+# round-ups, appendices, Q&As and tables end articles in that shape too.
+
+#: A line that opens with an enumerator: "1.", "2)", "(3)", "（三）", "四、", "第五", "a)".
+_ENUMERATOR_RE: Final = regex.compile(
+    r"^\s*(?:\d{1,3}\s*[.)、:：．]|[(（]\s*\d{1,3}\s*[)）]|[(（][一二三四五六七八九十百]+[)）]"
+    r"|[一二三四五六七八九十百]+\s*[、.．]|第[一二三四五六七八九十百\d]+[、,，:：\s]|[a-z][.)]\s)",
+    regex.IGNORECASE)
+#: A numeric cell of a table row: a number with its unit marks, set off by spaces or bars.
+_NUMERIC_CELL_RE: Final = regex.compile(r"(?:^|[\s|\t;])[-+]?[$€£¥]?\d[\d.,:/%]*%?(?=$|[\s|\t;])")
+#: A link's site after its title: "Storm hits coast | Example News", "… - Site", "… — Site".
+_SITE_SUFFIX_RE: Final = regex.compile(r"\s[|｜\-–—]\s+([^|｜\-–—]{2,40})$")
+_HANDLE_OR_URL_RE: Final = regex.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w{2,}")
+#: A run is a table when this share of its lines holds two numeric cells or more ...
+_TABLE_ROW_SHARE: Final = 0.5
+#: ... and an enumeration when this share of its lines opens with an enumerator.
+_ENUMERATED_SHARE: Final = 0.5
+#: A label that introduces what follows ("附：", "Note:") sits within this many characters of
+#: the line's start.
+_LABEL_MAX_CHARS: Final = 8
+#: Lines of one shape (digits aside) this many times over are a template: page furniture
+#: ("2022年第4期", "Undo", "Article content"), not the varied lines an author writes (who
+#: may repeat a name or a heading once).
+_TEMPLATE_MIN_REPEATS: Final = 3
+#: One site after this many titles ("… | Example News") marks a list of links.
+_SITE_MIN_REPEATS: Final = 2
+#: Date and title alternating this many times over: a list of dated headlines.
+_DATE_TITLE_MIN_PAIRS: Final = 2
+_DIGITS_RE: Final = regex.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class ListEvidence:
+    """What says a trailing run of short lines is furniture (``evidence``: names of the
+    signals found), and what says it is the article's own list (``protection``, or
+    ``None``). A run with protection is the article's; a run with no evidence may be
+    furniture, but its deletion rests on line shape alone."""
+
+    evidence: tuple[str, ...]
+    protection: str | None
+
+
+def list_evidence(doc: Document, trailer: Trailer, segment: Segment) -> ListEvidence:
+    """The evidence for and against deleting ``segment`` of ``trailer`` as page furniture."""
+    run = [line for line in doc.lines[segment.first.index: segment.last.index + 1]
+           if not line.is_blank]
+    before_run = [line for line in doc.nonblank_lines if line.index < segment.first.index]
+    in_trailer = [line for line in before_run if line.index >= trailer.first.index]
+    article = [line for line in before_run if line.index < trailer.first.index]
+    evidence = [name for name, found in (
+        ("marker", any(_is_strong_furniture(line.content) for line in in_trailer + run)),
+        ("vocabulary", any(_MARKER_RE.search(line.content) for line in run)),
+        ("template", _has_template(run)),
+        ("link shape", _has_link_shape(run)),
+    ) if found]
+    protection = None if "marker" in evidence else _protection(article, run)
+    return ListEvidence(tuple(evidence), protection)
+
+
+def _is_strong_furniture(content: str) -> bool:
+    return (is_marker(content) or is_related_marker(content)
+            or is_furniture_sentence(content))
+
+
+def _has_template(run: Sequence[Line]) -> bool:
+    shapes: dict[str, int] = {}
+    for line in run:
+        shape = _DIGITS_RE.sub("0", line.content.strip().lower())
+        shapes[shape] = shapes.get(shape, 0) + 1
+    return any(count >= _TEMPLATE_MIN_REPEATS for count in shapes.values())
+
+
+def _has_link_shape(run: Sequence[Line]) -> bool:
+    """Link-like shapes: "title | site" with one site for several titles, a URL or handle,
+    or dates alternating with titles."""
+    sites: dict[str, int] = {}
+    for line in run:
+        if _HANDLE_OR_URL_RE.search(line.content):
+            return True
+        match = _SITE_SUFFIX_RE.search(line.content)
+        if match:
+            site = match.group(1).strip().lower()
+            sites[site] = sites.get(site, 0) + 1
+    if any(count >= _SITE_MIN_REPEATS for count in sites.values()):
+        return True
+    dates = [bool(_DATE_ONLY_RE.match(line.content)) for line in run]
+    pairs = sum(1 for first, second in zip(dates, dates[1:], strict=False)
+                if first and not second)
+    return pairs >= _DATE_TITLE_MIN_PAIRS
+
+
+def _protection(article: Sequence[Line], run: Sequence[Line]) -> str | None:
+    """Why ``run`` is the article's own list, or ``None``."""
+    if not run:
+        return None
+    introducer = article[-1].content.strip() if article else ""
+    if introducer and not _is_strong_furniture(introducer) and (
+            introducer.endswith((":", "："))
+            or any(mark in introducer[:_LABEL_MAX_CHARS] for mark in (":", "："))):
+        return "introduced by a colon"
+    if sum(len(_NUMERIC_CELL_RE.findall(line.content)) >= 2 for line in run) >= (
+            _TABLE_ROW_SHARE * len(run)):
+        return "numeric table rows"
+    styles = [_enumerator_style(line.content) for line in run]
+    enumerated = [style for style in styles if style is not None]
+    if enumerated and len(enumerated) >= _ENUMERATED_SHARE * len(run):
+        earlier = {_enumerator_style(line.content) for line in article}
+        if earlier & set(enumerated):
+            return "continues the article's numbering"
+    return None
+
+
+def _enumerator_style(content: str) -> str | None:
+    """The enumerator a line opens with, its numbers blanked ("1." and "7." alike)."""
+    match = _ENUMERATOR_RE.match(content)
+    if match is None:
+        return None
+    return regex.sub(r"[\d一二三四五六七八九十百]+", "N", match.group().strip().lower())

@@ -8,7 +8,7 @@ from typing import Any, Final
 import regex
 
 from lint_corpus.document import Document, Line
-from lint_corpus.rule import Finding, Fix, Rule, Severity
+from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
 from lint_corpus.trailer import (
     TRAILER_OPTION,
     Segment,
@@ -18,6 +18,7 @@ from lint_corpus.trailer import (
     is_marker,
     is_prose,
     is_related_marker,
+    list_evidence,
 )
 
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
@@ -94,8 +95,12 @@ class LinkList(Rule):
             if (segment.items < self.trailer.min_list_items
                     and not self._has_marker(doc, segment)):
                 continue
+            found = list_evidence(doc, trailer, segment)
+            if found.protection is not None:
+                continue  # the article's own closing list: a table, an appendix, more steps
             yield self._finding(doc, segment.first, segment.last, segment.items,
-                                "after the end of the article", trailer.score)
+                                "after the end of the article", trailer.score,
+                                found.evidence)
 
     @staticmethod
     def _has_marker(doc: Document, segment: Segment) -> bool:
@@ -125,14 +130,19 @@ class LinkList(Rule):
                 listed = run
 
     def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,
-                 score: float | None) -> Finding:
+                 score: float | None, evidence: tuple[str, ...] = ("marker",)) -> Finding:
         lines = f"lines {first.index + 1}–{last.index + 1}"
-        data: dict[str, object] = {"items": items}
+        data: dict[str, object] = {"items": items, "evidence": list(evidence)}
         if score is not None:
             data["trailer_score"] = round(score, _SCORE_DECIMALS)
+        # Line shape alone (short unfinished lines) fits an article's own closing list as
+        # well as a menu: such a deletion is offered, never applied by default.
+        applicability = Applicability.SAFE if evidence else Applicability.UNSAFE
+        basis = f"evidence: {', '.join(evidence)}" if evidence else "line shape only"
         return self.finding(
             first.start, last.end,
-            f"Link list of {items} short headline-like lines {where} ({lines})",
-            fix=Fix.delete_lines(doc, first.index, last.index, f"Delete the link list ({lines})"),
+            f"Link list of {items} short headline-like lines {where} ({lines}; {basis})",
+            fix=Fix.delete_lines(doc, first.index, last.index, f"Delete the link list ({lines})",
+                                 applicability),
             data=data,
         )
