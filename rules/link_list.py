@@ -132,16 +132,16 @@ class LinkList(Rule):
     def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,
                  score: float | None, evidence: tuple[str, ...] = ("marker",)) -> Finding:
         lines = f"lines {first.index + 1}–{last.index + 1}"
-        data: dict[str, object] = {"items": items, "evidence": list(evidence)}
+        data: dict[str, object] = {"items": items}
         if score is not None:
             data["trailer_score"] = round(score, _SCORE_DECIMALS)
         # Line shape alone (short unfinished lines) fits an article's own closing list as
         # well as a menu: such a deletion is offered, never applied by default.
         applicability = Applicability.SAFE if evidence else Applicability.UNSAFE
-        basis = f"evidence: {', '.join(evidence)}" if evidence else "line shape only"
+        basis = "" if evidence else "; line shape only: no marker, furniture word or template"
         return self.finding(
             first.start, last.end,
-            f"Link list of {items} short headline-like lines {where} ({lines}; {basis})",
+            f"Link list of {items} short headline-like lines {where} ({lines}{basis})",
             fix=Fix.delete_lines(doc, first.index, last.index, f"Delete the link list ({lines})",
                                  applicability),
             data=data,

@@ -62,7 +62,7 @@ def _plain_score(line: Line, after_marker: bool, after_end_credit: bool,
                  continues: bool) -> float:
     """A line's score as written before its features were cached by content."""
     content = line.content
-    if trailer.is_marker(content) or trailer.is_related_marker(content):
+    if _is_marker_line(content):
         return trailer._MARKER_SCORE
     if trailer._URL_RE.match(content) or trailer._DATE_ONLY_RE.match(content):
         return trailer._URL_OR_DATE_SCORE
@@ -79,6 +79,13 @@ def _plain_score(line: Line, after_marker: bool, after_end_credit: bool,
     if trailer.is_link_like(line):
         return trailer._LINK_SCORE
     return trailer._TEXT_SCORE
+
+
+def _is_marker_line(content: str) -> bool:
+    """A line that scores as a marker: a button, a related-articles heading, or a call to
+    action, disclosure, metadata or comment line."""
+    return (trailer.is_marker(content) or trailer.is_related_marker(content)
+            or trailer.is_furniture_sentence(content))
 
 
 def _boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
@@ -129,6 +136,9 @@ def _plain_find_trailer(doc: Document, threshold: float,
                              and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
         chars_before += len(line.content)
     start = anchor_index + 1
+    headings = [index for index, line in enumerate(lines)
+                if index >= start and trailer.is_reference_heading(line.content)]
+    start = max([start, *headings])
     if start >= len(lines):
         return None
     tail = lines[start:]
@@ -166,7 +176,7 @@ def _plain_find_trailer(doc: Document, threshold: float,
             and prefix_chars[start + best_index] < trailer.MIN_KEPT_SHARE * total_chars):
         best_index = best([
             i for i, line in enumerate(tail)
-            if (trailer.is_marker(line.content) or trailer.is_related_marker(line.content))
+            if _is_marker_line(line.content)
             and prefix_chars[start + i] >= trailer.MIN_KEPT_SHARE * total_chars])
     if best_index is None or suffix[best_index] < threshold:
         return None
@@ -176,8 +186,7 @@ def _plain_find_trailer(doc: Document, threshold: float,
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < trailer._MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit and not any(
-            trailer.is_marker(line.content) or trailer.is_related_marker(line.content)
-            for line in trailer_lines)):
+            _is_marker_line(line.content) for line in trailer_lines)):
         return None
     anchor = lines[anchor_index] if anchor_index >= 0 else None
     segments = trailer.split_segments(trailer_lines, min_list_items, after_end_credit, repeated)
