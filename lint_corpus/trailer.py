@@ -587,6 +587,71 @@ _MIN_UNMARKED_TRAILER_LINES: Final = 3
 
 DEFAULT_PARAMETERS: Final = TrailerParameters()
 
+#: Prose after page furniture that has not shown it belongs to the article scores this: not
+#: article (it would outweigh the furniture around it), not furniture either (a marker and a
+#: few such lines alone do not make a trailer).
+_UNPROVEN_PROSE_SCORE: Final = 0.0
+#: A trailer that unproven prose makes start before this share of the text is not trusted:
+#: the prose is scored as it reads instead (a page of items, each with a "Learn more" button
+#: and a sentence, is an article, not furniture with blurbs).
+UNPROVEN_MIN_KEPT_SHARE: Final = 0.5
+#: Prose after furniture is the article's when this share of its words (CJK: character
+#: pairs) occur in the text before the furniture: a paragraph of the same story repeats its
+#: names and terms, while teasers, pitches and comments bring their own. (Latin words under
+#: five letters, mostly function words, are not counted.)
+ON_TOPIC_SHARE: Final = 0.3
+_TOPIC_MIN_LETTERS: Final = 5
+_TOPIC_WORD_RE: Final = regex.compile(r"\p{Latin}{%d,}|\p{Cyrillic}{%d,}" % (
+    _TOPIC_MIN_LETTERS, _TOPIC_MIN_LETTERS))
+_TOPIC_CJK_RE: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+
+
+def topic_words(content: str) -> set[str]:
+    """The words a line shares with its story: Latin and Cyrillic words of five letters or
+    more (lower case), and pairs of adjacent CJK characters."""
+    found = {word.lower() for word in _TOPIC_WORD_RE.findall(content)}
+    for run in _TOPIC_CJK_RE.findall(content):
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return found
+
+
+class _FurnitureContext:
+    """Once page furniture (a marker, a call to action) has been seen, the prose after it
+    needs its own evidence to count as article: a paragraph longer than any blurb, or one on
+    the topic of the article read so far (the text before the tail, and every tail line read
+    outside furniture). Until such a line comes, prose is unproven.
+
+    Read forward, one tail position at a time (``unproven`` is asked for every position in
+    order). The topic's words are collected only when a question needs them."""
+
+    def __init__(self, lines: Sequence[Line], start: int) -> None:
+        self._lines = lines
+        self._active = False
+        self._topic: set[str] = set()
+        self._pending: list[int] = list(range(start))  # article positions not yet in the topic
+        self._start = start
+
+    def unproven(self, index: int, found: _Features) -> bool:
+        position = self._start + index
+        fixed, words, prose, _, _ = found
+        if fixed == _MARKER_SCORE:
+            self._active = True
+            return False
+        if self._active and prose:
+            if not (words > BLURB_WORDS or self._on_topic(position)):
+                return True
+            self._active = False  # the article's own text: what follows is judged afresh
+        if not self._active:
+            self._pending.append(position)
+        return False
+
+    def _on_topic(self, position: int) -> bool:
+        for earlier in self._pending:
+            self._topic.update(topic_words(self._lines[earlier].content))
+        self._pending.clear()
+        words = topic_words(self._lines[position].content)
+        return bool(words) and len(words & self._topic) >= ON_TOPIC_SHARE * len(words)
+
 
 def find_trailer(doc: Document,
                  parameters: TrailerParameters = DEFAULT_PARAMETERS) -> Trailer | None:
@@ -671,25 +736,29 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     best_total = -math.inf
     for index in range(last, -1, -1):
         found = features[index] = _text_score(tail[index].content)
-        if found[4]:  # a related marker: the lines after it may be blurbs under it
+        if found[0] == _MARKER_SCORE:
+            # A marker: the lines after it may be blurbs under it, or prose that has to
+            # prove it is the article's.
             backward = False
             break
         score = scores[index] = line_score(index, False)
         total += score
         best_total = max(best_total, total)
         if best_total < threshold and total + _MARKER_SCORE * index < threshold:
-            if not any(is_related_marker(line.content) for line in tail[:index]):
+            if not any(_text_score(line.content)[0] == _MARKER_SCORE for line in tail[:index]):
                 return None
             backward = False  # the bound holds only for the plain scores
             break
 
     unsettled: list[int] = []  # long lines that score above prose unless repeated
+    unproven: dict[int, float] = {}  # prose after furniture scored as unproven: its own score
     if backward:  # every line scored, none after a marker: the forward pass would agree
         unsettled = [index for index in range(count)
                      if features[index][1] >= PROSE_WORDS
                      and scores[index] != _prose_score(features[index][1])]
     else:
         seen_marker = False
+        furniture = _FurnitureContext(lines, start)
         for index, line in enumerate(tail):
             found = features[index]
             if found is _NO_FEATURES:
@@ -702,6 +771,9 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
             sandwiched = (prose and seen_marker and 0 < index < last
                           and is_list_item(index - 1) and is_list_item(index + 1))
             score = scores[index] = line_score(index, sandwiched)
+            if furniture.unproven(index, found) and score < _UNPROVEN_PROSE_SCORE:
+                unproven[index] = score
+                score = scores[index] = _UNPROVEN_PROSE_SCORE
             if words >= PROSE_WORDS and score != _prose_score(words):
                 if related and line.index in repeated:
                     # Settled at once, as the lines after it depend on it: a repeated marker
@@ -722,6 +794,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         for index in unsettled:
             if tail[index].index in repeated:
                 scores[index] = _prose_score(words_of[index])
+                unproven.pop(index, None)
         for index in range(last, -1, -1):
             suffix[index] = suffix[index + 1] + scores[index]
 
@@ -735,12 +808,25 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
                 chosen = index
         return chosen
 
-    best_index = best(list(range(len(tail))))
-    if best_index is not None and kept_chars(best_index) < MIN_KEPT_SHARE * total_chars:
-        # The article itself is made of short lines (a changelog, a list-like blog): only an
-        # explicit marker line can say where the furniture starts.
-        best_index = best([i for i in range(len(tail))
+    def best_start() -> int | None:
+        chosen = best(list(range(len(tail))))
+        if chosen is not None and kept_chars(chosen) < MIN_KEPT_SHARE * total_chars:
+            # The article itself is made of short lines (a changelog, a list-like blog):
+            # only an explicit marker line can say where the furniture starts.
+            chosen = best([i for i in range(len(tail))
                            if marks[i] and kept_chars(i) >= MIN_KEPT_SHARE * total_chars])
+        return chosen
+
+    best_index = best_start()
+    if (best_index is not None and kept_chars(best_index) < UNPROVEN_MIN_KEPT_SHARE * total_chars
+            and any(index >= best_index for index in unproven)):
+        # Unproven prose may lengthen a trailer at the end of a page, never make it swallow
+        # most of the text: there the prose counts as it reads.
+        for index, score in unproven.items():
+            scores[index] = score
+        for index in range(last, -1, -1):
+            suffix[index] = suffix[index + 1] + scores[index]
+        best_index = best_start()
     if best_index is None or suffix[best_index] < threshold:
         return None
     best_score = suffix[best_index]
