@@ -745,7 +745,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         total += score
         best_total = max(best_total, total)
         if best_total < threshold and total + _MARKER_SCORE * index < threshold:
-            if not any(_text_score(line.content)[0] == _MARKER_SCORE for line in tail[:index]):
+            if not any(_is_strong_furniture(line.content) for line in tail[:index]):
                 return None
             backward = False  # the bound holds only for the plain scores
             break

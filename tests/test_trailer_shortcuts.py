@@ -151,13 +151,34 @@ def _plain_find_trailer(doc: Document, threshold: float,
 
     scores: list[float] = []
     seen_marker = False
+    # Prose after furniture is unproven until a line longer than a blurb, or one on the topic
+    # of the article read so far, shows the article goes on.
+    in_furniture = False
+    topic: set[str] = set().union(*(trailer.topic_words(line.content) for line in lines[:start]))
+    unproven: dict[int, float] = {}
     for index, line in enumerate(tail):
+        is_unproven = False
+        if _is_marker_line(line.content):
+            in_furniture = True
+        elif in_furniture and trailer.is_prose(line):
+            words = trailer.topic_words(line.content)
+            on_topic = bool(words) and (len(words & topic)
+                                        >= trailer.ON_TOPIC_SHARE * len(words))
+            if line.words > trailer.BLURB_WORDS or on_topic:
+                in_furniture = False
+            else:
+                is_unproven = True
+        if not in_furniture and not is_unproven:
+            topic |= trailer.topic_words(line.content)
         if line.index in repeated:
             scores.append(_plain_prose_score(line.words))
             continue
         sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
                       and is_list_item(index + 1))
         scores.append(_plain_score(line, sandwiched, after_end_credit, line.index in wrapped))
+        if is_unproven and scores[-1] < trailer._UNPROVEN_PROSE_SCORE:
+            unproven[index] = scores[-1]
+            scores[-1] = trailer._UNPROVEN_PROSE_SCORE
         seen_marker = seen_marker or trailer.is_related_marker(line.content)
     suffix = [0.0] * (len(tail) + 1)
     for index in range(len(tail) - 1, -1, -1):
@@ -171,13 +192,25 @@ def _plain_find_trailer(doc: Document, threshold: float,
                 chosen = index
         return chosen
 
-    best_index = best(list(range(len(tail))))
+    def best_start() -> int | None:
+        chosen = best(list(range(len(tail))))
+        if (chosen is not None
+                and prefix_chars[start + chosen] < trailer.MIN_KEPT_SHARE * total_chars):
+            chosen = best([
+                i for i, line in enumerate(tail)
+                if _is_marker_line(line.content)
+                and prefix_chars[start + i] >= trailer.MIN_KEPT_SHARE * total_chars])
+        return chosen
+
+    best_index = best_start()
     if (best_index is not None
-            and prefix_chars[start + best_index] < trailer.MIN_KEPT_SHARE * total_chars):
-        best_index = best([
-            i for i, line in enumerate(tail)
-            if _is_marker_line(line.content)
-            and prefix_chars[start + i] >= trailer.MIN_KEPT_SHARE * total_chars])
+            and prefix_chars[start + best_index] < trailer.UNPROVEN_MIN_KEPT_SHARE * total_chars
+            and any(index >= best_index for index in unproven)):
+        for index, score in unproven.items():
+            scores[index] = score
+        for index in range(len(tail) - 1, -1, -1):
+            suffix[index] = suffix[index + 1] + scores[index]
+        best_index = best_start()
     if best_index is None or suffix[best_index] < threshold:
         return None
     best_score = suffix[best_index]
