@@ -847,13 +847,16 @@ def split_segments(lines: Sequence[Line], min_list_items: int, teasers: bool,
                    repeated: Container[int] = frozenset()) -> tuple[Segment, ...]:
     """Split trailer lines into link-list runs and prose parts, merging small pieces.
 
-    A run of at least ``min_list_items`` link-like lines is a link list; whatever lies between
-    runs is prose when it holds a prose line (a teaser, blurb or comment), else it joins the
-    neighbouring list. A trailer with no prose at all is one link list.
+    A run of at least ``min_list_items`` link-like or furniture lines is a link list; whatever
+    lies between runs is prose when it holds a prose line (a teaser, blurb or comment: not a
+    marker, call to action, copyright or disclosure line), else it joins the neighbouring
+    list. A trailer with no prose at all is one link list.
     """
-    # The repetition test last: it is the costly one, and a list item needs no answer.
+    # The repetition test last: it is the costly one, and a list item needs no answer. A
+    # line in the page's voice (a marker, a call to action, a copyright or disclosure line)
+    # is furniture whatever its length: a part holding nothing else is not prose.
     kinds = ["list" if (is_link_like(line) and not (teasers and is_prose(line)))
-             or line.index in repeated else "prose"
+             or _is_strong_furniture(line.content) or line.index in repeated else "prose"
              for line in lines]
     runs: list[tuple[str, int, int]] = []  # (kind, first index, last index)
     for index, kind in enumerate(kinds):
