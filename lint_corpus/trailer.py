@@ -1003,11 +1003,14 @@ def _protection(article: Sequence[Line], run: Sequence[Line]) -> str | None:
     """Why ``run`` is the article's own list, or ``None``."""
     if not run:
         return None
-    introducer = article[-1].content.strip() if article else ""
-    if introducer and not _is_strong_furniture(introducer) and (
-            introducer.endswith((":", "："))
-            or any(mark in introducer[:_LABEL_MAX_CHARS] for mark in (":", "："))):
-        return "introduced by a colon"
+    # The list is introduced by the article's last line ("Tour dates:") or opens with a
+    # label of its own ("附：报名时间及地点", "Appendix: …").
+    for introducer in ([article[-1]] if article else []) + [run[0]]:
+        content = introducer.content.strip()
+        if not _is_strong_furniture(content) and (
+                content.endswith((":", "："))
+                or any(mark in content[:_LABEL_MAX_CHARS] for mark in (":", "："))):
+            return "introduced by a colon"
     if sum(len(_NUMERIC_CELL_RE.findall(line.content)) >= 2 for line in run) >= (
             _TABLE_ROW_SHARE * len(run)):
         return "numeric table rows"
