@@ -126,13 +126,19 @@ class TrailerParameters:
     #: prose around it: five headlines are a "more articles" block, three are an article's
     #: own short list as often as not.
     min_list_items: int = 5
+    #: Once furniture has been seen, a blurb-length prose line is the article's when this
+    #: share of its words occur in the article before it: a paragraph of the same story
+    #: repeats its names and terms, while teasers, pitches and comments bring their own.
+    on_topic_share: float = 0.3
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> TrailerParameters:
         """The parameters from a ``[trailer]`` table (already validated against its schema)."""
         defaults = cls()
         return cls(threshold=float(options.get("threshold", defaults.threshold)),
-                   min_list_items=int(options.get("min-list-items", defaults.min_list_items)))
+                   min_list_items=int(options.get("min-list-items", defaults.min_list_items)),
+                   on_topic_share=float(options.get("on-topic-share",
+                                                    defaults.on_topic_share)))
 
     @classmethod
     def of_rule(cls, options: dict[str, Any]) -> TrailerParameters:
@@ -144,7 +150,8 @@ class TrailerParameters:
 
     def as_options(self) -> dict[str, Any]:
         """The parameters as a ``[trailer]`` table, every key set (for reports)."""
-        return {"threshold": self.threshold, "min-list-items": self.min_list_items}
+        return {"threshold": self.threshold, "min-list-items": self.min_list_items,
+                "on-topic-share": self.on_topic_share}
 
 
 def _table_schema() -> dict[str, Any]:
@@ -595,11 +602,9 @@ _UNPROVEN_PROSE_SCORE: Final = 0.0
 #: the prose is scored as it reads instead (a page of items, each with a "Learn more" button
 #: and a sentence, is an article, not furniture with blurbs).
 UNPROVEN_MIN_KEPT_SHARE: Final = 0.5
-#: Prose after furniture is the article's when this share of its words (CJK: character
-#: pairs) occur in the text before the furniture: a paragraph of the same story repeats its
-#: names and terms, while teasers, pitches and comments bring their own. (Latin words under
-#: five letters, mostly function words, are not counted.)
-ON_TOPIC_SHARE: Final = 0.3
+#: The default of ``TrailerParameters.on_topic_share``. (Latin words under five letters,
+#: mostly function words, are not counted as topic words.)
+ON_TOPIC_SHARE: Final = TrailerParameters.on_topic_share
 _TOPIC_MIN_LETTERS: Final = 5
 _TOPIC_WORD_RE: Final = regex.compile(r"\p{Latin}{%d,}|\p{Cyrillic}{%d,}" % (
     _TOPIC_MIN_LETTERS, _TOPIC_MIN_LETTERS))
@@ -624,8 +629,9 @@ class _FurnitureContext:
     Read forward, one tail position at a time (``unproven`` is asked for every position in
     order). The topic's words are collected only when a question needs them."""
 
-    def __init__(self, lines: Sequence[Line], start: int) -> None:
+    def __init__(self, lines: Sequence[Line], start: int, on_topic_share: float) -> None:
         self._lines = lines
+        self._on_topic_share = on_topic_share
         self._active = False
         self._topic: set[str] = set()
         self._pending: list[int] = list(range(start))  # article positions not yet in the topic
@@ -650,7 +656,7 @@ class _FurnitureContext:
             self._topic.update(topic_words(self._lines[earlier].content))
         self._pending.clear()
         words = topic_words(self._lines[position].content)
-        return bool(words) and len(words & self._topic) >= ON_TOPIC_SHARE * len(words)
+        return bool(words) and len(words & self._topic) >= self._on_topic_share * len(words)
 
 
 def find_trailer(doc: Document,
@@ -758,7 +764,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
                      and scores[index] != _prose_score(features[index][1])]
     else:
         seen_marker = False
-        furniture = _FurnitureContext(lines, start)
+        furniture = _FurnitureContext(lines, start, parameters.on_topic_share)
         for index, line in enumerate(tail):
             found = features[index]
             if found is _NO_FEATURES:

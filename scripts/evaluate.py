@@ -42,6 +42,7 @@ from evaluation.crossval import (
     Point,
     best_point,
     cross_validate,
+    current_value,
     describe,
     grid_points,
     point_options,
@@ -77,10 +78,10 @@ def default_point(linter: CorpusLinter) -> Point:
     options = {rule.name: rule.options for rule in linter.rules}
     values = []
     for axis in GRID:
-        if axis.rule not in options:
-            raise CorpusError(f"grid option {axis.name}: the rule is not in the default "
-                              "selection")
-        value = options[axis.rule].get(axis.option)
+        value = current_value(options, axis)
+        if value is None:
+            raise CorpusError(f"grid option {axis.name}: no rule of the default selection "
+                              "has it")
         if value not in axis.values:
             raise CorpusError(f"grid option {axis.name}: today's value {value!r} is not one "
                               f"of the values tried {axis.values}")
@@ -117,12 +118,15 @@ def evaluate(cases: Sequence[Case], folds: int, progress: bool) -> dict[str, Any
     if folds < 2:
         result["seconds"] = round(time.monotonic() - started, 1)
         return result
-    default = default_point(CorpusLinter())
+    default_linter = CorpusLinter()
+    default = default_point(default_linter)
+    trailer_rules = [rule.name for rule in default_linter.rules if "trailer" in rule.options]
     points = grid_points(GRID)
     by_point: dict[Point, list[CaseScore]] = {}
     for number_, point in enumerate(points, start=1):
         by_point[point] = (in_sample if point == default
-                           else score_all(cases, texts, point_options(GRID, point)))
+                           else score_all(cases, texts,
+                                          point_options(GRID, point, trailer_rules)))
         if progress:
             print(f"\r  grid point {number_}/{len(points)}", end="", file=sys.stderr, flush=True)
     if progress:
@@ -141,7 +145,7 @@ def evaluate(cases: Sequence[Case], folds: int, progress: bool) -> dict[str, Any
         "per_fold": [
             {"sites": sorted(fold.sites), "cases": len(fold.held_out),
              "chosen": describe(GRID, fold.chosen, default),
-             "chosen_options": point_options(GRID, fold.chosen),
+             "chosen_options": point_options(GRID, fold.chosen, trailer_rules),
              "training_objective": fold.training_objective,
              "held_out": figures(fold.held_out)}
             for fold in fold_results
