@@ -7,14 +7,24 @@ line where that trailer starts and splits it into link-list runs and prose (teas
 How the boundary is found (jusText's idea of judging a line by its neighbours, done on spans):
 every non-blank line gets a boilerplate score — positive for short link-like lines and marker
 lines ("Related", "更多文章"), negative for prose that ends a sentence — and the trailer is the
-suffix of the document with the highest total score, if that total is high enough.
-Two kinds of evidence bound the search:
+suffix of the document with the highest total score, if that total is high enough. The words
+that mark furniture come from one multilingual vocabulary (``vocabulary/furniture.toml``):
+a call to action, disclosure, metadata or comment line ("Follow us on …", "免责声明：…",
+"… said:") scores as a marker whatever its length, and a short line cut with an ellipsis is a
+teaser, not a finished sentence. Evidence bounds the search:
 
 * A credit line (source, editor, translator, author bio) belongs to the article, so the trailer
-  starts after the last one. Prose after a *strong* end-of-article credit ("Translated by",
+  starts after the last one, and never before the article's own reference section
+  ("References", "参考文献"). Prose after a *strong* end-of-article credit ("Translated by",
   "本文来源") is a teaser of another story, not more of this one — unless it is written in
   another script and is long, which is what a translation looks like.
 * After a marker line, short prose blurbs are teasers too (a "Most Popular" block).
+* Once furniture has been seen, prose after it has to prove it is the article's (longer than
+  a blurb, or on the article's topic); unproven prose neither counts as article nor lets a
+  trailer swallow most of the text.
+
+A trailing list is deleted safely only with evidence that it is furniture (``list_evidence``):
+line shape alone fits an article's own closing list as well as a menu.
 
 Three rules read the result (truncated-document, unrelated-trailing-content, link-list). They
 share one ``TrailerParameters`` (the config's ``[trailer]`` table, handed to each as its

@@ -37,6 +37,12 @@ class LinkList(Rule):
     text, only a run introduced by a "related / more articles" marker is (at least
     ``min-marked-items`` lines), so that an article's own lists and headings stay.
 
+    Articles end in lists too (tour dates, product round-ups, appendices, tables), so a
+    trailing run needs evidence to be deleted safely: a marker or call to action in or above
+    it, a furniture word in it, lines repeating one template, or link shapes ("title | site",
+    dates alternating with titles, URLs). A run introduced by a colon, continuing the
+    article's numbering, or made of numeric table rows is the article's and is not reported.
+
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
     strings of unrelated titles, and they dilute retrieval chunks. Peers remove short lines
@@ -56,11 +62,12 @@ class LinkList(Rule):
         …美國也已經在指導國軍，事情發生時究竟該怎麼做。
 
     Fix
-    Deletes the marker and the list, with the blank lines around it. Safe.
+    Deletes the marker and the list, with the blank lines around it. Safe when there is
+    evidence of furniture; a run that is a list by its shape alone gets an unsafe fix.
 
     Where the article ends, and how many lines a trailing list needs, is set once for this
     rule, ``truncated-document`` and ``unrelated-trailing-content``: the config's
-    ``[trailer]`` table (``threshold``, ``min-list-items``).
+    ``[trailer]`` table (``threshold``, ``min-list-items``, ``on-topic-share``).
     """
 
     code = "LC103"
