@@ -612,12 +612,13 @@ _UNPROVEN_PROSE_SCORE: Final = 0.0
 #: the prose is scored as it reads instead (a page of items, each with a "Learn more" button
 #: and a sentence, is an article, not furniture with blurbs).
 UNPROVEN_MIN_KEPT_SHARE: Final = 0.5
-#: The default of ``TrailerParameters.on_topic_share``. (Latin words under five letters,
-#: mostly function words, are not counted as topic words.)
+#: The default of ``TrailerParameters.on_topic_share``.
 ON_TOPIC_SHARE: Final = TrailerParameters.on_topic_share
+#: Topic words have at least this many letters: shorter Latin words are mostly function
+#: words ("that", "with", "from"), which every text shares and which say nothing of topic.
 _TOPIC_MIN_LETTERS: Final = 5
-_TOPIC_WORD_RE: Final = regex.compile(r"\p{Latin}{%d,}|\p{Cyrillic}{%d,}" % (
-    _TOPIC_MIN_LETTERS, _TOPIC_MIN_LETTERS))
+_TOPIC_WORD_RE: Final = regex.compile(
+    rf"\p{{Latin}}{{{_TOPIC_MIN_LETTERS},}}|\p{{Cyrillic}}{{{_TOPIC_MIN_LETTERS},}}")
 _TOPIC_CJK_RE: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 
 
