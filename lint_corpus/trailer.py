@@ -139,7 +139,7 @@ class TrailerParameters:
     #: Once furniture has been seen, a blurb-length prose line is the article's when this
     #: share of its words occur in the article before it: a paragraph of the same story
     #: repeats its names and terms, while teasers, pitches and comments bring their own.
-    on_topic_share: float = 0.3
+    on_topic_share: float = 0.4
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> TrailerParameters:

@@ -45,7 +45,7 @@ GRID: Final = (
             "boilerplate score a trailer must reach: trades junk removed for article kept"),
     Tunable(SHARED_TRAILER, "min-list-items", (4, 5, 6),
             "short lines an unmarked trailing run needs to be a link list of its own"),
-    Tunable(SHARED_TRAILER, "on-topic-share", (0.2, 0.3, 0.4),
+    Tunable(SHARED_TRAILER, "on-topic-share", (0.3, 0.4, 0.5),
             "share of topic words that proves prose after furniture is the article's"),
     Tunable("truncated-document", "min-fragment-words", (2, 3, 4),
             "words the last line needs before a missing end mark counts as a cut"),
