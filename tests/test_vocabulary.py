@@ -32,7 +32,8 @@ def test_related_headings_cover_each_language(language: str, label: str) -> None
 @pytest.mark.parametrize("line", [
     "Follow us on Mastodon for more stories like this one.", "Published: 3 May 2024",
     "Tags: bridges, harbour", "Sign up for our newsletter and get the week's best reads.",
-    "免责声明：本文仅代表作者本人观点，与本网站无关。", "Jane Roe on March 3, 2020 at 4:15 pm said:",
+    "免责声明：本文仅代表作者本人观点，与本网站无关。",
+    "Jane Roe on March 3, 2020 at 4:15 pm said:",
     "小明 发表于 2023-05-01 12:00", "© 2024 Example Media Group. All rights reserved.",
 ])
 def test_calls_to_action_disclosures_and_comment_headers_are_furniture(line: str) -> None:
