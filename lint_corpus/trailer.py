@@ -97,6 +97,8 @@ _COMMENT_RE: Final = vocabulary.compiled("comments")
 # The heading of the article's own reference apparatus ("References", "参考文献[编辑]").
 _REFERENCE_HEADING_RE: Final = vocabulary.compiled(
     "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
+# A sentence end followed by a short bracketed note: an agency or author tag, "(完)".
+_NOTE_AFTER_SENTENCE_RE: Final = regex.compile(r"[.!?。！？]\s*[(（\[【][^()（）\[\]【】]{1,12}[)）\]】]\s*$")
 # A line cut short with an ellipsis ("…", "...", "..", "……"): a teaser, never a finished
 # sentence.
 _ELLIPSIS_CUT_RE: Final = regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
@@ -295,13 +297,15 @@ def is_ellipsis_cut(content: str, words: int) -> bool:
 
 
 def _finished(content: str, words: int, ends_sentence: bool) -> bool:
-    """The line ends a sentence, and not by being cut short with an ellipsis."""
-    return ends_sentence and not is_ellipsis_cut(content, words)
+    """The line ends a sentence — or a sentence and then a short bracketed note ("… next
+    year. (bsc)", "……。（完）") — and not by being cut short with an ellipsis."""
+    if not ends_sentence and _NOTE_AFTER_SENTENCE_RE.search(content[-_HEAD_CHARS:]) is None:
+        return False
+    return not is_ellipsis_cut(content, words)
 
 
 def is_prose(line: Line) -> bool:
-    return (line.ends_sentence and line.words >= PROSE_WORDS
-            and not is_ellipsis_cut(line.content, line.words))
+    return line.words >= PROSE_WORDS and _finished(line.content, line.words, line.ends_sentence)
 
 
 def is_link_like(line: Line) -> bool:
