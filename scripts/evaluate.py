@@ -42,9 +42,9 @@ from evaluation.crossval import (
     Point,
     best_point,
     cross_validate,
-    current_value,
     describe,
     grid_points,
+    option_value,
     point_options,
     site_folds,
 )
@@ -75,13 +75,12 @@ def score_all(cases: Sequence[Case], texts: Sequence[str],
 
 def default_point(linter: CorpusLinter) -> Point:
     """Today's values of the grid's options, read from the rules themselves."""
-    options = {rule.name: rule.options for rule in linter.rules}
     values = []
     for axis in GRID:
-        value = current_value(options, axis)
-        if value is None:
-            raise CorpusError(f"grid option {axis.name}: no rule of the default selection "
-                              "has it")
+        try:
+            value = option_value(linter.rules, axis)
+        except KeyError as error:
+            raise CorpusError(error.args[0]) from None
         if value not in axis.values:
             raise CorpusError(f"grid option {axis.name}: today's value {value!r} is not one "
                               f"of the values tried {axis.values}")
@@ -118,15 +117,12 @@ def evaluate(cases: Sequence[Case], folds: int, progress: bool) -> dict[str, Any
     if folds < 2:
         result["seconds"] = round(time.monotonic() - started, 1)
         return result
-    default_linter = CorpusLinter()
-    default = default_point(default_linter)
-    trailer_rules = [rule.name for rule in default_linter.rules if "trailer" in rule.options]
+    default = default_point(CorpusLinter())
     points = grid_points(GRID)
     by_point: dict[Point, list[CaseScore]] = {}
     for number_, point in enumerate(points, start=1):
         by_point[point] = (in_sample if point == default
-                           else score_all(cases, texts,
-                                          point_options(GRID, point, trailer_rules)))
+                           else score_all(cases, texts, point_options(GRID, point)))
         if progress:
             print(f"\r  grid point {number_}/{len(points)}", end="", file=sys.stderr, flush=True)
     if progress:
@@ -145,7 +141,7 @@ def evaluate(cases: Sequence[Case], folds: int, progress: bool) -> dict[str, Any
         "per_fold": [
             {"sites": sorted(fold.sites), "cases": len(fold.held_out),
              "chosen": describe(GRID, fold.chosen, default),
-             "chosen_options": point_options(GRID, fold.chosen, trailer_rules),
+             "chosen_options": point_options(GRID, fold.chosen),
              "training_objective": fold.training_objective,
              "held_out": figures(fold.held_out)}
             for fold in fold_results

@@ -34,19 +34,18 @@ class Tunable:
         return f"{self.rule}.{self.option}"
 
 
-#: A ``Tunable`` whose ``rule`` is this names a key of the config's shared ``[trailer]`` table:
-#: it is set for every rule that reads the table (truncated-document,
-#: unrelated-trailing-content, link-list), so they keep agreeing on the article's end.
-SHARED_TRAILER: Final = "trailer"
+#: The shared table that sets where the article ends, and the rules that read it.
+TRAILER_TABLE: Final = "trailer"
+TRAILER_RULES: Final = ("truncated-document", "unrelated-trailing-content", "link-list")
 
 #: The options tried, each around today's default (which every axis must contain).
 GRID: Final = (
-    Tunable(SHARED_TRAILER, "threshold", (3.0, 4.0, 5.0),
-            "boilerplate score a trailer must reach: trades junk removed for article kept"),
-    Tunable(SHARED_TRAILER, "min-list-items", (4, 5, 6),
-            "short lines an unmarked trailing run needs to be a link list of its own"),
-    Tunable(SHARED_TRAILER, "on-topic-share", (0.3, 0.4, 0.5),
-            "share of topic words that proves prose after furniture is the article's"),
+    Tunable("trailer", "threshold", (3.0, 4.0, 5.0),
+            "boilerplate score a prose trailer must reach: trades junk removed for article kept"),
+    Tunable("trailer", "min-list-items", (4, 5, 6),
+            "short lines an unmarked trailing run needs to be a list: the rule that deletes lists"),
+    Tunable("trailer", "on-topic-share", (0.3, 0.4, 0.5),
+            "share of topic words that proves prose after page furniture is the article's"),
     Tunable("truncated-document", "min-fragment-words", (2, 3, 4),
             "words the last line needs before a missing end mark counts as a cut"),
 )
@@ -70,27 +69,27 @@ def grid_points(grid: Sequence[Tunable]) -> list[Point]:
     return list(itertools.product(*(axis.values for axis in grid)))
 
 
-def point_options(grid: Sequence[Tunable], point: Point,
-                  trailer_rules: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
-    """``point`` as the ``options=`` of ``CorpusLinter``; a shared ``[trailer]`` key goes to
-    each of ``trailer_rules`` (the rules with a ``trailer`` option)."""
+def point_options(grid: Sequence[Tunable], point: Point) -> dict[str, dict[str, Any]]:
+    """``point`` as the ``options=`` of ``CorpusLinter``."""
     options: dict[str, dict[str, Any]] = {}
     for axis, value in zip(grid, point, strict=True):
-        if axis.rule == SHARED_TRAILER:
-            for rule in trailer_rules:
-                options.setdefault(rule, {}).setdefault(SHARED_TRAILER, {})[axis.option] = value
+        if axis.rule == TRAILER_TABLE:
+            # One [trailer] table defines the article end for all three rules that read it.
+            for rule in TRAILER_RULES:
+                options.setdefault(rule, {}).setdefault(TRAILER_TABLE, {})[axis.option] = value
         else:
             options.setdefault(axis.rule, {})[axis.option] = value
     return options
 
 
-def current_value(rule_options: Mapping[str, Mapping[str, Any]], axis: Tunable) -> Any:
-    """The value a linter's rules use today for ``axis`` (``None`` when no rule has it)."""
-    if axis.rule == SHARED_TRAILER:
-        tables = [options[SHARED_TRAILER] for options in rule_options.values()
-                  if SHARED_TRAILER in options]
-        return tables[0].get(axis.option) if tables else None
-    return rule_options.get(axis.rule, {}).get(axis.option)
+def option_value(rules: Sequence[Any], axis: Tunable) -> Any:
+    """The value ``axis`` has in ``rules`` (a linter's rule instances), or ``KeyError``."""
+    rule_name = TRAILER_RULES[0] if axis.rule == TRAILER_TABLE else axis.rule
+    rule = next((r for r in rules if r.name == rule_name), None)
+    if rule is None:
+        raise KeyError(f"grid option {axis.name}: the rule is not in the selection")
+    options = rule.options[TRAILER_TABLE] if axis.rule == TRAILER_TABLE else rule.options
+    return options.get(axis.option)
 
 
 def describe(grid: Sequence[Tunable], point: Point, default: Point) -> str:
