@@ -7,14 +7,24 @@ line where that trailer starts and splits it into link-list runs and prose (teas
 How the boundary is found (jusText's idea of judging a line by its neighbours, done on spans):
 every non-blank line gets a boilerplate score — positive for short link-like lines and marker
 lines ("Related", "更多文章"), negative for prose that ends a sentence — and the trailer is the
-suffix of the document with the highest total score, if that total is high enough.
-Two kinds of evidence bound the search:
+suffix of the document with the highest total score, if that total is high enough. The words
+that mark furniture come from one multilingual vocabulary (``vocabulary/furniture.toml``):
+a call to action, disclosure, metadata or comment line ("Follow us on …", "免责声明：…",
+"… said:") scores as a marker whatever its length, and a short line cut with an ellipsis is a
+teaser, not a finished sentence. Evidence bounds the search:
 
 * A credit line (source, editor, translator, author bio) belongs to the article, so the trailer
-  starts after the last one. Prose after a *strong* end-of-article credit ("Translated by",
+  starts after the last one, and never before the article's own reference section
+  ("References", "参考文献"). Prose after a *strong* end-of-article credit ("Translated by",
   "本文来源") is a teaser of another story, not more of this one — unless it is written in
   another script and is long, which is what a translation looks like.
 * After a marker line, short prose blurbs are teasers too (a "Most Popular" block).
+* Once furniture has been seen, prose after it has to prove it is the article's (longer than
+  a blurb, or on the article's topic); unproven prose neither counts as article nor lets a
+  trailer swallow most of the text.
+
+A trailing list is deleted safely only with evidence that it is furniture (``list_evidence``):
+line shape alone fits an article's own closing list as well as a menu.
 
 Three rules read the result (truncated-document, unrelated-trailing-content, link-list). They
 share one ``TrailerParameters`` (the config's ``[trailer]`` table, handed to each as its
@@ -35,6 +45,7 @@ from typing import Any, Final
 import regex
 
 from lint_corpus import text as textlib
+from lint_corpus import vocabulary
 from lint_corpus.document import Document, Line
 
 # Lines that end an article: credits, sources, editors, translators. They stay with the article.
@@ -73,36 +84,24 @@ _CREDIT_HEAD_RE: Final = regex.compile(
 #: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
 _CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 
-# Lines that announce page furniture or a list of other articles.
-_MARKER_RE: Final = regex.compile(
-    r"""(?:
-        相關(?:報導|新聞|文章|閱讀|連結)|相关(?:报道|新闻|文章|阅读|链接)|延伸(?:閱讀|阅读)
-      | 更多(?:文章|新聞|新闻|精彩|內容|内容|報導|报道)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|熱門|热门|热搜|熱搜
-      | 排行|上一篇|下一篇|返回首页|返回首頁|分享到|分享|收藏|评论|評論|留言|登录|登入|订阅|訂閱
-      | 版权|版權|关键词|關鍵字|关键字|廣告|广告|您可能會有興趣|你可能会感兴趣|看更多|点击|點擊
-      | \brelated\b|\bsee\s+(?:also|more)\b|\bread\s+more\b|\bmore\s+(?:from|stories|articles|on|about|in)\b
-      | \byou\s+(?:may|might)\s+(?:also\s+)?like\b|\brecommend|\bmost\s+(?:popular|read|viewed|shared)\b
-      | \btrending\b|\bsponsored\b|\bpromoted\b|\badvertisement\b|\bcomments?\b|\breplies\b
-      | \bshare\b|\btweet\b|\bfollow\s+(?:us|@)|\bsubscribe\b|\bnewsletter\b|\bsign\s+(?:up|in)\b
-      | \blog\s?in\b|\bprivacy\b|\bterms\s+of\b|\bcookie|\bcopyright\b|©|\ball\s+rights\s+reserved\b
-      | \bnext\s+up\b|\bprevious\b|\bnavigation\b|\bcategories\b|\btags?:|\bpermalink\b
-      | \brelacionad|\bveja\s+também\b|\bleia\s+mais\b|\bcomentários\b|\bcompartilh|\bmás\s+sobre\b
-      | \bmehr\s+zum\s+thema\b|\bauch\s+auf\b|\bkommentare\b|\bteilen\b|\bweiterlesen\b
-    )""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
-# Markers that introduce a list or block of *other articles* (as opposed to buttons).
-_RELATED_MARKER_RE: Final = regex.compile(
-    r"""^[\s(（\[【]*(?:
-        相關(?:報導|新聞|文章|閱讀)|相关(?:报道|新闻|文章|阅读)|延伸(?:閱讀|阅读)|更多(?:文章|新聞|新闻|報導|报道)
-      | 推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|热门(?:文章|新闻|推荐)|熱門(?:文章|新聞|推薦)
-      | related(?:\s+(?:articles|stories|posts|links|content|coverage|news))?\b
-      | see\s+also\b|read\s+more\b|more\s+(?:from|stories|articles|news|on)\b
-      | you\s+(?:may|might)\s+(?:also\s+)?like\b|recommended(?:\s+for\s+you)?\b|most\s+(?:popular|read)\b
-      | relacionad|veja\s+também|leia\s+mais|más\s+sobre|mehr\s+zum\s+thema|auch\s+auf
-    )""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
+# Lines that announce page furniture or a list of other articles, from the multilingual
+# vocabulary (``vocabulary/furniture.toml``): a button or section label has one of its words;
+# a block of other articles opens with one of its headings.
+_MARKER_RE: Final = vocabulary.compiled("buttons")
+_RELATED_MARKER_RE: Final = vocabulary.compiled("related", r"^[\s(（\[【]*{}")
+# A call to action, disclosure or metadata line of the page ("Follow us on …", "Published:",
+# "免责声明：…"), whatever its length: the page's voice, not the article's.
+_FURNITURE_SENTENCE_RE: Final = vocabulary.compiled("sentences", r"^[\s\p{P}]{0,3}{}")
+# The header or footer of a reader comment ("Jane on May 3, 2020 said:", "3楼", "顶 12").
+_COMMENT_RE: Final = vocabulary.compiled("comments")
+# The heading of the article's own reference apparatus ("References", "参考文献[编辑]").
+_REFERENCE_HEADING_RE: Final = vocabulary.compiled(
+    "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
+# A sentence end followed by a short bracketed note: an agency or author tag, "(完)".
+_NOTE_AFTER_SENTENCE_RE: Final = regex.compile(r"[.!?。！？]\s*[(（\[【][^()（）\[\]【】]{1,12}[)）\]】]\s*$")
+# A line cut short with an ellipsis ("…", "...", "..", "……"): a teaser, never a finished
+# sentence.
+_ELLIPSIS_CUT_RE: Final = regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
 _DATE_ONLY_RE: Final = regex.compile(
     r"^[\p{N}\s/.:,\-年月日时時分amp]{4,}$|^\w{3,9}\.? \d{1,2}, \d{4}$", regex.IGNORECASE
 )
@@ -139,13 +138,19 @@ class TrailerParameters:
     #: prose around it: five headlines are a "more articles" block, three are an article's
     #: own short list as often as not.
     min_list_items: int = 5
+    #: Once furniture has been seen, a blurb-length prose line is the article's when this
+    #: share of its words occur in the article before it: a paragraph of the same story
+    #: repeats its names and terms, while teasers, pitches and comments bring their own.
+    on_topic_share: float = 0.4
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> TrailerParameters:
         """The parameters from a ``[trailer]`` table (already validated against its schema)."""
         defaults = cls()
         return cls(threshold=float(options.get("threshold", defaults.threshold)),
-                   min_list_items=int(options.get("min-list-items", defaults.min_list_items)))
+                   min_list_items=int(options.get("min-list-items", defaults.min_list_items)),
+                   on_topic_share=float(options.get("on-topic-share",
+                                                    defaults.on_topic_share)))
 
     @classmethod
     def of_rule(cls, options: dict[str, Any]) -> TrailerParameters:
@@ -157,7 +162,8 @@ class TrailerParameters:
 
     def as_options(self) -> dict[str, Any]:
         """The parameters as a ``[trailer]`` table, every key set (for reports)."""
-        return {"threshold": self.threshold, "min-list-items": self.min_list_items}
+        return {"threshold": self.threshold, "min-list-items": self.min_list_items,
+                "on-topic-share": self.on_topic_share}
 
 
 def _table_schema() -> dict[str, Any]:
@@ -266,8 +272,40 @@ def _is_related_marker(content: str) -> bool:
             and textlib.word_units(content) <= _RELATED_MARKER_MAX_WORDS)
 
 
+def is_furniture_sentence(content: str) -> bool:
+    """A line in the page's voice, whatever its length: a call to action, disclosure or
+    metadata line ("Follow us on …", "Published: …", "免责声明：…") or the header of a
+    reader comment ("Jane Roe, May 3, 2020 said:", "3楼")."""
+    return len(content) <= _CREDIT_MAX_CHARS and _is_furniture_sentence(content)
+
+
+@functools.lru_cache(maxsize=_MARKER_CACHE)
+def _is_furniture_sentence(content: str) -> bool:
+    return bool(_FURNITURE_SENTENCE_RE.search(content[:_HEAD_CHARS])
+                or _COMMENT_RE.search(content))
+
+
+def is_reference_heading(content: str) -> bool:
+    """The heading of the article's own notes, references or external links."""
+    return len(content) <= _MARKER_MAX_CHARS and bool(_REFERENCE_HEADING_RE.match(content))
+
+
+def is_ellipsis_cut(content: str, words: int) -> bool:
+    """A line of at most a blurb's length that ends in an ellipsis ("…", "...", "..", "……"):
+    a teaser cut short, not a finished sentence."""
+    return words <= BLURB_WORDS and _ELLIPSIS_CUT_RE.search(content[-_HEAD_CHARS:]) is not None
+
+
+def _finished(content: str, words: int, ends_sentence: bool) -> bool:
+    """The line ends a sentence — or a sentence and then a short bracketed note ("… next
+    year. (bsc)", "……。（完）") — and not by being cut short with an ellipsis."""
+    if not ends_sentence and _NOTE_AFTER_SENTENCE_RE.search(content[-_HEAD_CHARS:]) is None:
+        return False
+    return not is_ellipsis_cut(content, words)
+
+
 def is_prose(line: Line) -> bool:
-    return line.ends_sentence and line.words >= PROSE_WORDS
+    return line.words >= PROSE_WORDS and _finished(line.content, line.words, line.ends_sentence)
 
 
 def is_link_like(line: Line) -> bool:
@@ -278,7 +316,8 @@ def is_link_like(line: Line) -> bool:
 def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
     if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
-    if ends_sentence and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…")):
+    if (_finished(content, words, ends_sentence)
+            and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
         return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences
     return True
 
@@ -390,11 +429,11 @@ def _text_score(content: str) -> _Features:
 def _plain_text_score(content: str) -> _Features:
     words = capped_word_units(content)
     related = is_related_marker(content)
-    if related or is_marker(content):
+    if related or is_marker(content) or is_furniture_sentence(content):
         return _MARKER_SCORE, words, False, _MARKER_SCORE, related
     if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
         return _URL_OR_DATE_SCORE, words, False, _URL_OR_DATE_SCORE, False
-    ends = textlib.ends_sentence(content)
+    ends = _finished(content, words, textlib.ends_sentence(content))
     if ends and words >= PROSE_WORDS:  # prose: the rest is never asked for
         return None, words, True, _TEXT_SCORE, False
     if looks_like_code(content):
@@ -569,6 +608,71 @@ _MIN_UNMARKED_TRAILER_LINES: Final = 3
 
 DEFAULT_PARAMETERS: Final = TrailerParameters()
 
+#: Prose after page furniture that has not shown it belongs to the article scores this: not
+#: article (it would outweigh the furniture around it), not furniture either (a marker and a
+#: few such lines alone do not make a trailer).
+_UNPROVEN_PROSE_SCORE: Final = 0.0
+#: A trailer that unproven prose makes start before this share of the text is not trusted:
+#: the prose is scored as it reads instead (a page of items, each with a "Learn more" button
+#: and a sentence, is an article, not furniture with blurbs).
+UNPROVEN_MIN_KEPT_SHARE: Final = 0.5
+#: The default of ``TrailerParameters.on_topic_share``.
+ON_TOPIC_SHARE: Final = TrailerParameters.on_topic_share
+#: Topic words have at least this many letters: shorter Latin words are mostly function
+#: words ("that", "with", "from"), which every text shares and which say nothing of topic.
+_TOPIC_MIN_LETTERS: Final = 5
+_TOPIC_WORD_RE: Final = regex.compile(
+    rf"\p{{Latin}}{{{_TOPIC_MIN_LETTERS},}}|\p{{Cyrillic}}{{{_TOPIC_MIN_LETTERS},}}")
+_TOPIC_CJK_RE: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+
+
+def topic_words(content: str) -> set[str]:
+    """The words a line shares with its story: Latin and Cyrillic words of five letters or
+    more (lower case), and pairs of adjacent CJK characters."""
+    found = {word.lower() for word in _TOPIC_WORD_RE.findall(content)}
+    for run in _TOPIC_CJK_RE.findall(content):
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return found
+
+
+class _FurnitureContext:
+    """Once page furniture (a marker, a call to action) has been seen, the prose after it
+    needs its own evidence to count as article: a paragraph longer than any blurb, or one on
+    the topic of the article read so far (the text before the tail, and every tail line read
+    outside furniture). Until such a line comes, prose is unproven.
+
+    Read forward, one tail position at a time (``unproven`` is asked for every position in
+    order). The topic's words are collected only when a question needs them."""
+
+    def __init__(self, lines: Sequence[Line], start: int, on_topic_share: float) -> None:
+        self._lines = lines
+        self._on_topic_share = on_topic_share
+        self._active = False
+        self._topic: set[str] = set()
+        self._pending: list[int] = list(range(start))  # article positions not yet in the topic
+        self._start = start
+
+    def unproven(self, index: int, found: _Features) -> bool:
+        position = self._start + index
+        fixed, words, prose, _, _ = found
+        if fixed == _MARKER_SCORE:
+            self._active = True
+            return False
+        if self._active and prose:
+            if not (words > BLURB_WORDS or self._on_topic(position)):
+                return True
+            self._active = False  # the article's own text: what follows is judged afresh
+        if not self._active:
+            self._pending.append(position)
+        return False
+
+    def _on_topic(self, position: int) -> bool:
+        for earlier in self._pending:
+            self._topic.update(topic_words(self._lines[earlier].content))
+        self._pending.clear()
+        words = topic_words(self._lines[position].content)
+        return bool(words) and len(words & self._topic) >= self._on_topic_share * len(words)
+
 
 def find_trailer(doc: Document,
                  parameters: TrailerParameters = DEFAULT_PARAMETERS) -> Trailer | None:
@@ -600,6 +704,12 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
                              and prefix_chars[index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
             break
     start = anchor_index + 1
+    # The article's own notes, references and links stay with it: the trailer starts at the
+    # last reference heading at the earliest (that heading may open it: "See also").
+    for index in range(len(lines) - 1, start - 1, -1):
+        if is_reference_heading(lines[index].content):
+            start = index
+            break
     if start >= len(lines):
         return None
 
@@ -647,25 +757,29 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     best_total = -math.inf
     for index in range(last, -1, -1):
         found = features[index] = _text_score(tail[index].content)
-        if found[4]:  # a related marker: the lines after it may be blurbs under it
+        if found[0] == _MARKER_SCORE:
+            # A marker: the lines after it may be blurbs under it, or prose that has to
+            # prove it is the article's.
             backward = False
             break
         score = scores[index] = line_score(index, False)
         total += score
         best_total = max(best_total, total)
         if best_total < threshold and total + _MARKER_SCORE * index < threshold:
-            if not any(is_related_marker(line.content) for line in tail[:index]):
+            if not any(_is_strong_furniture(line.content) for line in tail[:index]):
                 return None
             backward = False  # the bound holds only for the plain scores
             break
 
     unsettled: list[int] = []  # long lines that score above prose unless repeated
+    unproven: dict[int, float] = {}  # prose after furniture scored as unproven: its own score
     if backward:  # every line scored, none after a marker: the forward pass would agree
         unsettled = [index for index in range(count)
                      if features[index][1] >= PROSE_WORDS
                      and scores[index] != _prose_score(features[index][1])]
     else:
         seen_marker = False
+        furniture = _FurnitureContext(lines, start, parameters.on_topic_share)
         for index, line in enumerate(tail):
             found = features[index]
             if found is _NO_FEATURES:
@@ -678,6 +792,9 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
             sandwiched = (prose and seen_marker and 0 < index < last
                           and is_list_item(index - 1) and is_list_item(index + 1))
             score = scores[index] = line_score(index, sandwiched)
+            if furniture.unproven(index, found) and score < _UNPROVEN_PROSE_SCORE:
+                unproven[index] = score
+                score = scores[index] = _UNPROVEN_PROSE_SCORE
             if words >= PROSE_WORDS and score != _prose_score(words):
                 if related and line.index in repeated:
                     # Settled at once, as the lines after it depend on it: a repeated marker
@@ -698,6 +815,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         for index in unsettled:
             if tail[index].index in repeated:
                 scores[index] = _prose_score(words_of[index])
+                unproven.pop(index, None)
         for index in range(last, -1, -1):
             suffix[index] = suffix[index + 1] + scores[index]
 
@@ -711,12 +829,25 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
                 chosen = index
         return chosen
 
-    best_index = best(list(range(len(tail))))
-    if best_index is not None and kept_chars(best_index) < MIN_KEPT_SHARE * total_chars:
-        # The article itself is made of short lines (a changelog, a list-like blog): only an
-        # explicit marker line can say where the furniture starts.
-        best_index = best([i for i in range(len(tail))
+    def best_start() -> int | None:
+        chosen = best(list(range(len(tail))))
+        if chosen is not None and kept_chars(chosen) < MIN_KEPT_SHARE * total_chars:
+            # The article itself is made of short lines (a changelog, a list-like blog):
+            # only an explicit marker line can say where the furniture starts.
+            chosen = best([i for i in range(len(tail))
                            if marks[i] and kept_chars(i) >= MIN_KEPT_SHARE * total_chars])
+        return chosen
+
+    best_index = best_start()
+    if (best_index is not None and kept_chars(best_index) < UNPROVEN_MIN_KEPT_SHARE * total_chars
+            and any(index >= best_index for index in unproven)):
+        # Unproven prose may lengthen a trailer at the end of a page, never make it swallow
+        # most of the text: there the prose counts as it reads.
+        for index, score in unproven.items():
+            scores[index] = score
+        for index in range(last, -1, -1):
+            suffix[index] = suffix[index + 1] + scores[index]
+        best_index = best_start()
     if best_index is None or suffix[best_index] < threshold:
         return None
     best_score = suffix[best_index]
@@ -737,13 +868,16 @@ def split_segments(lines: Sequence[Line], min_list_items: int, teasers: bool,
                    repeated: Container[int] = frozenset()) -> tuple[Segment, ...]:
     """Split trailer lines into link-list runs and prose parts, merging small pieces.
 
-    A run of at least ``min_list_items`` link-like lines is a link list; whatever lies between
-    runs is prose when it holds a prose line (a teaser, blurb or comment), else it joins the
-    neighbouring list. A trailer with no prose at all is one link list.
+    A run of at least ``min_list_items`` link-like or furniture lines is a link list; whatever
+    lies between runs is prose when it holds a prose line (a teaser, blurb or comment: not a
+    marker, call to action, copyright or disclosure line), else it joins the neighbouring
+    list. A trailer with no prose at all is one link list.
     """
-    # The repetition test last: it is the costly one, and a list item needs no answer.
+    # The repetition test last: it is the costly one, and a list item needs no answer. A
+    # line in the page's voice (a marker, a call to action, a copyright or disclosure line)
+    # is furniture whatever its length: a part holding nothing else is not prose.
     kinds = ["list" if (is_link_like(line) and not (teasers and is_prose(line)))
-             or line.index in repeated else "prose"
+             or _is_strong_furniture(line.content) or line.index in repeated else "prose"
              for line in lines]
     runs: list[tuple[str, int, int]] = []  # (kind, first index, last index)
     for index, kind in enumerate(kinds):
@@ -791,3 +925,128 @@ def article_end(doc: Document,
     if trailer is not None:
         candidates = tuple(line for line in candidates if line.index < trailer.first.index)
     return candidates[-1] if candidates else None
+
+
+# Evidence that a trailing run of short lines is page furniture, and the shapes that protect
+# an article's own closing list (issue: "never delete the article"). A run of short
+# unpunctuated lines at the end is not by itself evidence of junk: tour dates, product
+# round-ups, appendices, Q&As and tables end articles in that shape too.
+
+#: A line that opens with an enumerator: "1.", "2)", "(3)", "（三）", "四、", "第五", "a)".
+_ENUMERATOR_RE: Final = regex.compile(
+    r"^\s*(?:\d{1,3}\s*[.)、:：．]|[(（]\s*\d{1,3}\s*[)）]|[(（][一二三四五六七八九十百]+[)）]"
+    r"|[一二三四五六七八九十百]+\s*[、.．]|第[一二三四五六七八九十百\d]+[、,，:：\s]|[a-z][.)]\s)",
+    regex.IGNORECASE)
+#: A numeric cell of a table row: a number with its unit marks, set off by spaces or bars.
+_NUMERIC_CELL_RE: Final = regex.compile(r"(?:^|[\s|\t;])[-+]?[$€£¥]?\d[\d.,:/%]*%?(?=$|[\s|\t;])")
+#: A link's site after its title: "Storm hits coast | Example News", "… - Site", "… — Site".
+_SITE_SUFFIX_RE: Final = regex.compile(r"\s[|｜\-–—]\s+([^|｜\-–—]{2,40})$")
+_HANDLE_OR_URL_RE: Final = regex.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w{2,}")
+#: A run is a table when this share of its lines holds two numeric cells or more ...
+_TABLE_ROW_SHARE: Final = 0.5
+#: ... and an enumeration when this share of its lines opens with an enumerator.
+_ENUMERATED_SHARE: Final = 0.5
+#: A label that introduces what follows ("附：", "Note:") sits within this many characters of
+#: the line's start.
+_LABEL_MAX_CHARS: Final = 8
+#: Lines of one shape (digits aside) this many times over are a template: page furniture
+#: ("2022年第4期", "Undo", "Article content"), not the varied lines an author writes (who
+#: may repeat a name or a heading once).
+_TEMPLATE_MIN_REPEATS: Final = 3
+#: One site after this many titles ("… | Example News") marks a list of links.
+_SITE_MIN_REPEATS: Final = 2
+#: Date and title alternating this many times over: a list of dated headlines.
+_DATE_TITLE_MIN_PAIRS: Final = 2
+_DIGITS_RE: Final = regex.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class ListEvidence:
+    """What says a trailing run of short lines is furniture (``evidence``: names of the
+    signals found), and what says it is the article's own list (``protection``, or
+    ``None``). A run with protection is the article's; a run with no evidence may be
+    furniture, but its deletion rests on line shape alone."""
+
+    evidence: tuple[str, ...]
+    protection: str | None
+
+
+def list_evidence(doc: Document, trailer: Trailer, segment: Segment) -> ListEvidence:
+    """The evidence for and against deleting ``segment`` of ``trailer`` as page furniture."""
+    run = [line for line in doc.lines[segment.first.index: segment.last.index + 1]
+           if not line.is_blank]
+    before_run = [line for line in doc.nonblank_lines if line.index < segment.first.index]
+    in_trailer = [line for line in before_run if line.index >= trailer.first.index]
+    article = [line for line in before_run if line.index < trailer.first.index]
+    evidence = [name for name, found in (
+        ("marker", any(_is_strong_furniture(line.content) for line in in_trailer + run)),
+        ("vocabulary", any(_MARKER_RE.search(line.content) for line in run)),
+        ("template", _has_template(run)),
+        ("link shape", _has_link_shape(run)),
+    ) if found]
+    protection = None if "marker" in evidence else _protection(article, run)
+    return ListEvidence(tuple(evidence), protection)
+
+
+def _is_strong_furniture(content: str) -> bool:
+    return (is_marker(content) or is_related_marker(content)
+            or is_furniture_sentence(content))
+
+
+def _has_template(run: Sequence[Line]) -> bool:
+    shapes: dict[str, int] = {}
+    for line in run:
+        shape = _DIGITS_RE.sub("0", line.content.strip().lower())
+        shapes[shape] = shapes.get(shape, 0) + 1
+    return any(count >= _TEMPLATE_MIN_REPEATS for count in shapes.values())
+
+
+def _has_link_shape(run: Sequence[Line]) -> bool:
+    """Link-like shapes: "title | site" with one site for several titles, a URL or handle,
+    or dates alternating with titles."""
+    sites: dict[str, int] = {}
+    for line in run:
+        if _HANDLE_OR_URL_RE.search(line.content):
+            return True
+        match = _SITE_SUFFIX_RE.search(line.content)
+        if match:
+            site = match.group(1).strip().lower()
+            sites[site] = sites.get(site, 0) + 1
+    if any(count >= _SITE_MIN_REPEATS for count in sites.values()):
+        return True
+    dates = [bool(_DATE_ONLY_RE.match(line.content)) for line in run]
+    pairs = sum(1 for first, second in zip(dates, dates[1:], strict=False)
+                if first and not second)
+    return pairs >= _DATE_TITLE_MIN_PAIRS
+
+
+def _protection(article: Sequence[Line], run: Sequence[Line]) -> str | None:
+    """Why ``run`` is the article's own list, or ``None``."""
+    if not run:
+        return None
+    # The list is introduced by the article's last line ("Tour dates:") or opens with a
+    # label of its own ("附：报名时间及地点", "Appendix: …").
+    for introducer in ([article[-1]] if article else []) + [run[0]]:
+        content = introducer.content.strip()
+        if not _is_strong_furniture(content) and (
+                content.endswith((":", "："))
+                or any(mark in content[:_LABEL_MAX_CHARS] for mark in (":", "："))):
+            return "introduced by a colon"
+    if sum(len(_NUMERIC_CELL_RE.findall(line.content)) >= 2 for line in run) >= (
+            _TABLE_ROW_SHARE * len(run)):
+        return "numeric table rows"
+    styles = [_enumerator_style(line.content) for line in run]
+    enumerated = [style for style in styles if style is not None]
+    if enumerated and len(enumerated) >= _ENUMERATED_SHARE * len(run):
+        earlier = {_enumerator_style(line.content) for line in article}
+        if earlier & set(enumerated):
+            return "continues the article's numbering"
+    return None
+
+
+def _enumerator_style(content: str) -> str | None:
+    """The enumerator a line opens with, its numbers blanked ("1." and "7." alike)."""
+    match = _ENUMERATOR_RE.match(content)
+    if match is None:
+        return None
+    return regex.sub(r"[\d一二三四五六七八九十百]+", "N", match.group().strip().lower())

@@ -8,7 +8,7 @@ from typing import Any, Final
 import regex
 
 from lint_corpus.document import Document, Line
-from lint_corpus.rule import Finding, Fix, Rule, Severity
+from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
 from lint_corpus.trailer import (
     TRAILER_OPTION,
     Segment,
@@ -18,6 +18,7 @@ from lint_corpus.trailer import (
     is_marker,
     is_prose,
     is_related_marker,
+    list_evidence,
 )
 
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
@@ -35,6 +36,12 @@ class LinkList(Rule):
     ``min-list-items`` of them, or any number after a marker) is a link list. Inside the
     text, only a run introduced by a "related / more articles" marker is (at least
     ``min-marked-items`` lines), so that an article's own lists and headings stay.
+
+    Articles end in lists too (tour dates, product round-ups, appendices, tables), so a
+    trailing run needs evidence to be deleted safely: a marker or call to action in or above
+    it, a furniture word in it, lines repeating one template, or link shapes ("title | site",
+    dates alternating with titles, URLs). A run introduced by a colon, continuing the
+    article's numbering, or made of numeric table rows is the article's and is not reported.
 
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
@@ -55,11 +62,12 @@ class LinkList(Rule):
         …美國也已經在指導國軍，事情發生時究竟該怎麼做。
 
     Fix
-    Deletes the marker and the list, with the blank lines around it. Safe.
+    Deletes the marker and the list, with the blank lines around it. Safe when there is
+    evidence of furniture; a run that is a list by its shape alone gets an unsafe fix.
 
     Where the article ends, and how many lines a trailing list needs, is set once for this
     rule, ``truncated-document`` and ``unrelated-trailing-content``: the config's
-    ``[trailer]`` table (``threshold``, ``min-list-items``).
+    ``[trailer]`` table (``threshold``, ``min-list-items``, ``on-topic-share``).
     """
 
     code = "LC103"
@@ -94,8 +102,12 @@ class LinkList(Rule):
             if (segment.items < self.trailer.min_list_items
                     and not self._has_marker(doc, segment)):
                 continue
+            found = list_evidence(doc, trailer, segment)
+            if found.protection is not None:
+                continue  # the article's own closing list: a table, an appendix, more steps
             yield self._finding(doc, segment.first, segment.last, segment.items,
-                                "after the end of the article", trailer.score)
+                                "after the end of the article", trailer.score,
+                                found.evidence)
 
     @staticmethod
     def _has_marker(doc: Document, segment: Segment) -> bool:
@@ -125,14 +137,19 @@ class LinkList(Rule):
                 listed = run
 
     def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,
-                 score: float | None) -> Finding:
+                 score: float | None, evidence: tuple[str, ...] = ("marker",)) -> Finding:
         lines = f"lines {first.index + 1}–{last.index + 1}"
         data: dict[str, object] = {"items": items}
         if score is not None:
             data["trailer_score"] = round(score, _SCORE_DECIMALS)
+        # Line shape alone (short unfinished lines) fits an article's own closing list as
+        # well as a menu: such a deletion is offered, never applied by default.
+        applicability = Applicability.SAFE if evidence else Applicability.UNSAFE
+        basis = "" if evidence else "; line shape only: no marker, furniture word or template"
         return self.finding(
             first.start, last.end,
-            f"Link list of {items} short headline-like lines {where} ({lines})",
-            fix=Fix.delete_lines(doc, first.index, last.index, f"Delete the link list ({lines})"),
+            f"Link list of {items} short headline-like lines {where} ({lines}{basis})",
+            fix=Fix.delete_lines(doc, first.index, last.index, f"Delete the link list ({lines})",
+                                 applicability),
             data=data,
         )

@@ -21,8 +21,13 @@ class UnrelatedTrailingContent(Rule):
     other stories, "Most popular" blurbs, comment threads, newsletter pitches. The article's
     end is found from the document's shape: credit lines (source, editor, translator, author
     bio) close the article and stay with it; prose that follows a closing credit, and short
-    blurbs under a "related / most popular" marker, belong to other pages. A long block in
-    another script after the article is a translation, and is left alone.
+    blurbs under a "related / most popular" marker, belong to other pages. Once page
+    furniture (a share bar, "Follow us on …", "Comments") has been seen, prose after it
+    counts as the article only if it is longer than a blurb or on the article's topic, so
+    comment threads and pitches between buttons are found too. A long block in another
+    script after the article is a translation, and is left alone. A part of the trailer with
+    no real prose line (a copyright or disclosure line alone) is not reported here: it is
+    furniture, for ``link-list``.
 
     Why is this bad?
     A scraper that keeps the whole page glues other articles onto this one. A model trained
@@ -52,7 +57,8 @@ class UnrelatedTrailingContent(Rule):
     translator credit stay. Safe: the span starts only where the article's end is evident.
 
     Where the article ends is set once for this rule, ``truncated-document`` and
-    ``link-list``: the config's ``[trailer]`` table (``threshold``, ``min-list-items``).
+    ``link-list``: the config's ``[trailer]`` table (``threshold``, ``min-list-items``,
+    ``on-topic-share``).
     """
 
     code = "LC102"

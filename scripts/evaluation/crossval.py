@@ -44,6 +44,8 @@ GRID: Final = (
             "boilerplate score a prose trailer must reach: trades junk removed for article kept"),
     Tunable("trailer", "min-list-items", (4, 5, 6),
             "short lines an unmarked trailing run needs to be a list: the rule that deletes lists"),
+    Tunable("trailer", "on-topic-share", (0.3, 0.4, 0.5),
+            "share of topic words that proves prose after page furniture is the article's"),
     Tunable("truncated-document", "min-fragment-words", (2, 3, 4),
             "words the last line needs before a missing end mark counts as a cut"),
 )

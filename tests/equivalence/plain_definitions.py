@@ -38,7 +38,7 @@ def trailer_score(line: Line, after_marker: bool, after_end_credit: bool,
                  continues: bool) -> float:
     """A line's score as written before its features were cached by content."""
     content = line.content
-    if trailer.is_marker(content) or trailer.is_related_marker(content):
+    if is_marker_line(content):
         return trailer._MARKER_SCORE
     if trailer._URL_RE.match(content) or trailer._DATE_ONLY_RE.match(content):
         return trailer._URL_OR_DATE_SCORE
@@ -55,6 +55,13 @@ def trailer_score(line: Line, after_marker: bool, after_end_credit: bool,
     if trailer.is_link_like(line):
         return trailer._LINK_SCORE
     return trailer._TEXT_SCORE
+
+
+def is_marker_line(content: str) -> bool:
+    """A line that scores as a marker: a button, a related-articles heading, or a call to
+    action, disclosure, metadata or comment line."""
+    return (trailer.is_marker(content) or trailer.is_related_marker(content)
+            or trailer.is_furniture_sentence(content))
 
 
 def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
@@ -105,6 +112,9 @@ def find_trailer(doc: Document, threshold: float,
                              and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
         chars_before += len(line.content)
     start = anchor_index + 1
+    headings = [index for index, line in enumerate(lines)
+                if index >= start and trailer.is_reference_heading(line.content)]
+    start = max([start, *headings])
     if start >= len(lines):
         return None
     tail = lines[start:]
@@ -117,13 +127,34 @@ def find_trailer(doc: Document, threshold: float,
 
     scores: list[float] = []
     seen_marker = False
+    # Prose after furniture is unproven until a line longer than a blurb, or one on the topic
+    # of the article read so far, shows the article goes on.
+    in_furniture = False
+    topic: set[str] = set().union(*(trailer.topic_words(line.content) for line in lines[:start]))
+    unproven: dict[int, float] = {}
     for index, line in enumerate(tail):
+        is_unproven = False
+        if is_marker_line(line.content):
+            in_furniture = True
+        elif in_furniture and trailer.is_prose(line):
+            words = trailer.topic_words(line.content)
+            on_topic = bool(words) and (len(words & topic)
+                                        >= trailer.ON_TOPIC_SHARE * len(words))
+            if line.words > trailer.BLURB_WORDS or on_topic:
+                in_furniture = False
+            else:
+                is_unproven = True
+        if not in_furniture and not is_unproven:
+            topic |= trailer.topic_words(line.content)
         if line.index in repeated:
             scores.append(prose_score(line.words))
             continue
         sandwiched = (seen_marker and 0 < index < len(tail) - 1 and is_list_item(index - 1)
                       and is_list_item(index + 1))
         scores.append(trailer_score(line, sandwiched, after_end_credit, line.index in wrapped))
+        if is_unproven and scores[-1] < trailer._UNPROVEN_PROSE_SCORE:
+            unproven[index] = scores[-1]
+            scores[-1] = trailer._UNPROVEN_PROSE_SCORE
         seen_marker = seen_marker or trailer.is_related_marker(line.content)
     suffix = [0.0] * (len(tail) + 1)
     for index in range(len(tail) - 1, -1, -1):
@@ -137,13 +168,25 @@ def find_trailer(doc: Document, threshold: float,
                 chosen = index
         return chosen
 
-    best_index = best(list(range(len(tail))))
+    def best_start() -> int | None:
+        chosen = best(list(range(len(tail))))
+        if (chosen is not None
+                and prefix_chars[start + chosen] < trailer.MIN_KEPT_SHARE * total_chars):
+            chosen = best([
+                i for i, line in enumerate(tail)
+                if is_marker_line(line.content)
+                and prefix_chars[start + i] >= trailer.MIN_KEPT_SHARE * total_chars])
+        return chosen
+
+    best_index = best_start()
     if (best_index is not None
-            and prefix_chars[start + best_index] < trailer.MIN_KEPT_SHARE * total_chars):
-        best_index = best([
-            i for i, line in enumerate(tail)
-            if (trailer.is_marker(line.content) or trailer.is_related_marker(line.content))
-            and prefix_chars[start + i] >= trailer.MIN_KEPT_SHARE * total_chars])
+            and prefix_chars[start + best_index] < trailer.UNPROVEN_MIN_KEPT_SHARE * total_chars
+            and any(index >= best_index for index in unproven)):
+        for index, score in unproven.items():
+            scores[index] = score
+        for index in range(len(tail) - 1, -1, -1):
+            suffix[index] = suffix[index + 1] + scores[index]
+        best_index = best_start()
     if best_index is None or suffix[best_index] < threshold:
         return None
     best_score = suffix[best_index]
@@ -152,8 +195,7 @@ def find_trailer(doc: Document, threshold: float,
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < trailer._MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit and not any(
-            trailer.is_marker(line.content) or trailer.is_related_marker(line.content)
-            for line in trailer_lines)):
+            is_marker_line(line.content) for line in trailer_lines)):
         return None
     anchor = lines[anchor_index] if anchor_index >= 0 else None
     segments = trailer.split_segments(trailer_lines, min_list_items, after_end_credit, repeated)

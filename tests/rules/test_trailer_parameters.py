@@ -172,7 +172,8 @@ def test_a_report_names_the_trailer_parameters_each_rule_used(tmp_path: Path) ->
     linter = CorpusLinter(config=_write_config(tmp_path, {"threshold": 6.0}))
     report = linter.report(linter.check([CUT_TEASERS]))
     used = {rule["name"]: rule["options"]["trailer"] for rule in report["rules"]}
-    assert used == dict.fromkeys(RULES, {"threshold": 6.0, "min-list-items": 5})
+    assert used == dict.fromkeys(RULES, {"threshold": 6.0, "min-list-items": 5,
+                                         "on-topic-share": trailer.ON_TOPIC_SHARE})
 
 
 @pytest.mark.parametrize(("table", "moved"), [
