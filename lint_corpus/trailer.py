@@ -35,43 +35,8 @@ from typing import Any, Final
 import regex
 
 from lint_corpus import text as textlib
+from lint_corpus.credits import closing_credit, is_credit, is_strong_credit
 from lint_corpus.document import Document, Line
-
-# Lines that end an article: credits, sources, editors, translators. They stay with the article.
-_STRONG_CREDIT_BODY: Final = r"""(?:
-        [\[【(（]?\s*(?:本文|文章|新聞|新闻)?(?:来源|來源|出處|出处)\s*[:：︱|]
-      | [\[【(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|翻译|翻譯|譯者|译者|校对|校對|撰文|撰稿)\s*[:：︱|/]
-      | 原标题\s*[:：] | 原標題\s*[:：]
-      | 作者\s*[:：︱|] | 记者\s*[:：︱|] | 記者\s*[:：︱|]
-      | [(（]\s*完\s*[)）]
-      | (?:本文|此文)(?:转载|轉載|转自|轉自|原载|原載)
-      | translat(?:ed|ion)\s+by\b
-      | (?:additional\s+)?reporting\s+by\b | editing\s+by\b | edited\s+by\s+\S
-      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)
-      | originally\s+published\s+(?:on|in|at)\b
-      | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
-    )"""
-_STRONG_CREDIT_RE: Final = regex.compile("^" + _STRONG_CREDIT_BODY,
-                                         regex.IGNORECASE | regex.VERBOSE)
-_CREDIT_TAIL_RE: Final = regex.compile(r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
-# "Jane Doe is a reporter for …", "Andrés Malamud es politólogo …": an author bio.
-_BIO_RE: Final = regex.compile(
-    r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
-    r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
-    r"(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+"
-    r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
-)
-_EMPHATIC_BIO_RE: Final = regex.compile(r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
-# One cheap test that every credit line passes (on its first 100 characters): the strong
-# patterns as they are, the bio patterns without their final checks. Most lines fail it,
-# and only the lines that pass pay for the exact patterns and a word count.
-_CREDIT_HEAD_RE: Final = regex.compile(
-    r"^(?:(?ix:" + _STRONG_CREDIT_BODY + r")"
-    r"|(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+(?:is|was|es|é|ist|est)\s"
-    r"|[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s)"
-)
-#: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
-_CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 
 # Lines that announce page furniture or a list of other articles.
 _MARKER_RE: Final = regex.compile(
@@ -194,9 +159,6 @@ class Trailer:
 
 #: Credit lines are short: longer lines are prose and skip the credit patterns entirely.
 _CREDIT_MAX_CHARS: Final = 400
-#: An author bio is a sentence or two ("Jane Doe is a reporter for …"); a longer line that
-#: opens like one is a paragraph about a person.
-_BIO_MAX_WORDS: Final = 60
 #: A button or section label ("Share", "分享到：", "Most popular") is a few words at most ...
 _MARKER_MAX_WORDS: Final = 6
 #: ... and six words of Latin text rarely pass 60 characters: lines over 80 skip the count.
@@ -212,34 +174,12 @@ _BUTTON_MAX_WORDS: Final = 4
 _CODE_MIN_MARKS: Final = 2
 #: Cache sizes, in lines: furniture lines repeat across a corpus, and these hold the lines of
 #: a few thousand pages without growing the process noticeably.
-_CREDIT_CACHE: Final = 1 << 16
 _MARKER_CACHE: Final = 1 << 16
 _RELATED_MARKER_CACHE: Final = 1 << 14  # keys up to 400 characters: a smaller cache
 _FEATURES_CACHE: Final = 1 << 15
 #: Every credit and marker pattern is anchored at the start (or end) of the line and short,
 #: so matching a bounded prefix (suffix) gives the same answer as matching the whole line.
 _HEAD_CHARS: Final = 100
-
-
-@functools.lru_cache(maxsize=_CREDIT_CACHE)
-def is_credit(content: str) -> bool:
-    if len(content) > _CREDIT_MAX_CHARS or not content:
-        return False
-    if not (_CREDIT_HEAD_RE.search(content[:_HEAD_CHARS])
-            or content[-1] in _CREDIT_TAIL_CLOSERS):
-        return False
-    if is_strong_credit(content):
-        return True
-    head = content[:_HEAD_CHARS]
-    return textlib.word_units(content) <= _BIO_MAX_WORDS and bool(
-        _BIO_RE.search(head) or _EMPHATIC_BIO_RE.search(content))
-
-
-def is_strong_credit(content: str) -> bool:
-    if len(content) > _CREDIT_MAX_CHARS:
-        return False
-    return bool(_STRONG_CREDIT_RE.search(content[:_HEAD_CHARS])
-                or _CREDIT_TAIL_RE.search(content[-_HEAD_CHARS:]))
 
 
 def is_marker(content: str) -> bool:
@@ -588,17 +528,12 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         return None
     prefix_chars = list(itertools.accumulate([len(line.content) for line in lines], initial=0))
     total_chars = prefix_chars[-1]
-    # The trailer cannot start before the last credit line: credits belong to the article.
-    # Searched from the end, so the lines before it are never tested.
-    anchor_index = -1
-    strong_anchor = False
-    for index in range(len(lines) - 1, -1, -1):
-        if is_credit(lines[index].content):
-            anchor_index = index
-            # Teasers after a credit only count when the credit closes most of the text.
-            strong_anchor = (is_strong_credit(lines[index].content)
-                             and prefix_chars[index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
-            break
+    # The trailer cannot start before the credit that closes the article: credits belong to
+    # the article.
+    anchor_index = closing_credit(lines)
+    # Teasers after a credit only count when the credit closes most of the text.
+    strong_anchor = (anchor_index >= 0 and is_strong_credit(lines[anchor_index].content)
+                     and prefix_chars[anchor_index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
     start = anchor_index + 1
     if start >= len(lines):
         return None

@@ -21,6 +21,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint_corpus import credits
 from lint_corpus import text as textlib
 from lint_corpus import trailer
 from lint_corpus.document import Document, Line
@@ -121,13 +122,10 @@ def _plain_find_trailer(doc: Document, threshold: float,
     if len(lines) < 2:
         return None
     total_chars = sum(len(line.content) for line in lines)
-    anchor_index, chars_before, strong_anchor = -1, 0, False
-    for index, line in enumerate(lines):
-        if trailer.is_credit(line.content):
-            anchor_index = index
-            strong_anchor = (trailer.is_strong_credit(line.content)
-                             and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
-        chars_before += len(line.content)
+    anchor_index = credits.closing_credit(lines)
+    chars_before = sum(len(line.content) for line in lines[:anchor_index])
+    strong_anchor = (anchor_index >= 0 and credits.is_strong_credit(lines[anchor_index].content)
+                     and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
     start = anchor_index + 1
     if start >= len(lines):
         return None
