@@ -65,7 +65,8 @@ _STRONG_CREDIT_BODY: Final = r"""(?:
       | [(\[]?\s*(?:additional\s+)?reporting\s+by\b | [(\[]?\s*editing\s+by\b
       | edited\s+by\s+\S | compiled\s+by\s+\S | written\s+by\s+\S
       | contributing\s*(?:reporters?|writers?|editors?)?\s*:
-      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)
+      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+
+        (?:appeared|published)
       | originally\s+published\s+(?:on|in|at)\b
       # An editor's or agency's initials in brackets, alone on the line: "(AP)", "(ap/dpa)".
       | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
@@ -74,7 +75,8 @@ _STRONG_CREDIT_BODY: Final = r"""(?:
     )"""
 _STRONG_CREDIT_RE: Final = regex.compile("^" + _STRONG_CREDIT_BODY,
                                          regex.IGNORECASE | regex.VERBOSE)
-_CREDIT_TAIL_RE: Final = regex.compile(r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
+_CREDIT_TAIL_RE: Final = regex.compile(
+    r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
 #: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
 _CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 

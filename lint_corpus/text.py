@@ -7,6 +7,7 @@ different things for a sentence boundary (an ASCII apostrophe versus a closing q
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Final
@@ -159,3 +160,52 @@ def bullet_content(text: str) -> str:
     """The text of a list item after its marker (empty for a dangling bullet)."""
     match = BULLET_RE.match(text)
     return strip_edges(text[match.end() :]) if match else strip_edges(text)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width font: a CJK character takes two."""
+    return len(text) + count_cjk(text)
+
+
+#: Hard wrapping is judged on lines at least this wide (columns): shorter lines are headings,
+#: list items and the last lines of paragraphs, whatever the wrapping.
+WRAP_MIN_COLUMNS: Final = 30
+#: A wrapped line fills the width to within this share of it: Latin text breaks at the last
+#: space (a long word leaves up to a fifth of the line empty), CJK text at any character.
+WRAP_SLACK: Final = 0.2
+#: Text is hard-wrapped when this share of its wide lines fill the width ...
+WRAP_MIN_FULL_SHARE: Final = 0.5
+#: ... and this many do, at least: two full lines are a coincidence, three a pattern.
+WRAP_MIN_FULL_LINES: Final = 3
+#: ... and at most this share of the full lines end a sentence: in text with one paragraph
+#: a line, a line as long as the longest is a paragraph that happens to be long, and it ends
+#: a sentence.
+WRAP_MAX_FINISHED_SHARE: Final = 0.5
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column at which ``lines`` were hard-wrapped, or ``None`` when they were not.
+
+    Judged from line-length regularity alone, so it works for every script: in wrapped text
+    most wide lines end within a few columns of the same width and do not end a sentence
+    (only a paragraph's last line may, and it is shorter).
+    """
+    widths = [display_width(line) for line in lines]
+    wide = [(width, line) for width, line in zip(widths, lines, strict=True)
+            if width >= WRAP_MIN_COLUMNS]
+    if len(wide) < WRAP_MIN_FULL_LINES:
+        return None
+    # The width is the most common line end among the wide lines, rounded to whole columns:
+    # a quantile would be pulled by the paragraph ends.
+    ordered = sorted(width for width, _ in wide)
+
+    def filling(candidate: int) -> int:  # wide lines within the slack below ``candidate``
+        low = bisect.bisect_left(ordered, candidate * (1 - WRAP_SLACK))
+        return bisect.bisect_right(ordered, candidate) - low
+
+    width = max(set(ordered), key=lambda candidate: (filling(candidate), candidate))
+    full = [line for line_width, line in wide if width * (1 - WRAP_SLACK) <= line_width <= width]
+    if len(full) < WRAP_MIN_FULL_LINES or len(full) < WRAP_MIN_FULL_SHARE * len(wide):
+        return None
+    finished = sum(1 for line in full if ends_sentence(line))
+    return width if finished <= WRAP_MAX_FINISHED_SHARE * len(full) else None

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 import regex
 
+from lint_corpus import credits
 from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
@@ -16,7 +17,6 @@ from lint_corpus.trailer import (
     article_end,
     capped_word_units,
     hard_wrapped,
-    is_credit,
     is_marker,
     is_prose,
 )
@@ -30,9 +30,13 @@ _DANGLING_WORD_RE: Final = regex.compile(
     regex.IGNORECASE,
 )
 _CONTINUING_MARK_RE: Final = regex.compile(r"[,，、:：;；\-–—/&+(（\[【「『《“‘]$")
-# "采写：南都记者林子沛", "（鲍伯·费利评）": a label with its value, or a bracketed note.
-_METADATA_RE: Final = regex.compile(
-    r"^\p{Han}{1,4}\s*[:：︱|]\s*\S.{0,30}$|^[(（\[【][^)）\]】]{1,40}[)）\]】]$"
+# A Chinese enumerator with nothing after it ("三、", "（二）", "第三，", "其次："): the next
+# point of a list was cut off, as with an empty bullet.
+_DANGLING_ENUMERATOR_RE: Final = regex.compile(
+    r"^(?:[一二三四五六七八九十百]+\s*[、.．]"
+    r"|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]"
+    r"|第[一二三四五六七八九十百\d]+(?:[条條章节節点點部分]|)\s*[，,、:：]?"
+    r"|(?:首先|其次|再次|最后|最後|另外|此外)\s*[，,:：])$"
 )
 _SENTENCE_START_RE: Final = regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[（「『\p{Han}]")
 _HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
@@ -143,72 +147,164 @@ class TruncatedDocument(Rule):
         if last is None:
             return
         content = last.content
-        if last.is_bullet and not textlib.bullet_content(last.raw):
-            lines = f"line {last.index + 1}"
-            yield self.finding(
-                last.start, last.end,
-                f"Document ends on an empty list item “{content}”: the rest of the list is missing",
-                fix=Fix.delete_lines(doc, last.index, last.index,
-                                     f"Delete the empty list item ({lines})"),
-                data={"reason": "empty-bullet"}, marks=TRUNCATED,
-            )
+        if _is_dangling_item(last):
+            yield self._dangling(doc, last)
             return
         offset = last.raw.find(content)
+        finished = credits.ends_sentence(content)
         opener = textlib.unclosed_opener(content)
         # A finished sentence with an unmatched opener is a scrape that dropped the closer.
-        if opener is not None and not last.ends_sentence:
-            yield self._cut(doc, last, offset, content,
+        if opener is not None and not finished:
+            yield self._cut(doc, last, offset,
                             f"Document ends inside an unclosed “{content[opener]}” "
                             f"(opened at column {offset + opener + 1}): the text was cut",
                             {"reason": "unclosed-bracket", "opener": content[opener]})
             return
-        if last.ends_sentence or not self._is_unfinished_prose(doc, last):
+        if finished or not self._is_unfinished_prose(doc, last):
             return
         if _DANGLING_WORD_RE.search(content) or _CONTINUING_MARK_RE.search(content):
             why = f"stops on “{content.split()[-1] if ' ' in content else content[-1]}”"
         else:
             why = "has no sentence-final punctuation"
-        yield self._cut(doc, last, offset, content,
-                        f"Document ends mid-sentence: the last line {why}",
+        yield self._cut(doc, last, offset, f"Document ends mid-sentence: the last line {why}",
                         {"reason": "mid-sentence"})
+
+    def _dangling(self, doc: Document, last: Line) -> Finding:
+        """The document ends on empty list items: one fix removes them all (with the blank
+        lines between them), so ``fix`` converges in one pass."""
+        lines = [ln for ln in doc.nonblank_lines if ln.index <= last.index]
+        first = len(lines) - 1
+        while first > 0 and _is_dangling_item(lines[first - 1]):
+            first -= 1
+        run = lines[first:]
+        where = (f"line {last.index + 1}" if len(run) == 1
+                 else f"lines {run[0].index + 1}–{last.index + 1}")
+        what = "an empty list item" if len(run) == 1 else f"{len(run)} empty list items"
+        return self.finding(
+            run[0].start, last.end,
+            f"Document ends on {what} “{last.content}”: the rest of the list is missing",
+            fix=Fix.delete_lines(doc, run[0].index, last.index,
+                                 f"Delete the empty list items ({where})"),
+            data={"reason": "empty-bullet"}, marks=TRUNCATED,
+        )
 
     def _is_unfinished_prose(self, doc: Document, last: Line) -> bool:
         content = last.content
-        if (is_credit(content) or is_marker(content) or _METADATA_RE.match(content)
-                or last.words < self.options["min-fragment-words"]):
+        if credits.closes_article(content) or is_marker(content):
             return False
-        if last.script != "han" and _is_heading(content) and not _DANGLING_WORD_RE.search(content):
+        continuations = _continuations(doc)
+        paragraph = _paragraph_of(doc, last, continuations)
+        # In wrapped text the fragment is the paragraph's tail, not only its last line.
+        words = sum(ln.words for ln in paragraph)
+        if words < self.options["min-fragment-words"]:
             return False
-        # In hard-wrapped text only a paragraph's last line can end a sentence.
-        wrapped = hard_wrapped(doc)
-        # The capped count (capped above ``_LONG_LINE_WORDS``) decides the comparison as the
-        # exact one would, without counting all of a long paragraph.
+        if (len(paragraph) == 1 and last.script != "han" and _is_heading(content)
+                and not _DANGLING_WORD_RE.search(content)):
+            return False
+        # Lines inside a wrapped paragraph end no sentence by design: only a paragraph's
+        # last line tells whether the text is prose. The capped count (capped above
+        # ``_LONG_LINE_WORDS``) decides the comparison as the exact one would.
         long_lines = [ln for ln in doc.nonblank_lines
-                      if ln.index < last.index
+                      if ln.index < paragraph[0].index
                       and capped_word_units(ln.content) >= _LONG_LINE_WORDS
-                      and not (ln.index in wrapped and ln.index + 1 in wrapped)]
+                      and ln.index not in continuations]
         if not long_lines:
-            return False
-        finished = sum(1 for ln in long_lines if ln.ends_sentence)
+            # A document of one paragraph is prose when that paragraph holds a finished
+            # sentence before its last words.
+            joined = " ".join(ln.content for ln in paragraph)
+            return (capped_word_units(joined) >= _LONG_LINE_WORDS
+                    and fragment_start(joined) > 0)
+        finished = sum(1 for ln in long_lines if credits.ends_sentence(ln.content))
         if finished / len(long_lines) < self.options["min-prose-share"]:
             return False
         # A short CJK line after finished prose could be a heading; only a comma inside it
         # or a continuation mark at its end makes it a cut sentence.
-        if (last.script == "han" and last.words < _SHORT_HAN_WORDS
+        if (last.script == "han" and words < _SHORT_HAN_WORDS
                 and not _INNER_COMMA_RE.search(content)):
-            previous = [ln for ln in long_lines if ln.index < last.index]
-            return bool(previous) and is_prose(previous[-1])
+            return is_prose(long_lines[-1])
         return True
 
-    def _cut(self, doc: Document, last: Line, offset: int, content: str, message: str,
+    def _cut(self, doc: Document, last: Line, offset: int, message: str,
              data: dict[str, str]) -> Finding:
+        content = last.content
         start = last.start + offset + fragment_start(content)
         end = last.start + offset + len(content)
-        if start == last.start + offset:
-            fix = Fix.delete_lines(doc, last.index, last.index,
-                                   f"Delete the unfinished last line (line {last.index + 1})",
-                                   Applicability.UNSAFE)
-        else:
-            fix = Fix("Trim the unfinished sentence at the end",
-                      (Edit(start, end, ""),), Applicability.UNSAFE)
-        return self.finding(start, end, message, fix=fix, data=data, marks=TRUNCATED)
+        return self.finding(start, end, message, fix=_trim(doc, last, start, end),
+                            data=data, marks=TRUNCATED)
+
+
+def _trim(doc: Document, last: Line, start: int, end: int) -> Fix | None:
+    """The unsafe fix that removes the unfinished sentence, or ``None``.
+
+    It never leaves a text that would be judged cut again: it trims back to a sentence end
+    on the line, or deletes the paragraph's unfinished lines when the line before them ends
+    a sentence (or closes the article). Otherwise the place where the article ends is
+    unknown, and only the finding is reported: deleting line after line would not converge.
+    """
+    if start > last.start + last.raw.find(last.content):
+        return Fix("Trim the unfinished sentence at the end", (Edit(start, end, ""),),
+                   Applicability.UNSAFE)
+    paragraph = _paragraph_of(doc, last, _continuations(doc))
+    first = paragraph[0]
+    kept = [ln for ln in doc.nonblank_lines if ln.index < first.index]
+    if len(paragraph) > 1:
+        # The sentence began on an earlier line of the wrapped paragraph: trim from there.
+        for line in reversed(paragraph[:-1]):
+            inner = fragment_start(line.content)
+            if credits.ends_sentence(line.content) or inner:
+                cut = line.start + line.raw.find(line.content) + (
+                    inner if not credits.ends_sentence(line.content) else len(line.content))
+                return Fix("Trim the unfinished sentence at the end",
+                           (Edit(cut, end, ""),), Applicability.UNSAFE)
+    if not kept or not (credits.ends_sentence(kept[-1].content)
+                        or credits.closes_article(kept[-1].content)):
+        return None
+    lines = (f"line {last.index + 1}" if first is last
+             else f"lines {first.index + 1}–{last.index + 1}")
+    return Fix.delete_lines(doc, first.index, last.index,
+                            f"Delete the unfinished end of the text ({lines})",
+                            Applicability.UNSAFE)
+
+
+def _is_dangling_item(line: Line) -> bool:
+    """An empty bullet or a Chinese enumerator with nothing after it."""
+    return ((line.is_bullet and not textlib.bullet_content(line.raw))
+            or _DANGLING_ENUMERATOR_RE.match(line.content) is not None)
+
+
+def _continuations(doc: Document) -> frozenset[int]:
+    """Indexes of lines that run on into the next line: hard-wrapped paragraphs, told by a
+    lower-case start after an unfinished Latin line (``hard_wrapped``) or, in any script, by
+    lines that fill one width (``textlib.wrap_width``)."""
+    def compute(d: Document) -> frozenset[int]:
+        lines = d.lines
+        found = {index for index in hard_wrapped(d)
+                 if index + 1 < len(lines) and index + 1 in hard_wrapped(d)
+                 and _runs_into(lines[index], lines[index + 1])}
+        width = textlib.wrap_width([ln.content for ln in d.nonblank_lines])
+        if width is not None:
+            low = width * (1 - textlib.WRAP_SLACK)
+            for current, following in zip(lines, lines[1:], strict=False):
+                if (following.content and not current.ends_sentence
+                        and low <= textlib.display_width(current.content) <= width):
+                    found.add(current.index)
+        return frozenset(found)
+
+    result: frozenset[int] = doc.memo("truncation:continuations", compute)
+    return result
+
+
+def _runs_into(current: Line, following: Line) -> bool:
+    return bool(current.content) and not current.ends_sentence and following.content[:1].islower()
+
+
+def _paragraph_of(doc: Document, last: Line, continuations: frozenset[int]) -> list[Line]:
+    """``last`` and the lines before it that run on into it (one wrapped paragraph)."""
+    lines = doc.lines
+    paragraph = [last]
+    index = last.index - 1
+    while index >= 0 and index in continuations:
+        paragraph.append(lines[index])
+        index -= 1
+    paragraph.reverse()
+    return paragraph

@@ -21,9 +21,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_corpus import credits
+from lint_corpus import credits, trailer
 from lint_corpus import text as textlib
-from lint_corpus import trailer
 from lint_corpus.document import Document, Line
 from lint_corpus.trailer import TrailerParameters
 

@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint_corpus import credits
+from lint_corpus import credits, trailer
 from lint_corpus import text as textlib
-from lint_corpus import trailer
 from lint_corpus.document import Document, Line
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +29,8 @@ CREDITS = [
     "Edited by Sam", "This article was originally published on The Conversation.",
     "Originally published in 2019", "(AP)", "(ap/dpa)", "Additional reporting by A. B.",
     "Jane Doe is a reporter for the Globe.", "素材来源 某某日报", "（记者 王明）",
-    "Contributing: Jane Roe", "(Reporting by Jane Roe; Editing by John Doe)", "Andrés Malamud es un politólogo argentino.",
+    "Contributing: Jane Roe", "(Reporting by Jane Roe; Editing by John Doe)",
+    "Andrés Malamud es un politólogo argentino.",
     "LEE LI-SHENG IS A GRADUATE STUDENT, TAIPEI.", "文章（编辑：张三）",
     "The Committee is a body of experts.", "Jane Doe is another name", "记者 | 李四",
 ]
