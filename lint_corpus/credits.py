@@ -119,8 +119,9 @@ _INTERVIEW_MIN_WORDS: Final = 15
 # document but prove too little to keep a trailer line in the article.
 _CLOSING_LINE_RE: Final = regex.compile(
     r"""^(?:
-        # A short label with its value: "采写：南都记者林某", "Fotos: Jane Roe".
-        \p{Han}{1,4}\s*[:：︱|｜]\s*\S.{0,30}
+        # A short label with its value: "采写：南都记者林某", "Fotos: Jane Roe". A value with a
+        # comma is a clause, as in an interview's "王明：影响主要体现在…，企业需要".
+        \p{Han}{1,4}\s*[:：︱|｜]\s*[^\s，,。；;][^，,。；;]{0,30}
       | (?:photos?|images?|fotos?|text|quelle|source|sources|via|credit|credits)\s*:\s*\S.{0,60}
       # A bracketed note alone on its line: "（经济日报评论员）", "(Photo: AP)", "[Updated]".
       | [(（\[【][^)）\]】]{1,60}[)）\]】]

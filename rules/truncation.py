@@ -241,23 +241,27 @@ def _trim(doc: Document, last: Line, start: int, end: int) -> Fix | None:
     a sentence (or closes the article). Otherwise the place where the article ends is
     unknown, and only the finding is reported: deleting line after line would not converge.
     """
-    if start > last.start + last.raw.find(last.content):
-        return Fix("Trim the unfinished sentence at the end", (Edit(start, end, ""),),
-                   Applicability.UNSAFE)
+    line_start = last.start + last.raw.find(last.content)
+    kept = doc.text[line_start:start].rstrip()
+    if kept and not _is_dangling_text(kept):
+        # From the end of the last sentence: no trailing space is left for another rule.
+        return Fix("Trim the unfinished sentence at the end",
+                   (Edit(line_start + len(kept), end, ""),), Applicability.UNSAFE)
     paragraph = _paragraph_of(doc, last, _continuations(doc))
     first = paragraph[0]
-    kept = [ln for ln in doc.nonblank_lines if ln.index < first.index]
+    before = [ln for ln in doc.nonblank_lines if ln.index < first.index]
     if len(paragraph) > 1:
         # The sentence began on an earlier line of the wrapped paragraph: trim from there.
         for line in reversed(paragraph[:-1]):
-            inner = fragment_start(line.content)
-            if credits.ends_sentence(line.content) or inner:
-                cut = line.start + line.raw.find(line.content) + (
-                    inner if not credits.ends_sentence(line.content) else len(line.content))
+            content = line.content
+            inner = len(content) if credits.ends_sentence(content) else fragment_start(content)
+            if inner:
+                cut = line.start + line.raw.find(content) + len(content[:inner].rstrip())
                 return Fix("Trim the unfinished sentence at the end",
                            (Edit(cut, end, ""),), Applicability.UNSAFE)
-    if not kept or not (credits.ends_sentence(kept[-1].content)
-                        or credits.closes_article(kept[-1].content)):
+    if not before or _is_dangling_item(before[-1]) or not (
+            credits.ends_sentence(before[-1].content)
+            or credits.closes_article(before[-1].content)):
         return None
     lines = (f"line {last.index + 1}" if first is last
              else f"lines {first.index + 1}–{last.index + 1}")
@@ -268,8 +272,12 @@ def _trim(doc: Document, last: Line, start: int, end: int) -> Fix | None:
 
 def _is_dangling_item(line: Line) -> bool:
     """An empty bullet or a Chinese enumerator with nothing after it."""
-    return ((line.is_bullet and not textlib.bullet_content(line.raw))
-            or _DANGLING_ENUMERATOR_RE.match(line.content) is not None)
+    return _is_dangling_text(line.raw)
+
+
+def _is_dangling_text(raw: str) -> bool:
+    return ((textlib.is_bullet_line(raw) and not textlib.bullet_content(raw))
+            or _DANGLING_ENUMERATOR_RE.match(textlib.strip_edges(raw)) is not None)
 
 
 def _continuations(doc: Document) -> frozenset[int]:
