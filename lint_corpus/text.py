@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
 from typing import Final
 
@@ -162,17 +163,30 @@ def bullet_content(text: str) -> str:
     return strip_edges(text[match.end() :]) if match else strip_edges(text)
 
 
+# Characters two columns wide in a fixed-width font: CJK ideographs, kana, hangul, CJK
+# punctuation and the full-width forms (East Asian Width W and F).
+_WIDE_RE: Final = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    r"\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width font: a CJK character takes two."""
-    return len(text) + count_cjk(text)
+    return len(text) + len(_WIDE_RE.findall(text))
 
 
 #: Hard wrapping is judged on lines at least this wide (columns): shorter lines are headings,
 #: list items and the last lines of paragraphs, whatever the wrapping.
 WRAP_MIN_COLUMNS: Final = 30
-#: A wrapped line fills the width to within this share of it: Latin text breaks at the last
-#: space (a long word leaves up to a fifth of the line empty), CJK text at any character.
+#: A wrapped Latin line fills the width to within this share of it: Latin text breaks at the
+#: last space, and a long word leaves up to a fifth of the line empty ...
 WRAP_SLACK: Final = 0.2
+#: ... while CJK text breaks at any character: a wrapped line fills the width to within one
+#: wide character (or two narrow ones), which a list of headlines of about the same length
+#: does not do line after line.
+WRAP_CJK_SLACK_COLUMNS: Final = 2
 #: Text is hard-wrapped when this share of its wide lines fill the width ...
 WRAP_MIN_FULL_SHARE: Final = 0.5
 #: ... and this many do, at least: two full lines are a coincidence, three a pattern.
@@ -183,29 +197,34 @@ WRAP_MIN_FULL_LINES: Final = 3
 WRAP_MAX_FINISHED_SHARE: Final = 0.5
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The column at which ``lines`` were hard-wrapped, or ``None`` when they were not.
+def wrap_band(lines: list[str]) -> tuple[int, int] | None:
+    """The widths (lowest, highest, in columns) of the lines that fill the width at which
+    ``lines`` were hard-wrapped, or ``None`` when they were not.
 
     Judged from line-length regularity alone, so it works for every script: in wrapped text
     most wide lines end within a few columns of the same width and do not end a sentence
     (only a paragraph's last line may, and it is shorter).
     """
-    widths = [display_width(line) for line in lines]
-    wide = [(width, line) for width, line in zip(widths, lines, strict=True)
-            if width >= WRAP_MIN_COLUMNS]
+    wide = [(display_width(line), line) for line in lines if len(line) * 2 >= WRAP_MIN_COLUMNS]
+    wide = [(width, line) for width, line in wide if width >= WRAP_MIN_COLUMNS]
     if len(wide) < WRAP_MIN_FULL_LINES:
         return None
-    # The width is the most common line end among the wide lines, rounded to whole columns:
-    # a quantile would be pulled by the paragraph ends.
+    cjk = sum(1 for _, line in wide if script_of(line) == "han")
     ordered = sorted(width for width, _ in wide)
 
-    def filling(candidate: int) -> int:  # wide lines within the slack below ``candidate``
-        low = bisect.bisect_left(ordered, candidate * (1 - WRAP_SLACK))
-        return bisect.bisect_right(ordered, candidate) - low
+    def lowest(width: int) -> int:
+        if 2 * cjk > len(wide):
+            return width - WRAP_CJK_SLACK_COLUMNS
+        return math.ceil(width * (1 - WRAP_SLACK))
+
+    def filling(width: int) -> int:  # wide lines within the slack below ``width``
+        return (bisect.bisect_right(ordered, width)
+                - bisect.bisect_left(ordered, lowest(width)))
 
     width = max(set(ordered), key=lambda candidate: (filling(candidate), candidate))
-    full = [line for line_width, line in wide if width * (1 - WRAP_SLACK) <= line_width <= width]
+    low = lowest(width)
+    full = [line for line_width, line in wide if low <= line_width <= width]
     if len(full) < WRAP_MIN_FULL_LINES or len(full) < WRAP_MIN_FULL_SHARE * len(wide):
         return None
     finished = sum(1 for line in full if ends_sentence(line))
-    return width if finished <= WRAP_MAX_FINISHED_SHARE * len(full) else None
+    return (low, width) if finished <= WRAP_MAX_FINISHED_SHARE * len(full) else None

@@ -348,20 +348,33 @@ _cached_text_score = functools.lru_cache(maxsize=_FEATURES_CACHE)(_plain_text_sc
 
 
 def hard_wrapped(doc: Document) -> frozenset[int]:
-    """Indexes of lines that belong to a hard-wrapped Latin paragraph.
-
-    A line that does not end a sentence and is directly followed (no blank line) by a line
-    starting in lower case runs on into it; both are parts of one paragraph.
-    """
+    """Indexes of lines that belong to a hard-wrapped paragraph: each line that runs on into
+    the next (``wrap_continuations``) and the line it runs into."""
     def compute(d: Document) -> frozenset[int]:
-        found: set[int] = set()
-        lines = d.lines
-        for current, following in zip(lines, lines[1:], strict=False):
-            if _runs_on(current, following):
-                found.update((current.index, following.index))
-        return frozenset(found)
+        continuations = wrap_continuations(d)
+        return continuations | frozenset(index + 1 for index in continuations)
 
     result: frozenset[int] = doc.memo("hard-wrapped", compute)
+    return result
+
+
+def wrap_continuations(doc: Document) -> frozenset[int]:
+    """Indexes of lines that run on into the line directly after them (``_runs_on``)."""
+    def compute(d: Document) -> frozenset[int]:
+        lines = d.lines
+        band = wrap_band(d)
+        return frozenset(current.index
+                         for current, following in zip(lines, lines[1:], strict=False)
+                         if _runs_on(current, following, band))
+
+    result: frozenset[int] = doc.memo("wrap-continuations", compute)
+    return result
+
+
+def wrap_band(doc: Document) -> tuple[int, int] | None:
+    """The widths of the full lines of ``doc``, if it was hard-wrapped (``textlib.wrap_band``)."""
+    result: tuple[int, int] | None = doc.memo(
+        "wrap-band", lambda d: textlib.wrap_band([line.content for line in d.nonblank_lines]))
     return result
 
 
@@ -370,23 +383,35 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
 _WRAPPED_MIN_WORDS: Final = 5
 
 
-def _runs_on(current: Line, following: Line) -> bool:
-    """``current`` runs on into the line after it (``hard_wrapped`` pairs them)."""
+def _runs_on(current: Line, following: Line, band: tuple[int, int] | None) -> bool:
+    """``current`` runs on into the line after it (``hard_wrapped`` pairs them): an unfinished
+    Latin line followed by lower case, or, in hard-wrapped text whose full lines are
+    ``band`` columns wide (any script), an unfinished full line followed by a non-blank
+    line."""
+    if not current.content or not following.content or current.ends_sentence:
+        return False
     # The cheapest test first: most lines start with a capital, a digit or a CJK character.
-    return (following.content[:1].islower() and bool(current.content)
-            and not current.ends_sentence and current.script == "latin"
-            and current.words >= _WRAPPED_MIN_WORDS)
+    if (following.content[:1].islower() and current.script == "latin"
+            and current.words >= _WRAPPED_MIN_WORDS):
+        return True
+    return band is not None and band[0] <= textlib.display_width(current.content) <= band[1]
 
 
 def _continues(doc: Document, line: Line) -> bool:
-    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours only."""
+    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours (and
+    the document's wrap width, read once per document and only when the lines are wide)."""
     lines = doc.lines
     index = line.index
-    # ``_runs_on``'s first test inlined: most lines, and most lines after them, do not start
-    # in lower case.
-    return ((index > 0 and line.content[:1].islower() and _runs_on(lines[index - 1], line))
-            or (index + 1 < len(lines) and lines[index + 1].content[:1].islower()
-                and _runs_on(line, lines[index + 1])))
+    previous = lines[index - 1] if index > 0 else None
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    # Lines narrower than the narrowest wrapped line cannot fill a width: most documents
+    # settle on the lower-case test and never measure the wrap width.
+    band = (wrap_band(doc) if any(
+        neighbour is not None and textlib.display_width(neighbour.content)
+        >= textlib.WRAP_MIN_COLUMNS * (1 - textlib.WRAP_SLACK) - textlib.WRAP_CJK_SLACK_COLUMNS
+        for neighbour in (previous, line)) else None)
+    return ((previous is not None and _runs_on(previous, line, band))
+            or (following is not None and _runs_on(line, following, band)))
 
 
 _CLAUSE_SPLIT_RE: Final = regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")

@@ -16,9 +16,9 @@ from lint_corpus.trailer import (
     TrailerParameters,
     article_end,
     capped_word_units,
-    hard_wrapped,
     is_marker,
     is_prose,
+    wrap_continuations,
 )
 
 TRUNCATED: Final = frozenset({"truncated"})
@@ -192,7 +192,7 @@ class TruncatedDocument(Rule):
         content = last.content
         if credits.closes_article(content) or is_marker(content):
             return False
-        continuations = _continuations(doc)
+        continuations = wrap_continuations(doc)
         paragraph = _paragraph_of(doc, last, continuations)
         # In wrapped text the fragment is the paragraph's tail, not only its last line.
         words = sum(ln.words for ln in paragraph)
@@ -226,39 +226,54 @@ class TruncatedDocument(Rule):
 
     def _cut(self, doc: Document, last: Line, offset: int, message: str,
              data: dict[str, str]) -> Finding:
-        content = last.content
-        start = last.start + offset + fragment_start(content)
-        end = last.start + offset + len(content)
-        return self.finding(start, end, message, fix=_trim(doc, last, start, end),
+        paragraph = _paragraph_of(doc, last, wrap_continuations(doc))
+        end = last.start + offset + len(last.content)
+        found = _unfinished_sentence(paragraph)
+        if found is None:
+            first = paragraph[0]
+            start = first.start + first.raw.find(first.content)
+        else:
+            start = found[1]
+        return self.finding(start, end, message, fix=_trim(doc, paragraph, found, end),
                             data=data, marks=TRUNCATED)
 
 
-def _trim(doc: Document, last: Line, start: int, end: int) -> Fix | None:
+def _unfinished_sentence(paragraph: list[Line]) -> tuple[int, int] | None:
+    """Where the last, unfinished sentence of ``paragraph`` (a wrapped paragraph's lines, or
+    one line) starts: the end of the sentence before it (without the space after it) and
+    the start of the fragment, as document offsets; ``None`` when the paragraph holds no
+    sentence end before it. A kept text that would be an empty list item ("A.") does not
+    count: trimming to it would leave a new dangling end."""
+    for position in range(len(paragraph) - 1, -1, -1):
+        line = paragraph[position]
+        content = line.content
+        content_start = line.start + line.raw.find(content)
+        if position < len(paragraph) - 1 and credits.ends_sentence(content):
+            following = paragraph[position + 1]
+            return (content_start + len(content),
+                    following.start + following.raw.find(following.content))
+        inner = fragment_start(content)
+        kept = content[:inner].rstrip()
+        if inner and not _is_dangling_text(kept):
+            return content_start + len(kept), content_start + inner
+    return None
+
+
+def _trim(doc: Document, paragraph: list[Line], found: tuple[int, int] | None,
+          end: int) -> Fix | None:
     """The unsafe fix that removes the unfinished sentence, or ``None``.
 
-    It never leaves a text that would be judged cut again: it trims back to a sentence end
-    on the line, or deletes the paragraph's unfinished lines when the line before them ends
-    a sentence (or closes the article). Otherwise the place where the article ends is
-    unknown, and only the finding is reported: deleting line after line would not converge.
+    It never leaves a text that would be judged cut again: it trims back to the sentence end
+    before the fragment (no space is left for another rule), or deletes the paragraph when
+    the line before it ends a sentence (or closes the article). Otherwise the place where
+    the article ends is unknown, and only the finding is reported: deleting line after line
+    would not converge.
     """
-    line_start = last.start + last.raw.find(last.content)
-    kept = doc.text[line_start:start].rstrip()
-    if kept and not _is_dangling_text(kept):
-        # From the end of the last sentence: no trailing space is left for another rule.
-        return Fix("Trim the unfinished sentence at the end",
-                   (Edit(line_start + len(kept), end, ""),), Applicability.UNSAFE)
-    paragraph = _paragraph_of(doc, last, _continuations(doc))
-    first = paragraph[0]
+    if found is not None:
+        return Fix("Trim the unfinished sentence at the end", (Edit(found[0], end, ""),),
+                   Applicability.UNSAFE)
+    first, last = paragraph[0], paragraph[-1]
     before = [ln for ln in doc.nonblank_lines if ln.index < first.index]
-    if len(paragraph) > 1:
-        # The sentence began on an earlier line of the wrapped paragraph: trim from there.
-        for line in reversed(paragraph[:-1]):
-            content = line.content
-            inner = len(content) if credits.ends_sentence(content) else fragment_start(content)
-            if inner:
-                cut = line.start + line.raw.find(content) + len(content[:inner].rstrip())
-                return Fix("Trim the unfinished sentence at the end",
-                           (Edit(cut, end, ""),), Applicability.UNSAFE)
     if not before or _is_dangling_item(before[-1]) or not (
             credits.ends_sentence(before[-1].content)
             or credits.closes_article(before[-1].content)):
@@ -278,32 +293,6 @@ def _is_dangling_item(line: Line) -> bool:
 def _is_dangling_text(raw: str) -> bool:
     return ((textlib.is_bullet_line(raw) and not textlib.bullet_content(raw))
             or _DANGLING_ENUMERATOR_RE.match(textlib.strip_edges(raw)) is not None)
-
-
-def _continuations(doc: Document) -> frozenset[int]:
-    """Indexes of lines that run on into the next line: hard-wrapped paragraphs, told by a
-    lower-case start after an unfinished Latin line (``hard_wrapped``) or, in any script, by
-    lines that fill one width (``textlib.wrap_width``)."""
-    def compute(d: Document) -> frozenset[int]:
-        lines = d.lines
-        found = {index for index in hard_wrapped(d)
-                 if index + 1 < len(lines) and index + 1 in hard_wrapped(d)
-                 and _runs_into(lines[index], lines[index + 1])}
-        width = textlib.wrap_width([ln.content for ln in d.nonblank_lines])
-        if width is not None:
-            low = width * (1 - textlib.WRAP_SLACK)
-            for current, following in zip(lines, lines[1:], strict=False):
-                if (following.content and not current.ends_sentence
-                        and low <= textlib.display_width(current.content) <= width):
-                    found.add(current.index)
-        return frozenset(found)
-
-    result: frozenset[int] = doc.memo("truncation:continuations", compute)
-    return result
-
-
-def _runs_into(current: Line, following: Line) -> bool:
-    return bool(current.content) and not current.ends_sentence and following.content[:1].islower()
 
 
 def _paragraph_of(doc: Document, last: Line, continuations: frozenset[int]) -> list[Line]:
