@@ -1,4 +1,4 @@
-"""``truncated-document``: the article stops mid-sentence, on an empty bullet or in a bracket."""
+"""``truncated-document``: the article stops mid-sentence, on an empty item or in a bracket."""
 
 from __future__ import annotations
 
@@ -86,11 +86,17 @@ class TruncatedDocument(Rule):
     """What it does
     Checks how the article ends (the last line before any trailing page furniture, which the
     trailing-content rules report). A document is truncated when it ends on an empty or
-    unfinished bullet, inside a bracket or quote that was opened and never closed ("(e.g.
-    read", "《省直管县经", "“What kind of"), or mid-sentence: a prose line that stops
-    without sentence-final punctuation (Latin . ! ? … or CJK 。！？), often on a comma or a
-    word like "with" or "the". Credit lines (source, editor, translator), headings and
-    names are legitimate last lines and are not flagged.
+    unfinished bullet or a bare enumerator ("三、", "（二）", "第三，"), inside a bracket or
+    quote that was opened and never closed ("(e.g. read", "《省直管县经", "“What kind of"),
+    or mid-sentence: a prose line that stops without sentence-final punctuation (Latin
+    . ! ? … or CJK 。！？), often on a comma or a word like "with" or "the".
+
+    Lines that close an article are legitimate last lines: credits, bylines, reporter and
+    speaker notes, closing hashtags and agency tags, headings and names (the patterns live
+    in ``lint_corpus/credits.py``), and a note, reference mark or tag after the last
+    sentence end leaves it finished ("…。 [2]", "… Friday. PTI"). In hard-wrapped text (told
+    by line widths, in any script) only a paragraph's last line must end a sentence; a
+    document of one paragraph is judged on that paragraph.
 
     Why is this bad?
     A truncated document teaches a model that texts stop in the middle of a thought, and a
@@ -104,14 +110,17 @@ class TruncatedDocument(Rule):
         • The U.S. and its allies could also create a collective framework.
         •
 
-    Good:
+    Good (a closing credit is not a cut):
 
         • The U.S. and its allies could also create a collective framework.
+        (Reporting by Jane Roe; Editing by John Doe)
 
     Fix
-    Removes a dangling empty bullet (safe). A cut sentence cannot be restored: the fix that
-    trims the unfinished fragment is unsafe and applies only with ``--unsafe-fixes``. Either
-    way the report marks the document ``truncated``.
+    Removes the dangling empty items at the end, all in one fix (safe). A cut sentence cannot
+    be restored: the fix that trims the unfinished fragment back to the last sentence end is
+    unsafe and applies only with ``--unsafe-fixes``; with no sentence end to trim back to,
+    the finding has no fix, so a trim never exposes another "cut" line. Either way the
+    report marks the document ``truncated``.
 
     Where the article ends is set once for this rule, ``unrelated-trailing-content`` and
     ``link-list``: the config's ``[trailer]`` table (``threshold``, ``min-list-items``).
