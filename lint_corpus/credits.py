@@ -20,7 +20,7 @@ corpora hold. Two questions are answered:
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import regex
@@ -63,7 +63,7 @@ _STRONG_CREDIT_BODY: Final = r"""(?:
       # "Contributing: …", translators and first publication.
       | [(\[]?\s*translat(?:ed|ion)\s+by\b
       | [(\[]?\s*(?:additional\s+)?reporting\s+by\b | [(\[]?\s*editing\s+by\b
-      | edited\s+by\s+\S | compiled\s+by\s+\S | written\s+by\s+\S
+      | edited\s+by\s+\S
       | contributing\s*(?:reporters?|writers?|editors?)?\s*:
       | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+
         (?:appeared|published)
@@ -122,7 +122,7 @@ _CLOSING_LINE_RE: Final = regex.compile(
         # A short label with its value: "采写：南都记者林某", "Fotos: Jane Roe". A value with a
         # comma is a clause, as in an interview's "王明：影响主要体现在…，企业需要".
         \p{Han}{1,4}\s*[:：︱|｜]\s*[^\s，,。；;][^，,。；;]{0,30}
-      | (?:photos?|images?|fotos?|text|quelle|source|sources|via|credit|credits)\s*:\s*\S.{0,60}
+      | (?i:photos?|images?|fotos?|text|quelle|source|sources|via|credit|credits)\s*:\s*\S.{0,60}
       # A bracketed note alone on its line: "（经济日报评论员）", "(Photo: AP)", "[Updated]".
       | [(（\[【][^)）\]】]{1,60}[)）\]】]
       # Hashtags only: "#travel #food".
@@ -132,9 +132,11 @@ _CLOSING_LINE_RE: Final = regex.compile(
       # An embedded post's signature: "— Jane Roe (@janeroe) November 18, 2019".
       | [-–—]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}
       # A byline: "By Jane Roe", "Von Hans Müller", "Por María Pérez" (a name, nothing else).
-      | (?:by|von|par|por|di|door)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}
+      | (?i:by|von|par|por|di|door)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}
     )$""",
-    regex.VERBOSE | regex.IGNORECASE,
+    # Case matters: an agency tag is in capitals, and a byline's name is capitalised ("by
+    # the time we got" is a cut sentence); the keywords carry their own (?i).
+    regex.VERBOSE,
 )
 _CLOSING_LINE_MAX_CHARS: Final = 120
 
@@ -246,7 +248,8 @@ def ends_sentence(content: str) -> bool:
 _PROSE_BEFORE_CREDIT_MIN_WORDS: Final = 5
 
 
-def closing_credit(lines: Sequence[Line]) -> int:
+def closing_credit(lines: Sequence[Line],
+                   is_furniture: Callable[[str], bool] = lambda content: False) -> int:
     """Position in ``lines`` (a document's non-blank lines) of the credit that ends the
     article, or -1.
 
@@ -254,7 +257,8 @@ def closing_credit(lines: Sequence[Line]) -> int:
     credit (``_is_closing_label``: a source, an editor, a translator, "(完)") or directly
     follows article prose. A byline or bio elsewhere (an author bio under a "related" list,
     a forum post's "作者：" label) does not end the article: page furniture may come before
-    it.
+    it. ``is_furniture`` tells the furniture lines (buttons, section labels) that cannot
+    stand between the article and its credit as a heading does.
     """
     index = len(lines) - 1
     while index >= 0:
@@ -266,7 +270,7 @@ def closing_credit(lines: Sequence[Line]) -> int:
         while block_start > 0 and is_credit(lines[block_start - 1].content):
             block_start -= 1
             explicit = explicit or _is_closing_label(lines[block_start].content)
-        if explicit or _follows_prose(lines, block_start):
+        if explicit or _follows_prose(lines, block_start, is_furniture):
             return index
         index = block_start - 1  # each line is read once: the scan stays linear
     return -1
@@ -280,18 +284,25 @@ def _is_closing_label(content: str) -> bool:
     return is_strong_credit(content) and _PERSON_LABEL_RE.match(content) is None
 
 
-#: A heading between the prose and a credit ("About the Author", "作者简介") is this short.
+#: Between the prose and a credit may stand a heading and a name ("About the Author",
+#: "Sarah Archer"), each this short.
 _CREDIT_HEADING_MAX_WORDS: Final = 6
+_CREDIT_HEADING_MAX_LINES: Final = 2
 _DIGIT_RE: Final = regex.compile(r"\d")
 
 
-def _follows_prose(lines: Sequence[Line], position: int) -> bool:
-    """``lines[position]`` follows article prose, directly or under one heading (a short line
-    without digits, so not a date, a floor number or a count)."""
+def _follows_prose(lines: Sequence[Line], position: int,
+                   is_furniture: Callable[[str], bool]) -> bool:
+    """``lines[position]`` follows the article: its prose or an earlier credit, directly or
+    under a heading and a name (short lines without digits, so not a date, a floor number
+    or a count)."""
     before = position - 1
-    if before >= 1 and _is_credit_heading(lines[before]):
+    skipped = 0
+    while (before >= 1 and skipped < _CREDIT_HEADING_MAX_LINES
+           and _is_credit_heading(lines[before]) and not is_furniture(lines[before].content)):
         before -= 1
-    return before >= 0 and _is_article_prose(lines[before])
+        skipped += 1
+    return before >= 0 and (_is_article_prose(lines[before]) or is_credit(lines[before].content))
 
 
 def _is_credit_heading(line: Line) -> bool:

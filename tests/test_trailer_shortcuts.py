@@ -121,7 +121,7 @@ def _plain_find_trailer(doc: Document, threshold: float,
     if len(lines) < 2:
         return None
     total_chars = sum(len(line.content) for line in lines)
-    anchor_index = credits.closing_credit(lines)
+    anchor_index = credits.closing_credit(lines, trailer.is_marker)
     chars_before = sum(len(line.content) for line in lines[:anchor_index])
     strong_anchor = (anchor_index >= 0 and credits.is_strong_credit(lines[anchor_index].content)
                      and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
