@@ -195,6 +195,18 @@ WRAP_MIN_FULL_LINES: Final = 3
 #: a line, a line as long as the longest is a paragraph that happens to be long, and it ends
 #: a sentence.
 WRAP_MAX_FINISHED_SHARE: Final = 0.5
+#: Sentences run across the lines of wrapped text, so many full lines hold a sentence end
+#: inside them: at least this share, with a paragraph's short finished last line after a
+#: full line somewhere ...
+WRAP_MIN_INNER_END_SHARE: Final = 0.3
+#: ... or this share without one (a single wrapped paragraph). A list of teasers cut to one
+#: length (a portal's fixed-width blurbs) fills the width too, but each line is the start
+#: of its own long sentence: few hold a sentence end, and none is followed by a short end.
+WRAP_MIN_INNER_END_SHARE_ALONE: Final = 0.5
+# A sentence end inside a line: a CJK end mark before more text, or a Latin one after a
+# lower-case word (not a list number or an initial: "1. In", "S. Carey") and before a
+# space and a capital.
+_INNER_END_RE: Final = re.compile(r"[。！？｡](?=\S)|[a-z]{2}[.!?][\"'”’]?\s+(?=[A-Z])")
 
 
 def wrap_band(lines: list[str]) -> tuple[int, int] | None:
@@ -227,4 +239,14 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
     if len(full) < WRAP_MIN_FULL_LINES or len(full) < WRAP_MIN_FULL_SHARE * len(wide):
         return None
     finished = sum(1 for line in full if ends_sentence(line))
-    return (low, width) if finished <= WRAP_MAX_FINISHED_SHARE * len(full) else None
+    if finished > WRAP_MAX_FINISHED_SHARE * len(full):
+        return None
+    inner = sum(1 for line in full if _INNER_END_RE.search(line)) / len(full)
+    paragraph_end = any(
+        low <= display_width(line) <= width and display_width(after) < low
+        and ends_sentence(after)
+        for line, after in zip(lines, lines[1:], strict=False))
+    if inner >= WRAP_MIN_INNER_END_SHARE_ALONE or (
+            paragraph_end and inner >= WRAP_MIN_INNER_END_SHARE):
+        return low, width
+    return None
