@@ -129,8 +129,6 @@ _CLOSING_LINE_RE: Final = regex.compile(
       | (?:[#＃]\w+\s*)+
       # A news agency's tag alone: "PTI", "— Reuters", "(AFP)".
       | [-–—\s]*(?:[A-Z]{2,6}|Reuters|Xinhua|Bloomberg|Kyodo|Yonhap|Bernama)
-      # An embedded post's signature: "— Jane Roe (@janeroe) November 18, 2019".
-      | [-–—]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}
       # A byline: "By Jane Roe", "Von Hans Müller", "Por María Pérez" (a name, nothing else).
       | (?i:by|von|par|por|di|door)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}
     )$""",
@@ -204,10 +202,17 @@ def _is_interview_turn(content: str) -> bool:
     return said.endswith(("?", "？")) or textlib.word_units(said) >= _INTERVIEW_MIN_WORDS
 
 
+# An embedded post's signature at the end of the post's text: "… pic.twitter.com/x — Jane
+# Roe (@janeroe) November 18, 2019". The post need not end a sentence.
+_EMBED_SIGNATURE_RE: Final = regex.compile(r"[-–—]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*[^()\n]{0,40}$")
+
+
 def closes_article(content: str) -> bool:
     """The line may be the last of a finished article: a credit, or a closing label, note,
     hashtag line, agency tag or embedded post's signature."""
     if is_credit(content):
+        return True
+    if len(content) <= _CREDIT_MAX_CHARS and _EMBED_SIGNATURE_RE.search(content[-_HEAD_CHARS:]):
         return True
     if len(content) > _CLOSING_LINE_MAX_CHARS or _is_interview_turn(content):
         return False

@@ -195,14 +195,18 @@ WRAP_MIN_FULL_LINES: Final = 3
 #: a line, a line as long as the longest is a paragraph that happens to be long, and it ends
 #: a sentence.
 WRAP_MAX_FINISHED_SHARE: Final = 0.5
-#: Sentences run across the lines of wrapped text, so many full lines hold a sentence end
-#: inside them: at least this share, with a paragraph's short finished last line after a
-#: full line somewhere ...
-WRAP_MIN_INNER_END_SHARE: Final = 0.3
-#: ... or this share without one (a single wrapped paragraph). A list of teasers cut to one
-#: length (a portal's fixed-width blurbs) fills the width too, but each line is the start
-#: of its own long sentence: few hold a sentence end, and none is followed by a short end.
-WRAP_MIN_INNER_END_SHARE_ALONE: Final = 0.5
+#: A wrapped paragraph ends on a shorter line that finishes its sentence: more than this
+#: share of the runs of full lines (those not at the end of the text, which may be cut) end
+#: so. A list of teasers cut to one length (a portal's fixed-width blurbs) fills the width
+#: too, but its runs end on another teaser or a title, not on the end of a sentence.
+WRAP_MIN_ENDED_RUN_SHARE: Final = 0.5
+#: Runs of fewer full lines say nothing either way: one full teaser before a short finished
+#: one is a coincidence, a paragraph of three lines or more wraps at least twice.
+WRAP_MIN_RUN_LINES: Final = 2
+#: Without such an end (a text of one wrapped paragraph), sentences that run across the
+#: lines must show: at least this share of the full lines hold a sentence end inside them,
+#: while a cut teaser is the start of one long sentence.
+WRAP_MIN_INNER_END_SHARE: Final = 0.5
 # A sentence end inside a line: a CJK end mark before more text, or a Latin one after a
 # lower-case word (not a list number or an initial: "1. In", "S. Carey") and before a
 # space and a capital.
@@ -241,12 +245,19 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
     finished = sum(1 for line in full if ends_sentence(line))
     if finished > WRAP_MAX_FINISHED_SHARE * len(full):
         return None
-    inner = sum(1 for line in full if _INNER_END_RE.search(line)) / len(full)
-    paragraph_end = any(
-        low <= display_width(line) <= width and display_width(after) < low
-        and ends_sentence(after)
-        for line, after in zip(lines, lines[1:], strict=False))
-    if inner >= WRAP_MIN_INNER_END_SHARE_ALONE or (
-            paragraph_end and inner >= WRAP_MIN_INNER_END_SHARE):
+    # Each run of full lines followed by a line that is not the text's last (which may be
+    # the cut): does a shorter line that finishes the paragraph follow it?
+    run_ends: list[bool] = []
+    run = 0
+    for line in lines[:-1]:
+        line_width = display_width(line)
+        if low <= line_width <= width:
+            run += 1
+            continue
+        if run >= WRAP_MIN_RUN_LINES:
+            run_ends.append(line_width < low and ends_sentence(line))
+        run = 0
+    if run_ends and sum(run_ends) > WRAP_MIN_ENDED_RUN_SHARE * len(run_ends):
         return low, width
-    return None
+    inner = sum(1 for line in full if _INNER_END_RE.search(line))
+    return (low, width) if not run_ends and inner >= WRAP_MIN_INNER_END_SHARE * len(full) else None

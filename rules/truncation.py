@@ -48,6 +48,8 @@ _HEADING_MIN_CAPITALISED_SHARE: Final = 0.7
 #: Lines this long (in words) tell whether the article is prose: shorter ones are headings,
 #: list items and labels, which need no end mark.
 _LONG_LINE_WORDS: Final = 8
+#: A document of one paragraph may have a title line above it.
+_ONE_PARAGRAPH_MAX_TITLES: Final = 1
 #: A CJK last line shorter than this (five words are ten characters) may be a heading, and
 #: is cut only when a comma inside it shows it is a sentence.
 _SHORT_HAN_WORDS: Final = 5
@@ -210,27 +212,32 @@ class TruncatedDocument(Rule):
         if (len(paragraph) == 1 and last.script != "han" and _is_heading(content)
                 and not _DANGLING_WORD_RE.search(content)):
             return False
-        # Lines inside a wrapped paragraph end no sentence by design: only a paragraph's
-        # last line tells whether the text is prose. The capped count (capped above
-        # ``_LONG_LINE_WORDS``) decides the comparison as the exact one would.
-        long_lines = [ln for ln in doc.nonblank_lines
-                      if ln.index < paragraph[0].index
-                      and capped_word_units(ln.content) >= _LONG_LINE_WORDS
-                      and ln.index not in continuations]
-        if not long_lines:
-            # A document of one paragraph is prose when that paragraph holds a finished
-            # sentence before its last words.
+        # Lines inside a wrapped paragraph end no sentence by design: the text is judged on
+        # its paragraphs (a line, or the lines of a wrapped paragraph), each by its length
+        # and by whether its last line ends a sentence.
+        before = [ln for ln in doc.nonblank_lines if ln.index < paragraph[0].index]
+        long_paragraphs = [finished for paragraph_words, finished
+                           in _paragraphs(before, continuations)
+                           if paragraph_words >= _LONG_LINE_WORDS]
+        if not long_paragraphs:
+            # A document of one paragraph (and at most a title) is prose when that paragraph
+            # holds a finished sentence before its last words, or stops on a word or mark that
+            # cannot end one. Short lines before it are a list or verse: not judged.
+            if len(before) > _ONE_PARAGRAPH_MAX_TITLES:
+                return False
             joined = " ".join(ln.content for ln in paragraph)
-            return (capped_word_units(joined) >= _LONG_LINE_WORDS
-                    and fragment_start(joined) > 0)
-        finished = sum(1 for ln in long_lines if credits.ends_sentence(ln.content))
-        if finished / len(long_lines) < self.options["min-prose-share"]:
+            return capped_word_units(joined) >= _LONG_LINE_WORDS and (
+                fragment_start(joined) > 0 or _DANGLING_WORD_RE.search(joined) is not None
+                or _CONTINUING_MARK_RE.search(joined) is not None)
+        if sum(long_paragraphs) / len(long_paragraphs) < self.options["min-prose-share"]:
             return False
         # A short CJK line after finished prose could be a heading; only a comma inside it
         # or a continuation mark at its end makes it a cut sentence.
         if (last.script == "han" and words < _SHORT_HAN_WORDS
                 and not _INNER_COMMA_RE.search(content)):
-            return is_prose(long_lines[-1])
+            previous = next((ln for ln in reversed(before)
+                             if capped_word_units(ln.content) >= _LONG_LINE_WORDS), None)
+            return previous is not None and is_prose(previous)
         return True
 
     def _cut(self, doc: Document, last: Line, offset: int, message: str,
@@ -302,6 +309,18 @@ def _is_dangling_item(line: Line) -> bool:
 def _is_dangling_text(raw: str) -> bool:
     return ((textlib.is_bullet_line(raw) and not textlib.bullet_content(raw))
             or _DANGLING_ENUMERATOR_RE.match(textlib.strip_edges(raw)) is not None)
+
+
+def _paragraphs(lines: list[Line], continuations: frozenset[int]) -> Iterator[tuple[int, bool]]:
+    """Each paragraph of ``lines`` (a line, or the lines of a wrapped paragraph): its length
+    in words (each line's count capped, which decides a comparison with
+    ``_LONG_LINE_WORDS`` as the exact count would) and whether it ends a sentence."""
+    words = 0
+    for line in lines:
+        words += capped_word_units(line.content)
+        if line.index not in continuations:
+            yield words, credits.ends_sentence(line.content)
+            words = 0
 
 
 def _paragraph_of(doc: Document, last: Line, continuations: frozenset[int]) -> list[Line]:
