@@ -195,7 +195,8 @@ class TruncatedDocument(Rule):
             run[0].start, last.end,
             f"Document ends on {what} “{last.content}”: the rest of the list is missing",
             fix=Fix.delete_lines(doc, run[0].index, last.index,
-                                 f"Delete the empty list items ({where})"),
+                                 f"Delete the empty list item{'s' if len(run) > 1 else ''} "
+                                 f"({where})"),
             data={"reason": "empty-bullet"}, marks=TRUNCATED,
         )
 
