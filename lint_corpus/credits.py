@@ -70,8 +70,9 @@ _STRONG_CREDIT_BODY: Final = r"""(?:
       | originally\s+published\s+(?:on|in|at)\b
       # An editor's or agency's initials in brackets, alone on the line: "(AP)", "(ap/dpa)".
       | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
-      # A reporter note in brackets: "（记者 王明）", "（本报记者 张三 通讯员 李四）".
-      | [(（]\s*\S{0,8}?(?:记者|記者|通讯员|通訊員|评论员|評論員)
+      # A reporter note in brackets, alone on its line: "（记者 王明）", "（本报记者 张三
+      # 通讯员 李四）". Followed by text, it opens a news lead instead.
+      | [(（][^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|评论员|評論員)[^()（）]{0,30}[)）]$
     )"""
 _STRONG_CREDIT_RE: Final = regex.compile("^" + _STRONG_CREDIT_BODY,
                                          regex.IGNORECASE | regex.VERBOSE)
