@@ -137,8 +137,9 @@ class TruncatedDocument(Rule):
         "properties": {
             "min-prose-share": {
                 "type": "number", "minimum": 0, "maximum": 1, "default": 0.5,
-                "description": "share of the article's long lines that must end a sentence "
-                               "before a missing end mark counts (skips lists, poems, tables)",
+                "description": "share of the article's long lines (a hard-wrapped paragraph "
+                               "is one line) that must end a sentence before a missing end "
+                               "mark counts (skips lists, poems, tables)",
             },
             "min-fragment-words": {
                 "type": "number", "minimum": 1, "default": 3,
