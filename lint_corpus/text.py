@@ -163,23 +163,27 @@ def bullet_content(text: str) -> str:
     return strip_edges(text[match.end() :]) if match else strip_edges(text)
 
 
-# Characters two columns wide in a fixed-width font: CJK ideographs, kana, hangul, CJK
-# punctuation and the full-width forms (East Asian Width W and F).
-_WIDE_RE: Final = re.compile(
+# Runs of characters two columns wide in a fixed-width font: CJK ideographs, kana, hangul,
+# CJK punctuation and the full-width forms (East Asian Width W and F).
+_WIDE_RUN_RE: Final = re.compile(
     r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
     r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    r"\U00020000-\U0003fffd]"
+    r"\U00020000-\U0003fffd]+"
 )
 
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width font: a CJK character takes two."""
-    return len(text) + len(_WIDE_RE.findall(text))
+    # The wide characters are those the substitution removes: no list of them is built.
+    return 2 * len(text) - len(_WIDE_RUN_RE.sub("", text))
 
 
 #: Hard wrapping is judged on lines at least this wide (columns): shorter lines are headings,
 #: list items and the last lines of paragraphs, whatever the wrapping.
 WRAP_MIN_COLUMNS: Final = 30
+#: ... and at most this wide: text is wrapped for a screen or a page, and a longer line is a
+#: paragraph of its own (its width is not measured, which keeps a huge line cheap).
+WRAP_MAX_COLUMNS: Final = 200
 #: A wrapped Latin line fills the width to within this share of it: Latin text breaks at the
 #: last space, and a long word leaves up to a fifth of the line empty ...
 WRAP_SLACK: Final = 0.2
@@ -213,6 +217,11 @@ WRAP_MIN_INNER_END_SHARE: Final = 0.5
 _INNER_END_RE: Final = re.compile(r"[。！？｡](?=\S)|[a-z]{2}[.!?][\"'”’]?\s+(?=[A-Z])")
 
 
+def _wrap_width_of(line: str) -> int:
+    """``display_width``, or more than ``WRAP_MAX_COLUMNS`` for any line that long."""
+    return display_width(line) if len(line) <= WRAP_MAX_COLUMNS else WRAP_MAX_COLUMNS + 1
+
+
 def wrap_band(lines: list[str]) -> tuple[int, int] | None:
     """The widths (lowest, highest, in columns) of the lines that fill the width at which
     ``lines`` were hard-wrapped, or ``None`` when they were not.
@@ -221,8 +230,9 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
     most wide lines end within a few columns of the same width and do not end a sentence
     (only a paragraph's last line may, and it is shorter).
     """
-    wide = [(display_width(line), line) for line in lines if len(line) * 2 >= WRAP_MIN_COLUMNS]
-    wide = [(width, line) for width, line in wide if width >= WRAP_MIN_COLUMNS]
+    widths = [_wrap_width_of(line) for line in lines]
+    wide = [(width, line) for width, line in zip(widths, lines, strict=True)
+            if WRAP_MIN_COLUMNS <= width <= WRAP_MAX_COLUMNS]
     if len(wide) < WRAP_MIN_FULL_LINES:
         return None
     cjk = sum(1 for _, line in wide if script_of(line) == "han")
@@ -249,8 +259,7 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
     # the cut): does a shorter line that finishes the paragraph follow it?
     run_ends: list[bool] = []
     run = 0
-    for line in lines[:-1]:
-        line_width = display_width(line)
+    for line, line_width in zip(lines[:-1], widths, strict=False):
         if low <= line_width <= width:
             run += 1
             continue

@@ -394,7 +394,20 @@ def _runs_on(current: Line, following: Line, band: tuple[int, int] | None) -> bo
     if (following.content[:1].islower() and current.script == "latin"
             and current.words >= _WRAPPED_MIN_WORDS):
         return True
-    return band is not None and band[0] <= textlib.display_width(current.content) <= band[1]
+    return (band is not None and _may_fill(current.content)
+            and band[0] <= textlib.display_width(current.content) <= band[1])
+
+
+#: A full line of wrapped text is at least this wide (the narrowest band ``textlib.wrap_band``
+#: finds: the slack below the narrowest width it judges).
+_MIN_FULL_COLUMNS: Final = min(textlib.WRAP_MIN_COLUMNS * (1 - textlib.WRAP_SLACK),
+                               textlib.WRAP_MIN_COLUMNS - textlib.WRAP_CJK_SLACK_COLUMNS)
+
+
+def _may_fill(content: str) -> bool:
+    """``content`` may be a full line of wrapped text: a line is at least as wide as it is
+    long, and at most twice as wide, so its length alone rules out most lines."""
+    return 2 * len(content) >= _MIN_FULL_COLUMNS and len(content) <= textlib.WRAP_MAX_COLUMNS
 
 
 def _continues(doc: Document, line: Line) -> bool:
@@ -404,12 +417,10 @@ def _continues(doc: Document, line: Line) -> bool:
     index = line.index
     previous = lines[index - 1] if index > 0 else None
     following = lines[index + 1] if index + 1 < len(lines) else None
-    # Lines narrower than the narrowest wrapped line cannot fill a width: most documents
-    # settle on the lower-case test and never measure the wrap width.
-    band = (wrap_band(doc) if any(
-        neighbour is not None and textlib.display_width(neighbour.content)
-        >= textlib.WRAP_MIN_COLUMNS * (1 - textlib.WRAP_SLACK) - textlib.WRAP_CJK_SLACK_COLUMNS
-        for neighbour in (previous, line)) else None)
+    # Only a line that may fill a width can run on by width: most lines settle on the
+    # lower-case test, and a document is measured only when one of them may.
+    band = (wrap_band(doc) if any(neighbour is not None and _may_fill(neighbour.content)
+                                  for neighbour in (previous, line)) else None)
     return ((previous is not None and _runs_on(previous, line, band))
             or (following is not None and _runs_on(line, following, band)))
 
