@@ -185,6 +185,7 @@ def is_credit(content: str) -> bool:
         _BIO_RE.search(head) or _EMPHATIC_BIO_RE.search(content))
 
 
+@functools.lru_cache(maxsize=_CREDIT_CACHE)
 def is_strong_credit(content: str) -> bool:
     """An explicit end-of-article credit ("Translated by", "本文来源：", "(Reporting by …)")."""
     if len(content) > _CREDIT_MAX_CHARS:
@@ -272,11 +273,10 @@ def closing_credit(lines: Sequence[Line],
             index -= 1
             continue
         block_start = index
-        explicit = _is_closing_label(lines[index].content)
         while block_start > 0 and is_credit(lines[block_start - 1].content):
             block_start -= 1
-            explicit = explicit or _is_closing_label(lines[block_start].content)
-        if explicit or _follows_prose(lines, block_start, is_furniture):
+        if (_follows_prose(lines, block_start, is_furniture)
+                or any(_is_closing_label(line.content) for line in lines[block_start:index + 1])):
             return index
         index = block_start - 1  # each line is read once: the scan stays linear
     return -1

@@ -204,6 +204,10 @@ WRAP_MAX_FINISHED_SHARE: Final = 0.5
 #: so. A list of teasers cut to one length (a portal's fixed-width blurbs) fills the width
 #: too, but its runs end on another teaser or a title, not on the end of a sentence.
 WRAP_MIN_ENDED_RUN_SHARE: Final = 0.5
+#: No full line of wrapped text is narrower than this: the slack below the narrowest width
+#: that is judged, in either script.
+WRAP_MIN_FULL_COLUMNS: Final = min(math.floor(WRAP_MIN_COLUMNS * (1 - WRAP_SLACK)),
+                                   WRAP_MIN_COLUMNS - WRAP_CJK_SLACK_COLUMNS)
 #: Runs of fewer full lines say nothing either way: one full teaser before a short finished
 #: one is a coincidence, a paragraph of three lines or more wraps at least twice.
 WRAP_MIN_RUN_LINES: Final = 2
@@ -218,8 +222,12 @@ _INNER_END_RE: Final = re.compile(r"[。！？｡](?=\S)|[a-z]{2}[.!?][\"'”’
 
 
 def _wrap_width_of(line: str) -> int:
-    """``display_width``, or more than ``WRAP_MAX_COLUMNS`` for any line that long."""
-    return display_width(line) if len(line) <= WRAP_MAX_COLUMNS else WRAP_MAX_COLUMNS + 1
+    """``display_width`` where it matters: more than ``WRAP_MAX_COLUMNS`` for any line that
+    long, and the length for a line too short to be wide even in CJK (every comparison with
+    a wrap width comes out the same for it)."""
+    if len(line) > WRAP_MAX_COLUMNS:
+        return WRAP_MAX_COLUMNS + 1
+    return display_width(line) if 2 * len(line) >= WRAP_MIN_FULL_COLUMNS else len(line)
 
 
 def wrap_band(lines: list[str]) -> tuple[int, int] | None:

@@ -388,26 +388,24 @@ def _runs_on(current: Line, following: Line, band: tuple[int, int] | None) -> bo
     Latin line followed by lower case, or, in hard-wrapped text whose full lines are
     ``band`` columns wide (any script), an unfinished full line followed by a non-blank
     line."""
-    if not current.content or not following.content or current.ends_sentence:
-        return False
-    # The cheapest test first: most lines start with a capital, a digit or a CJK character.
-    if (following.content[:1].islower() and current.script == "latin"
+    # The cheapest tests first: most lines start with a capital, a digit or a CJK character,
+    # and most documents are not wrapped at a width.
+    if (following.content[:1].islower() and bool(current.content)
+            and not current.ends_sentence and current.script == "latin"
             and current.words >= _WRAPPED_MIN_WORDS):
         return True
-    return (band is not None and _may_fill(current.content)
+    return (band is not None and bool(following.content) and _may_fill(current.content)
+            and not current.ends_sentence
             and band[0] <= textlib.display_width(current.content) <= band[1])
 
 
-#: A full line of wrapped text is at least this wide (the narrowest band ``textlib.wrap_band``
-#: finds: the slack below the narrowest width it judges).
-_MIN_FULL_COLUMNS: Final = min(textlib.WRAP_MIN_COLUMNS * (1 - textlib.WRAP_SLACK),
-                               textlib.WRAP_MIN_COLUMNS - textlib.WRAP_CJK_SLACK_COLUMNS)
 
 
 def _may_fill(content: str) -> bool:
     """``content`` may be a full line of wrapped text: a line is at least as wide as it is
     long, and at most twice as wide, so its length alone rules out most lines."""
-    return 2 * len(content) >= _MIN_FULL_COLUMNS and len(content) <= textlib.WRAP_MAX_COLUMNS
+    return (2 * len(content) >= textlib.WRAP_MIN_FULL_COLUMNS
+            and len(content) <= textlib.WRAP_MAX_COLUMNS)
 
 
 def _continues(doc: Document, line: Line) -> bool:
