@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import regex
@@ -252,8 +252,18 @@ class TruncatedDocument(Rule):
             start = first.start + first.raw.find(first.content)
         else:
             start = found[1]
-        return self.finding(start, end, message, fix=_trim(doc, paragraph, found, end),
-                            data=data, marks=TRUNCATED)
+        fix = _trim(doc, paragraph, found, end, lambda line: self._would_be_cut(doc, line))
+        return self.finding(start, end, message, fix=fix, data=data, marks=TRUNCATED)
+
+    def _would_be_cut(self, doc: Document, line: Line) -> bool:
+        """``line`` would be reported as a cut end if the text ended there."""
+        content = line.content
+        if _is_dangling_item(line):
+            return True
+        if credits.ends_sentence(content):
+            return False
+        return (textlib.unclosed_opener(content) is not None
+                or self._is_unfinished_prose(doc, line))
 
 
 def _unfinished_sentence(paragraph: list[Line]) -> tuple[int, int] | None:
@@ -277,24 +287,22 @@ def _unfinished_sentence(paragraph: list[Line]) -> tuple[int, int] | None:
     return None
 
 
-def _trim(doc: Document, paragraph: list[Line], found: tuple[int, int] | None,
-          end: int) -> Fix | None:
+def _trim(doc: Document, paragraph: list[Line], found: tuple[int, int] | None, end: int,
+          would_be_cut: Callable[[Line], bool]) -> Fix | None:
     """The unsafe fix that removes the unfinished sentence, or ``None``.
 
     It never leaves a text that would be judged cut again: it trims back to the sentence end
     before the fragment (no space is left for another rule), or deletes the paragraph when
-    the line before it ends a sentence (or closes the article). Otherwise the place where
-    the article ends is unknown, and only the finding is reported: deleting line after line
-    would not converge.
+    the line before it would be a finished end (a sentence, a credit, a heading). Otherwise
+    the place where the article ends is unknown, and only the finding is reported: deleting
+    line after line would not converge.
     """
     if found is not None:
         return Fix("Trim the unfinished sentence at the end", (Edit(found[0], end, ""),),
                    Applicability.UNSAFE)
     first, last = paragraph[0], paragraph[-1]
-    before = [ln for ln in doc.nonblank_lines if ln.index < first.index]
-    if not before or _is_dangling_item(before[-1]) or not (
-            credits.ends_sentence(before[-1].content)
-            or credits.closes_article(before[-1].content)):
+    before = next((ln for ln in reversed(doc.nonblank_lines) if ln.index < first.index), None)
+    if before is None or would_be_cut(before):
         return None
     lines = (f"line {last.index + 1}" if first is last
              else f"lines {first.index + 1}–{last.index + 1}")
