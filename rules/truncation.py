@@ -40,6 +40,9 @@ _DANGLING_ENUMERATOR_RE: Final = regex.compile(
 )
 _SENTENCE_START_RE: Final = regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[（「『\p{Han}]")
 _HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
+# The words Title Case writes in lower case (articles, conjunctions, short prepositions).
+_TITLE_SMALL_WORD_RE: Final = regex.compile(
+    r"a|an|the|and|or|but|nor|of|to|in|on|at|by|for|with|from|as|into|onto|via|vs\.?|per")
 _INNER_COMMA_RE: Final = regex.compile(r"[，、,]")
 
 #: A line is a heading when this share of its words is capitalised: Title Case leaves the
@@ -76,8 +79,11 @@ def fragment_start(content: str) -> int:
 
 
 def _is_heading(content: str) -> bool:
-    """Title Case or ALL CAPS Latin text without a comma: a heading or a name, not prose."""
-    words = content.split()
+    """Title Case or ALL CAPS Latin text without a comma: a heading or a name, not prose.
+
+    The small words Title Case leaves in lower case ("Roads and Bridges", "Repairs to the
+    Old Bridge") are not counted."""
+    words = [word for word in content.split() if not _TITLE_SMALL_WORD_RE.fullmatch(word)]
     if not words or "," in content:
         return False
     capitalised = sum(1 for word in words if _HEADING_WORD_RE.fullmatch(word))

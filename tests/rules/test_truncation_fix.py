@@ -62,3 +62,22 @@ def test_a_bio_right_after_the_prose_ends_the_article() -> None:
     trailer = find_trailer(Document(text))
     assert trailer is not None and trailer.first.content == "Related stories"
     assert trailer.anchor is not None and trailer.anchor.content.startswith("Jane Roe")
+
+
+def test_the_cut_section_under_a_heading_goes_and_the_heading_stays() -> None:
+    text = ("The council met on Tuesday to discuss the budget for the coming year, and it "
+            "agreed to raise spending on schools.\nRoads and Bridges\n"
+            "Members also said that repairs to the old bridge (the one built in")
+    result = CorpusLinter(select=["LC101"], unsafe_fixes=True).process(text, fix=True)
+    assert result.converged and result.passes == 1
+    assert result.fixed is not None and result.fixed.endswith("schools.\nRoads and Bridges")
+
+
+def test_without_a_finished_line_to_cut_back_to_only_the_finding_is_reported() -> None:
+    text = ("The council met on Tuesday to discuss the budget for the coming year, and it "
+            "agreed to raise spending on schools, roads and\n"
+            "the repairs to the old bridge that were promised in")
+    result = CorpusLinter(select=["LC101"], unsafe_fixes=True).process(text, fix=True)
+    findings = [reported.finding for reported in result.findings]
+    assert len(findings) == 1 and findings[0].fix is None
+    assert result.fixed == text
