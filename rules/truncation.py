@@ -307,7 +307,12 @@ def _trim(doc: Document, paragraph: list[Line], found: tuple[int, int] | None, e
         return Fix("Trim the unfinished sentence at the end", (Edit(found[0], end, ""),),
                    Applicability.UNSAFE)
     first, last = paragraph[0], paragraph[-1]
-    before = next((ln for ln in reversed(doc.nonblank_lines) if ln.index < first.index), None)
+    earlier = (ln for ln in reversed(doc.nonblank_lines) if ln.index < first.index)
+    before = next(earlier, None)
+    if before is not None and would_be_cut(before) and before.words < _LONG_LINE_WORDS:
+        # A short line over the cut paragraph is its heading: with nothing left under it,
+        # it goes too, when the line above it is a finished end.
+        first, before = before, next(earlier, None)
     if before is None or would_be_cut(before):
         return None
     lines = (f"line {last.index + 1}" if first is last
