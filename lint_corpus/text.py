@@ -7,7 +7,9 @@ different things for a sentence boundary (an ASCII apostrophe versus a closing q
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 from typing import Final
 
@@ -159,3 +161,120 @@ def bullet_content(text: str) -> str:
     """The text of a list item after its marker (empty for a dangling bullet)."""
     match = BULLET_RE.match(text)
     return strip_edges(text[match.end() :]) if match else strip_edges(text)
+
+
+# Runs of characters two columns wide in a fixed-width font: CJK ideographs, kana, hangul,
+# CJK punctuation and the full-width forms (East Asian Width W and F).
+_WIDE_RUN_RE: Final = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    r"\U00020000-\U0003fffd]+"
+)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width font: a CJK character takes two."""
+    # The wide characters are those the substitution removes: no list of them is built.
+    return 2 * len(text) - len(_WIDE_RUN_RE.sub("", text))
+
+
+#: Hard wrapping is judged on lines at least this wide (columns): shorter lines are headings,
+#: list items and the last lines of paragraphs, whatever the wrapping.
+WRAP_MIN_COLUMNS: Final = 30
+#: ... and at most this wide: text is wrapped for a screen or a page, and a longer line is a
+#: paragraph of its own (its width is not measured, which keeps a huge line cheap).
+WRAP_MAX_COLUMNS: Final = 200
+#: A wrapped Latin line fills the width to within this share of it: Latin text breaks at the
+#: last space, and a long word leaves up to a fifth of the line empty ...
+WRAP_SLACK: Final = 0.2
+#: ... while CJK text breaks at any character: a wrapped line fills the width to within one
+#: wide character (or two narrow ones), which a list of headlines of about the same length
+#: does not do line after line.
+WRAP_CJK_SLACK_COLUMNS: Final = 2
+#: Text is hard-wrapped when this share of its wide lines fill the width ...
+WRAP_MIN_FULL_SHARE: Final = 0.5
+#: ... and this many do, at least: two full lines are a coincidence, three a pattern.
+WRAP_MIN_FULL_LINES: Final = 3
+#: ... and at most this share of the full lines end a sentence: in text with one paragraph
+#: a line, a line as long as the longest is a paragraph that happens to be long, and it ends
+#: a sentence.
+WRAP_MAX_FINISHED_SHARE: Final = 0.5
+#: A wrapped paragraph ends on a shorter line that finishes its sentence: more than this
+#: share of the runs of full lines (those not at the end of the text, which may be cut) end
+#: so. A list of teasers cut to one length (a portal's fixed-width blurbs) fills the width
+#: too, but its runs end on another teaser or a title, not on the end of a sentence.
+WRAP_MIN_ENDED_RUN_SHARE: Final = 0.5
+#: No full line of wrapped text is narrower than this: the slack below the narrowest width
+#: that is judged, in either script.
+WRAP_MIN_FULL_COLUMNS: Final = min(math.floor(WRAP_MIN_COLUMNS * (1 - WRAP_SLACK)),
+                                   WRAP_MIN_COLUMNS - WRAP_CJK_SLACK_COLUMNS)
+#: Runs of fewer full lines say nothing either way: one full teaser before a short finished
+#: one is a coincidence, a paragraph of three lines or more wraps at least twice.
+WRAP_MIN_RUN_LINES: Final = 2
+#: Without such an end (a text of one wrapped paragraph), sentences that run across the
+#: lines must show: at least this share of the full lines hold a sentence end inside them,
+#: while a cut teaser is the start of one long sentence.
+WRAP_MIN_INNER_END_SHARE: Final = 0.5
+# A sentence end inside a line: a CJK end mark before more text, or a Latin one after a
+# lower-case word (not a list number or an initial: "1. In", "S. Carey") and before a
+# space and a capital.
+_INNER_END_RE: Final = re.compile(r"[。！？｡](?=\S)|[a-z]{2}[.!?][\"'”’]?\s+(?=[A-Z])")
+
+
+def _wrap_width_of(line: str) -> int:
+    """``display_width`` where it matters: more than ``WRAP_MAX_COLUMNS`` for any line that
+    long, and the length for a line too short to be wide even in CJK (every comparison with
+    a wrap width comes out the same for it)."""
+    if len(line) > WRAP_MAX_COLUMNS:
+        return WRAP_MAX_COLUMNS + 1
+    return display_width(line) if 2 * len(line) >= WRAP_MIN_FULL_COLUMNS else len(line)
+
+
+def wrap_band(lines: list[str]) -> tuple[int, int] | None:
+    """The widths (lowest, highest, in columns) of the lines that fill the width at which
+    ``lines`` were hard-wrapped, or ``None`` when they were not.
+
+    Judged from line-length regularity alone, so it works for every script: in wrapped text
+    most wide lines end within a few columns of the same width and do not end a sentence
+    (only a paragraph's last line may, and it is shorter).
+    """
+    widths = [_wrap_width_of(line) for line in lines]
+    wide = [(width, line) for width, line in zip(widths, lines, strict=True)
+            if WRAP_MIN_COLUMNS <= width <= WRAP_MAX_COLUMNS]
+    if len(wide) < WRAP_MIN_FULL_LINES:
+        return None
+    cjk = sum(1 for _, line in wide if script_of(line) == "han")
+    ordered = sorted(width for width, _ in wide)
+
+    def lowest(width: int) -> int:
+        if 2 * cjk > len(wide):
+            return width - WRAP_CJK_SLACK_COLUMNS
+        return math.ceil(width * (1 - WRAP_SLACK))
+
+    def filling(width: int) -> int:  # wide lines within the slack below ``width``
+        return (bisect.bisect_right(ordered, width)
+                - bisect.bisect_left(ordered, lowest(width)))
+
+    width = max(set(ordered), key=lambda candidate: (filling(candidate), candidate))
+    low = lowest(width)
+    full = [line for line_width, line in wide if low <= line_width <= width]
+    if len(full) < WRAP_MIN_FULL_LINES or len(full) < WRAP_MIN_FULL_SHARE * len(wide):
+        return None
+    finished = sum(1 for line in full if ends_sentence(line))
+    if finished > WRAP_MAX_FINISHED_SHARE * len(full):
+        return None
+    # Each run of full lines followed by a line that is not the text's last (which may be
+    # the cut): does a shorter line that finishes the paragraph follow it?
+    run_ends: list[bool] = []
+    run = 0
+    for line, line_width in zip(lines[:-1], widths, strict=False):
+        if low <= line_width <= width:
+            run += 1
+            continue
+        if run >= WRAP_MIN_RUN_LINES:
+            run_ends.append(line_width < low and ends_sentence(line))
+        run = 0
+    if run_ends and sum(run_ends) > WRAP_MIN_ENDED_RUN_SHARE * len(run_ends):
+        return low, width
+    inner = sum(1 for line in full if _INNER_END_RE.search(line))
+    return (low, width) if not run_ends and inner >= WRAP_MIN_INNER_END_SHARE * len(full) else None

@@ -46,43 +46,8 @@ import regex
 
 from lint_corpus import text as textlib
 from lint_corpus import vocabulary
+from lint_corpus.credits import closing_credit, is_credit, is_strong_credit
 from lint_corpus.document import Document, Line
-
-# Lines that end an article: credits, sources, editors, translators. They stay with the article.
-_STRONG_CREDIT_BODY: Final = r"""(?:
-        [\[【(（]?\s*(?:本文|文章|新聞|新闻)?(?:来源|來源|出處|出处)\s*[:：︱|]
-      | [\[【(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|翻译|翻譯|譯者|译者|校对|校對|撰文|撰稿)\s*[:：︱|/]
-      | 原标题\s*[:：] | 原標題\s*[:：]
-      | 作者\s*[:：︱|] | 记者\s*[:：︱|] | 記者\s*[:：︱|]
-      | [(（]\s*完\s*[)）]
-      | (?:本文|此文)(?:转载|轉載|转自|轉自|原载|原載)
-      | translat(?:ed|ion)\s+by\b
-      | (?:additional\s+)?reporting\s+by\b | editing\s+by\b | edited\s+by\s+\S
-      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)
-      | originally\s+published\s+(?:on|in|at)\b
-      | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
-    )"""
-_STRONG_CREDIT_RE: Final = regex.compile("^" + _STRONG_CREDIT_BODY,
-                                         regex.IGNORECASE | regex.VERBOSE)
-_CREDIT_TAIL_RE: Final = regex.compile(r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
-# "Jane Doe is a reporter for …", "Andrés Malamud es politólogo …": an author bio.
-_BIO_RE: Final = regex.compile(
-    r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
-    r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
-    r"(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+"
-    r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
-)
-_EMPHATIC_BIO_RE: Final = regex.compile(r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
-# One cheap test that every credit line passes (on its first 100 characters): the strong
-# patterns as they are, the bio patterns without their final checks. Most lines fail it,
-# and only the lines that pass pay for the exact patterns and a word count.
-_CREDIT_HEAD_RE: Final = regex.compile(
-    r"^(?:(?ix:" + _STRONG_CREDIT_BODY + r")"
-    r"|(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+(?:is|was|es|é|ist|est)\s"
-    r"|[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s)"
-)
-#: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
-_CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 
 # Lines that announce page furniture or a list of other articles, from the multilingual
 # vocabulary (``vocabulary/furniture.toml``): a button or section label has one of its words;
@@ -200,9 +165,6 @@ class Trailer:
 
 #: Credit lines are short: longer lines are prose and skip the credit patterns entirely.
 _CREDIT_MAX_CHARS: Final = 400
-#: An author bio is a sentence or two ("Jane Doe is a reporter for …"); a longer line that
-#: opens like one is a paragraph about a person.
-_BIO_MAX_WORDS: Final = 60
 #: A button or section label ("Share", "分享到：", "Most popular") is a few words at most ...
 _MARKER_MAX_WORDS: Final = 6
 #: ... and six words of Latin text rarely pass 60 characters: lines over 80 skip the count.
@@ -218,34 +180,12 @@ _BUTTON_MAX_WORDS: Final = 4
 _CODE_MIN_MARKS: Final = 2
 #: Cache sizes, in lines: furniture lines repeat across a corpus, and these hold the lines of
 #: a few thousand pages without growing the process noticeably.
-_CREDIT_CACHE: Final = 1 << 16
 _MARKER_CACHE: Final = 1 << 16
 _RELATED_MARKER_CACHE: Final = 1 << 14  # keys up to 400 characters: a smaller cache
 _FEATURES_CACHE: Final = 1 << 15
 #: Every credit and marker pattern is anchored at the start (or end) of the line and short,
 #: so matching a bounded prefix (suffix) gives the same answer as matching the whole line.
 _HEAD_CHARS: Final = 100
-
-
-@functools.lru_cache(maxsize=_CREDIT_CACHE)
-def is_credit(content: str) -> bool:
-    if len(content) > _CREDIT_MAX_CHARS or not content:
-        return False
-    if not (_CREDIT_HEAD_RE.search(content[:_HEAD_CHARS])
-            or content[-1] in _CREDIT_TAIL_CLOSERS):
-        return False
-    if is_strong_credit(content):
-        return True
-    head = content[:_HEAD_CHARS]
-    return textlib.word_units(content) <= _BIO_MAX_WORDS and bool(
-        _BIO_RE.search(head) or _EMPHATIC_BIO_RE.search(content))
-
-
-def is_strong_credit(content: str) -> bool:
-    if len(content) > _CREDIT_MAX_CHARS:
-        return False
-    return bool(_STRONG_CREDIT_RE.search(content[:_HEAD_CHARS])
-                or _CREDIT_TAIL_RE.search(content[-_HEAD_CHARS:]))
 
 
 def is_marker(content: str) -> bool:
@@ -447,20 +387,33 @@ _cached_text_score = functools.lru_cache(maxsize=_FEATURES_CACHE)(_plain_text_sc
 
 
 def hard_wrapped(doc: Document) -> frozenset[int]:
-    """Indexes of lines that belong to a hard-wrapped Latin paragraph.
-
-    A line that does not end a sentence and is directly followed (no blank line) by a line
-    starting in lower case runs on into it; both are parts of one paragraph.
-    """
+    """Indexes of lines that belong to a hard-wrapped paragraph: each line that runs on into
+    the next (``wrap_continuations``) and the line it runs into."""
     def compute(d: Document) -> frozenset[int]:
-        found: set[int] = set()
-        lines = d.lines
-        for current, following in zip(lines, lines[1:], strict=False):
-            if _runs_on(current, following):
-                found.update((current.index, following.index))
-        return frozenset(found)
+        continuations = wrap_continuations(d)
+        return continuations | frozenset(index + 1 for index in continuations)
 
     result: frozenset[int] = doc.memo("hard-wrapped", compute)
+    return result
+
+
+def wrap_continuations(doc: Document) -> frozenset[int]:
+    """Indexes of lines that run on into the line directly after them (``_runs_on``)."""
+    def compute(d: Document) -> frozenset[int]:
+        lines = d.lines
+        band = wrap_band(d)
+        return frozenset(current.index
+                         for current, following in zip(lines, lines[1:], strict=False)
+                         if _runs_on(current, following, band))
+
+    result: frozenset[int] = doc.memo("wrap-continuations", compute)
+    return result
+
+
+def wrap_band(doc: Document) -> tuple[int, int] | None:
+    """The widths of the full lines of ``doc``, if it was hard-wrapped (``textlib.wrap_band``)."""
+    result: tuple[int, int] | None = doc.memo(
+        "wrap-band", lambda d: textlib.wrap_band([line.content for line in d.nonblank_lines]))
     return result
 
 
@@ -469,23 +422,44 @@ def hard_wrapped(doc: Document) -> frozenset[int]:
 _WRAPPED_MIN_WORDS: Final = 5
 
 
-def _runs_on(current: Line, following: Line) -> bool:
-    """``current`` runs on into the line after it (``hard_wrapped`` pairs them)."""
-    # The cheapest test first: most lines start with a capital, a digit or a CJK character.
-    return (following.content[:1].islower() and bool(current.content)
+def _runs_on(current: Line, following: Line, band: tuple[int, int] | None) -> bool:
+    """``current`` runs on into the line after it (``hard_wrapped`` pairs them): an unfinished
+    Latin line followed by lower case, or, in hard-wrapped text whose full lines are
+    ``band`` columns wide (any script), an unfinished full line followed by a non-blank
+    line."""
+    # The cheapest tests first: most lines start with a capital, a digit or a CJK character,
+    # and most documents are not wrapped at a width.
+    if (following.content[:1].islower() and bool(current.content)
             and not current.ends_sentence and current.script == "latin"
-            and current.words >= _WRAPPED_MIN_WORDS)
+            and current.words >= _WRAPPED_MIN_WORDS):
+        return True
+    return (band is not None and bool(following.content) and _may_fill(current.content)
+            and not current.ends_sentence
+            and band[0] <= textlib.display_width(current.content) <= band[1])
+
+
+
+
+def _may_fill(content: str) -> bool:
+    """``content`` may be a full line of wrapped text: a line is at least as wide as it is
+    long, and at most twice as wide, so its length alone rules out most lines."""
+    return (2 * len(content) >= textlib.WRAP_MIN_FULL_COLUMNS
+            and len(content) <= textlib.WRAP_MAX_COLUMNS)
 
 
 def _continues(doc: Document, line: Line) -> bool:
-    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours only."""
+    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours (and
+    the document's wrap width, read once per document and only when the lines are wide)."""
     lines = doc.lines
     index = line.index
-    # ``_runs_on``'s first test inlined: most lines, and most lines after them, do not start
-    # in lower case.
-    return ((index > 0 and line.content[:1].islower() and _runs_on(lines[index - 1], line))
-            or (index + 1 < len(lines) and lines[index + 1].content[:1].islower()
-                and _runs_on(line, lines[index + 1])))
+    previous = lines[index - 1] if index > 0 else None
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    # Only a line that may fill a width can run on by width: most lines settle on the
+    # lower-case test, and a document is measured only when one of them may.
+    band = (wrap_band(doc) if any(neighbour is not None and _may_fill(neighbour.content)
+                                  for neighbour in (previous, line)) else None)
+    return ((previous is not None and _runs_on(previous, line, band))
+            or (following is not None and _runs_on(line, following, band)))
 
 
 _CLAUSE_SPLIT_RE: Final = regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")
@@ -692,17 +666,12 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         return None
     prefix_chars = list(itertools.accumulate([len(line.content) for line in lines], initial=0))
     total_chars = prefix_chars[-1]
-    # The trailer cannot start before the last credit line: credits belong to the article.
-    # Searched from the end, so the lines before it are never tested.
-    anchor_index = -1
-    strong_anchor = False
-    for index in range(len(lines) - 1, -1, -1):
-        if is_credit(lines[index].content):
-            anchor_index = index
-            # Teasers after a credit only count when the credit closes most of the text.
-            strong_anchor = (is_strong_credit(lines[index].content)
-                             and prefix_chars[index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
-            break
+    # The trailer cannot start before the credit that closes the article: credits belong to
+    # the article.
+    anchor_index = closing_credit(lines, is_marker)
+    # Teasers after a credit only count when the credit closes most of the text.
+    strong_anchor = (anchor_index >= 0 and is_strong_credit(lines[anchor_index].content)
+                     and prefix_chars[anchor_index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
     start = anchor_index + 1
     # The article's own notes, references and links stay with it: the trailer starts at the
     # last reference heading at the earliest (that heading may open it: "See also").

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
+from lint_corpus import credits, trailer
 from lint_corpus import similarity as sim
-from lint_corpus import trailer
 from lint_corpus.document import Document, Line
 
 # --- similarity: chunk breaks -----------------------------------------------------------------
@@ -104,13 +104,10 @@ def find_trailer(doc: Document, threshold: float,
     if len(lines) < 2:
         return None
     total_chars = sum(len(line.content) for line in lines)
-    anchor_index, chars_before, strong_anchor = -1, 0, False
-    for index, line in enumerate(lines):
-        if trailer.is_credit(line.content):
-            anchor_index = index
-            strong_anchor = (trailer.is_strong_credit(line.content)
-                             and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
-        chars_before += len(line.content)
+    anchor_index = credits.closing_credit(lines, trailer.is_marker)
+    chars_before = sum(len(line.content) for line in lines[:anchor_index])
+    strong_anchor = (anchor_index >= 0 and credits.is_strong_credit(lines[anchor_index].content)
+                     and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)
     start = anchor_index + 1
     headings = [index for index, line in enumerate(lines)
                 if index >= start and trailer.is_reference_heading(line.content)]

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import corpus_texts
 
+from lint_corpus import credits, trailer
 from lint_corpus import text as textlib
-from lint_corpus import trailer
 from lint_corpus.document import Document, Line
 
 CREDITS = [
@@ -26,7 +26,9 @@ CREDITS = [
     "本文转载自某网", "Translated by Fion Khan", "Reporting by Jane Doe; Editing by Tom Lee",
     "Edited by Sam", "This article was originally published on The Conversation.",
     "Originally published in 2019", "(AP)", "(ap/dpa)", "Additional reporting by A. B.",
-    "Jane Doe is a reporter for the Globe.", "Andrés Malamud es un politólogo argentino.",
+    "Jane Doe is a reporter for the Globe.", "素材来源 某某日报", "（记者 王明）",
+    "Contributing: Jane Roe", "(Reporting by Jane Roe; Editing by John Doe)",
+    "Andrés Malamud es un politólogo argentino.",
     "LEE LI-SHENG IS A GRADUATE STUDENT, TAIPEI.", "文章（编辑：张三）",
     "The Committee is a body of experts.", "Jane Doe is another name", "记者 | 李四",
 ]
@@ -40,10 +42,13 @@ def _plain_is_credit(content: str) -> bool:
     """The credit test without the shared prefilter: the definition the prefilter must keep."""
     if len(content) > 400:
         return False
-    if trailer.is_strong_credit(content):
+    if credits.is_strong_credit(content):
+        return True
+    if (len(content) <= 40 and credits._UNSEPARATED_LABEL_RE.search(content)
+            and not textlib.ends_sentence(content)):
         return True
     return textlib.word_units(content) <= 60 and bool(
-        trailer._BIO_RE.search(content[:100]) or trailer._EMPHATIC_BIO_RE.search(content))
+        credits._BIO_RE.search(content[:100]) or credits._EMPHATIC_BIO_RE.search(content))
 
 
 def test_credit_prefilter_keeps_every_credit() -> None:
