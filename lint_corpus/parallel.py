@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
-from lint_corpus.engine import Linter
+from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter
 from lint_corpus.reporters import text as text_format
 from lint_corpus.results import DocumentResult, EntrySummary
 from lint_corpus.rule import Rule
@@ -35,6 +35,14 @@ BATCH_CHARS = 1 << 20
 BATCH_DOCUMENTS = 512
 #: Batches in flight per worker.
 WINDOW_PER_JOB = 2
+#: The longest document the rules run on (config ``max-document-chars``). Linting takes
+#: about 20 bytes of memory per character of text at worst (the line model, and rules
+#: that copy lines), so 10 M characters cost up to ~200 MB per worker: a machine with
+#: several workers stays within its memory, and real documents (the largest web pages
+#: and books in the dev corpora are under 2 M characters) are never refused.
+DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000
+TOO_LARGE = ("document has {chars:,} characters, more than max-document-chars "
+             "({limit:,}): not linted, passed through unchanged")
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,9 @@ class Settings:
     text_lines: bool = False
     #: The document marks every result states (those of every installed rule).
     marks: tuple[str, ...] = ()
+    #: Seconds per plugin rule per document (``None``: no budget).
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
+    max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,8 @@ class Processor:
         if ignored not in self._linters:
             kept = [rule for rule in self.settings.rules if rule.code not in ignored]
             self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes,
-                                            marks=self.settings.marks)
+                                            marks=self.settings.marks,
+                                            rule_timeout=self.settings.rule_timeout)
         return self._linters[ignored]
 
     def process(self, tasks: Sequence[Task]) -> list[Outcome]:
@@ -116,9 +128,17 @@ class Processor:
         else:
             fmt = None
             decoded = Decoded(task.payload, task.id)
-        doc = Document(decoded.text, task.path, decoded.id)
         linter = self.linter(task.ignored)
-        result = linter.fix(doc) if settings.fixing else linter.check(doc)
+        if len(decoded.text) > settings.max_document_chars:
+            result = DocumentResult(task.path, decoded.text, id=decoded.id,
+                                    declared_marks=linter.marks)
+            result.errors.append(TOO_LARGE.format(chars=len(decoded.text),
+                                                  limit=settings.max_document_chars))
+            if settings.fixing:
+                result.fixed = decoded.text
+        else:
+            doc = Document(decoded.text, task.path, decoded.id)
+            result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
         result.errors.extend(decoded.warnings)
         outcome = Outcome(result, changed=result.changed)

@@ -9,13 +9,13 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import IO, Any
 
 import orjson
 
-from lint_corpus.results import DocumentResult, ReportedFinding
+from lint_corpus.results import DocumentResult, ReportedFinding, line_starts
 from lint_corpus.rule import Fix, Rule
 from lint_corpus.sources import InputError
 from lint_corpus.version import __version__
@@ -50,30 +50,12 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
     return piece[:half] + "…" + piece[-half:]
 
 
-@lru_cache(maxsize=4)
-def _line_starts(text: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (cached: a document has many findings)."""
-    starts = [0]
-    index = text.find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset``, in O(log lines) rather than O(offset)."""
-    starts = _line_starts(text)
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
-
-
 def finding_entry(text: str, reported: ReportedFinding) -> dict[str, Any]:
-    return _finding_entry(text, _line_starts(text), reported)
+    return _finding_entry(text, line_starts(text), reported)
 
 
 def _finding_entry(text: str, starts: list[int], reported: ReportedFinding) -> dict[str, Any]:
-    # ``_line_col`` inlined on ``starts``: a document's findings share one table.
+    # ``results.line_col`` inlined on ``starts``: a document's findings share one table.
     finding = reported.finding
     start, end = finding.start, finding.end
     line = bisect.bisect_right(starts, start)
@@ -124,7 +106,7 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
     text = result.original
     findings = []
     if result.findings:
-        starts = _line_starts(text)
+        starts = line_starts(text)
         findings = [_finding_entry(text, starts, f) for f in result.findings]
     entry["id"] = result.id
     entry["status"] = result.status
@@ -135,8 +117,10 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
         "chars_removed": removed,
         "converged": result.converged,
         "errors": list(result.errors),
-        "findings": findings,
     })
+    if result.warnings:  # only when there are some: most documents have none
+        entry["warnings"] = list(result.warnings)
+    entry["findings"] = findings
     return entry
 
 
