@@ -18,7 +18,7 @@ import bisect
 import itertools
 import signal
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter
 from types import FrameType
@@ -51,14 +51,20 @@ class Linter:
 
     def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False,
                  marks: Sequence[str] | None = None,
-                 rule_timeout: float | None = DEFAULT_RULE_TIMEOUT) -> None:
+                 rule_timeout: float | None = DEFAULT_RULE_TIMEOUT,
+                 watch: Callable[[Rule | None], None] | None = None,
+                 trusted_codes: frozenset[str] | None = None) -> None:
         self.rules = list(rules)
         self.unsafe_fixes = unsafe_fixes
         self.marks = tuple(marks) if marks is not None else tuple(
             sorted({mark for rule in self.rules for mark in rule.marks}))
         #: Seconds per plugin rule per document; ``None`` or 0: no budget.
         self.rule_timeout = rule_timeout or None
-        self._untrusted = {id(rule) for rule in self.rules if not is_trusted(rule)}
+        self._untrusted = {id(rule) for rule in self.rules
+                           if not is_trusted(rule, trusted_codes)}
+        #: Told which plugin rule is about to run (``None``: none is running), so that a
+        #: process a rule kills can be explained by the process that watches it.
+        self.watch = watch
 
     def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
         findings: list[Finding] = []
@@ -92,6 +98,16 @@ class Linter:
         """``rule.check(doc)`` within the time budget. The budget is a ``SIGALRM`` timer,
         which only the main thread can receive: elsewhere (a linter used from a thread of
         the caller's) the rule runs without one."""
+        watch = self.watch
+        if watch is None:
+            return self._timed(rule, doc)
+        watch(rule)
+        try:
+            return self._timed(rule, doc)
+        finally:
+            watch(None)
+
+    def _timed(self, rule: Rule, doc: Document) -> list[Finding]:
         timeout = self.rule_timeout
         if (timeout is None or not hasattr(signal, "setitimer")
                 or threading.current_thread() is not threading.main_thread()):
@@ -176,8 +192,12 @@ class RuleTimeout(BaseException):
     ``except Exception`` cannot swallow it and run on."""
 
 
-def is_trusted(rule: Rule) -> bool:
-    """Whether ``rule`` is a built-in rule (trusted: see the module's docstring)."""
+def is_trusted(rule: Rule, trusted_codes: frozenset[str] | None = None) -> bool:
+    """Whether ``rule`` is a built-in rule (trusted: see the module's docstring): one of
+    ``trusted_codes`` (the registry's built-in pack) when given, else one defined in the
+    built-in packages."""
+    if trusted_codes is not None:
+        return rule.code in trusted_codes
     return type(rule).__module__.partition(".")[0] in TRUSTED_PACKAGES
 
 

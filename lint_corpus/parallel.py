@@ -14,17 +14,20 @@ import gc
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
-from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter
+from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
+from lint_corpus.errors import LintCorpusError
 from lint_corpus.reporters import text as text_format
 from lint_corpus.results import DocumentResult, EntrySummary
 from lint_corpus.rule import Rule
@@ -35,6 +38,8 @@ BATCH_CHARS = 1 << 20
 BATCH_DOCUMENTS = 512
 #: Batches in flight per worker.
 WINDOW_PER_JOB = 2
+#: The size of a worker's note of what it runs (a rule and a document location).
+WATCH_NOTE_BYTES = 512
 #: The longest document the rules run on (config ``max-document-chars``). Linting takes
 #: about 20 bytes of memory per character of text at worst (the line model, and rules
 #: that copy lines), so 10 M characters cost up to ~200 MB per worker: a machine with
@@ -66,6 +71,21 @@ class Settings:
     #: Seconds per plugin rule per document (``None``: no budget).
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
     max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    #: A folder where each worker notes the plugin rule and document it is running (set by
+    #: ``Pool`` when plugin rules run): what the main process names if a worker dies.
+    watch_folder: str | None = None
+    #: The codes of the built-in rules (``None``: rules defined in the built-in packages).
+    trusted_codes: frozenset[str] | None = None
+
+    @property
+    def trusted(self) -> bool:
+        """Whether every rule is built in (see ``engine.is_trusted``)."""
+        return all(is_trusted(rule, self.trusted_codes) for rule in self.rules)
+
+
+class WorkerDied(LintCorpusError):
+    """A worker process ended in the middle of a batch (a rule called ``os._exit``, or the
+    system killed it for memory); the message names what it was running when known."""
 
 
 @dataclass(frozen=True)
@@ -105,13 +125,28 @@ class Processor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._linters: dict[frozenset[str], Linter] = {}
+        self._location = ""
+        self._note: int | None = None  # the watch file's descriptor
+        if settings.watch_folder is not None:
+            self._note = os.open(os.path.join(settings.watch_folder, str(os.getpid())),
+                                 os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+
+    def _watch(self, rule: Rule | None) -> None:
+        assert self._note is not None
+        text = f"rule {rule.code} ({rule.name}) on {self._location}" if rule is not None \
+            else f"{self._location}"
+        data = text.encode("utf-8", "backslashreplace")[:WATCH_NOTE_BYTES]
+        # One write at offset 0, padded: the file always holds one whole note.
+        os.pwrite(self._note, data.ljust(WATCH_NOTE_BYTES), 0)
 
     def linter(self, ignored: frozenset[str]) -> Linter:
         if ignored not in self._linters:
             kept = [rule for rule in self.settings.rules if rule.code not in ignored]
-            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes,
-                                            marks=self.settings.marks,
-                                            rule_timeout=self.settings.rule_timeout)
+            self._linters[ignored] = Linter(
+                kept, unsafe_fixes=self.settings.unsafe_fixes, marks=self.settings.marks,
+                rule_timeout=self.settings.rule_timeout,
+                watch=self._watch if self._note is not None else None,
+                trusted_codes=self.settings.trusted_codes)
         return self._linters[ignored]
 
     def process(self, tasks: Sequence[Task]) -> list[Outcome]:
@@ -129,6 +164,8 @@ class Processor:
             fmt = None
             decoded = Decoded(task.payload, task.id)
         linter = self.linter(task.ignored)
+        if self._note is not None:
+            self._location = task.path if task.record is None else f"{task.path}[{task.record}]"
         if len(decoded.text) > settings.max_document_chars:
             result = DocumentResult(task.path, decoded.text, id=decoded.id,
                                     declared_marks=linter.marks)
@@ -213,9 +250,16 @@ class Pool(Generic[B]):
 
     def __init__(self, settings: Settings, jobs: int) -> None:
         self.jobs = max(1, jobs)
-        self.local = Processor(settings) if self.jobs == 1 else None
+        self.watch_folder: tempfile.TemporaryDirectory[str] | None = None
+        trusted = settings.trusted
+        if not trusted:
+            # Plugin rules run in worker processes even with one job: a rule that ends its
+            # process (``os._exit``) then ends a worker, which is reported, not the run.
+            self.watch_folder = tempfile.TemporaryDirectory(prefix="lint-corpus-watch-")
+            settings = replace(settings, watch_folder=self.watch_folder.name)
+        self.local = Processor(settings) if self.jobs == 1 and trusted else None
         self.executor: ProcessPoolExecutor | None = None
-        if self.jobs > 1:
+        if self.local is None:
             self.executor = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context(_start_method()),
                 initializer=_init_worker, initargs=(settings, list(sys.path)))
@@ -228,17 +272,37 @@ class Pool(Generic[B]):
         assert self.executor is not None
         window: deque[tuple[Batch[B], Future[list[Outcome]] | None]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
-        for batch in batches:
-            window.append((batch, self.executor.submit(_work, batch.tasks)
-                           if batch.tasks else None))
-            while len(window) > limit:
+        try:
+            for batch in batches:
+                window.append((batch, self.executor.submit(_work, batch.tasks)
+                               if batch.tasks else None))
+                while len(window) > limit:
+                    yield _resolve(window.popleft())
+            while window:
                 yield _resolve(window.popleft())
-        while window:
-            yield _resolve(window.popleft())
+        except BrokenProcessPool as exc:
+            if self.watch_folder is None:
+                raise
+            raise WorkerDied(self._died()) from exc
+
+    def _died(self) -> str:
+        """What the workers were running when one died, from their notes."""
+        assert self.watch_folder is not None
+        notes = []
+        for name in sorted(os.listdir(self.watch_folder.name)):
+            with open(os.path.join(self.watch_folder.name, name), "rb") as note:
+                text = note.read().rstrip(b" ").decode("utf-8", "replace")
+            if text.startswith("rule "):
+                notes.append(text)
+        doing = (f" while running {' or '.join(notes)}" if notes else
+                 " (not in a plugin rule: perhaps out of memory)")
+        return f"a worker process died{doing}; nothing was left half-written"
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.watch_folder is not None:
+            self.watch_folder.cleanup()
 
     def __enter__(self) -> Pool[B]:
         return self

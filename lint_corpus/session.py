@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lint_corpus import baseline as baselinelib
+from lint_corpus import registry, reporters
 from lint_corpus import report as reportlib
-from lint_corpus import reporters
 from lint_corpus.config import Config, choose_rules, load_config
 from lint_corpus.corpus import FieldOptions
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, describe_exception
@@ -119,7 +119,8 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                         rule_timeout=(config.rule_timeout if config.rule_timeout is not None
                                       else DEFAULT_RULE_TIMEOUT) or None,
                         max_document_chars=config.max_document_chars
-                        or DEFAULT_MAX_DOCUMENT_CHARS)
+                        or DEFAULT_MAX_DOCUMENT_CHARS,
+                        trusted_codes=frozenset(cls.code for cls in registry.builtin_rules()))
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,

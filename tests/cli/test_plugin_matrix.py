@@ -251,9 +251,12 @@ CASES: list[Case] = [
     Case("fix never converges", NeverConverges, FIX_OUT, FINDINGS,
          "warning: doc.txt: fix did not converge after 10 passes: the fixes of PX100 "
          "(plugin-rule) kept changing the text", DOC, fixed="#" * 10 + FIXED),
-    # A worker that dies: the run ends with a message, nothing half-written.
-    Case("os._exit in a worker", ExitsTheWorker, FIX_OUT, ERROR, "a worker process died",
-         options=("-j", "2")),
+    # A rule that ends its process: plugin rules run in a worker even with -j 1, so the run
+    # ends with a message naming the rule and the document, and nothing half-written.
+    *[Case("os._exit in a worker", ExitsTheWorker, command, ERROR,
+           "error: a worker process died while running rule PX100 (plugin-rule) on doc.txt; "
+           "nothing was left half-written", options=("-j", jobs))
+      for jobs in ("1", "2") for command in (CHECK, FIX_OUT)],
 ]
 
 
