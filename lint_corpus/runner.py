@@ -99,6 +99,19 @@ def check_outputs(inputs: Sequence[str], sources: Sequence[Source], options: Run
     if options.out_dir is None:
         return
     out = options.out_dir.resolve()
+    written: dict[Path, Source] = {}
+    for source in sources:
+        target = out_path(out, format_for(source.path).output_name(source.relative))
+        if target == source.path.resolve():
+            raise UsageError(f"{source.path.as_posix()}: --out {options.out_dir} would "
+                             "overwrite the input itself (use --in-place for that)")
+        other = written.setdefault(target, source)
+        if other is not source:
+            raise UsageError(
+                f"{other.path.as_posix()} and {source.path.as_posix()} would both be written "
+                f"to {(options.out_dir / target.relative_to(out)).as_posix()}; nothing was "
+                "written. Fix them in separate runs, or give their common parent folder as the "
+                "input so that --out mirrors their paths")
     for raw in inputs:
         given = Path(raw).resolve()
         if given == out:
@@ -111,19 +124,6 @@ def check_outputs(inputs: Sequence[str], sources: Sequence[Source], options: Run
         if out in given.parents:
             raise UsageError(f"the input {raw} is inside --out {options.out_dir}: its cleaned "
                              "copy would nest inside the output; choose another --out folder")
-    written: dict[Path, Source] = {}
-    for source in sources:
-        target = out_path(out, format_for(source.path).output_name(source.relative))
-        if target == source.path.resolve():
-            raise UsageError(f"{source.path.as_posix()}: --out {options.out_dir} would "
-                             "overwrite the input itself")
-        other = written.setdefault(target, source)
-        if other is not source:
-            raise UsageError(
-                f"{other.path.as_posix()} and {source.path.as_posix()} would both be written "
-                f"to {options.out_dir / target.relative_to(out)}; nothing was written. Fix "
-                "them in separate runs, or give their common parent folder as the input so "
-                "that --out mirrors their paths")
 
 
 def _check_in_place(sources: Sequence[Source]) -> None:
