@@ -145,6 +145,7 @@ class Linter:
                                 declared_marks=self.marks)
         offsets = OffsetMap()
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
+        applied_in: dict[int, int] = {}  # id of an applied ReportedFinding -> its pass
         coverage = _Coverage()
         text = doc.text
         current = doc
@@ -162,10 +163,13 @@ class Linter:
                         # edited text, may differ from those first seen.
                         seen[key].finding = placed
                         seen[key].applied = True
+                        applied_in[id(seen[key])] = pass_number
                     continue
                 if pass_number and id(finding) not in chosen_ids and coverage.covers(key, seen):
                     continue
                 reported = ReportedFinding(placed, applied=id(finding) in chosen_ids)
+                if reported.applied:
+                    applied_in[id(reported)] = pass_number
                 seen[key] = reported
                 result.findings.append(reported)
             if not chosen:
@@ -184,6 +188,8 @@ class Linter:
             result.passes = pass_number + 1
         result.fixed = text
         result.findings.sort(key=_reported_order)
+        if result.passes > 1:  # one pass's fixes are disjoint: nothing to supersede
+            _mark_superseded(result.findings, applied_in)
         return result
 
 
@@ -270,6 +276,47 @@ def _expect_text(value: object, name: str) -> None:
 def _expect_offset(value: object, name: str) -> None:
     if type(value) is not int:  # not a bool, not a float that happens to be whole
         raise TypeError(f"{name} {value!r} is a {type(value).__name__}, not an int")
+
+
+def _mark_superseded(findings: list[ReportedFinding], applied_in: dict[int, int]) -> None:
+    """Mark each applied fix whose edits a later pass's fix replaced whole.
+
+    A later pass's edit, mapped back to the original text, spans every earlier edit it
+    touched (``OffsetMap.to_original`` widens a span to whole edits), and its replacement is
+    what the output holds there. So the report's applied edits replay onto the original
+    text, without overlapping, once the contained ones give way to the edit containing them.
+    """
+    spans = []  # (start, -end, pass, finding index, end)
+    for index, reported in enumerate(findings):
+        if reported.applied and reported.finding.fix is not None:
+            for edit in reported.finding.fix.edits:
+                spans.append((edit.start, -edit.end, applied_in.get(id(reported), 0), index,
+                              edit.end))
+    if len(spans) < 2:
+        return
+    spans.sort()
+    winner: dict[int, int] = {}
+    cover: tuple[int, int, int, int] | None = None  # start, end, pass, finding index
+    for start, _, pass_number, index, end in spans:
+        if cover is not None and _inside(start, end, cover[0], cover[1]) \
+                and cover[3] != index and cover[2] > pass_number:
+            winner[index] = cover[3]
+            continue
+        if cover is None or end > cover[1] or (start, end) == cover[:2]:
+            cover = (start, end, pass_number, index)
+    for index, by in winner.items():
+        while by in winner:  # superseded in turn: the last fix holds the text
+            by = winner[by]
+        findings[index].applied = False
+        findings[index].superseded_by = findings[by]
+
+
+def _inside(start: int, end: int, cover_start: int, cover_end: int) -> bool:
+    """Whether the edit ``start``-``end`` lies within the edit ``cover_start``-``cover_end``;
+    an insertion at either end of a replaced span lies beside it, not inside."""
+    if cover_start == cover_end or not cover_start <= start <= end <= cover_end:
+        return False
+    return start != end or cover_start < start < cover_end
 
 
 def _reported_order(reported: ReportedFinding) -> tuple[int, int, str]:

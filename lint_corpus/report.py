@@ -50,11 +50,24 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
     return piece[:half] + "…" + piece[-half:]
 
 
-def finding_entry(text: str, reported: ReportedFinding) -> dict[str, Any]:
-    return _finding_entry(text, line_starts(text), reported)
+def finding_entry(text: str, reported: ReportedFinding,
+                  findings: Sequence[ReportedFinding] = ()) -> dict[str, Any]:
+    """A finding's report entry; ``findings`` are its document's (what ``superseded_by``
+    indexes)."""
+    return _finding_entry(text, line_starts(text), reported, findings)
 
 
-def _finding_entry(text: str, starts: list[int], reported: ReportedFinding) -> dict[str, Any]:
+def _superseding(by: ReportedFinding, findings: Sequence[ReportedFinding]) -> int | dict[str, Any]:
+    """Where the superseding finding is: its index among ``findings``, or its rule and span
+    when it is not among them."""
+    for index, other in enumerate(findings):
+        if other is by:
+            return index
+    return {"code": by.finding.code, "span": {"start": by.finding.start, "end": by.finding.end}}
+
+
+def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
+                   findings: Sequence[ReportedFinding] = ()) -> dict[str, Any]:
     # ``results.line_col`` inlined on ``starts``: a document's findings share one table.
     finding = reported.finding
     start, end = finding.start, finding.end
@@ -81,6 +94,8 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding) -> d
             "chars_removed": removed,
             "edits": edits,
         }
+        if reported.superseded_by is not None:
+            fix["superseded_by"] = _superseding(reported.superseded_by, findings)
     return {
         "rule": finding.rule,
         "code": finding.code,
@@ -107,7 +122,7 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
     findings = []
     if result.findings:
         starts = line_starts(text)
-        findings = [_finding_entry(text, starts, f) for f in result.findings]
+        findings = [_finding_entry(text, starts, f, result.findings) for f in result.findings]
     entry["id"] = result.id
     entry["status"] = result.status
     for mark in result.declared_marks:

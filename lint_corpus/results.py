@@ -30,6 +30,10 @@ class ReportedFinding:
 
     finding: Finding
     applied: bool = False
+    #: The applied fix (of a later pass) that replaced the whole span this fix had edited:
+    #: this fix ran, but the output holds the other's text, so only the other's edits
+    #: replay onto the original (``applied`` is then ``False``).
+    superseded_by: ReportedFinding | None = field(default=None, repr=False)
 
 
 @dataclass

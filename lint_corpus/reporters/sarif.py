@@ -139,6 +139,12 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
         }]
         result["properties"] = {"applicability": fix.applicability.value,
                                 "fixApplied": reported.applied}
+        by = reported.superseded_by
+        if by is not None:  # the result whose fix replaced this one's span: see the report
+            result["properties"]["fixSupersededBy"] = {
+                "ruleId": by.finding.code,
+                "charOffset": offsets.offset(by.finding.start),
+                "charLength": offsets.offset(by.finding.end) - offsets.offset(by.finding.start)}
     return result
 
 
