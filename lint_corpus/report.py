@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import io
 import json
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -21,6 +22,7 @@ from lint_corpus.sources import InputError
 from lint_corpus.version import __version__
 
 EXCERPT_CHARS = 80
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -44,6 +46,8 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
     else:  # an empty span (a point): show its surroundings
         piece = text[max(0, start - limit // 2) : start + limit // 2]
     piece = piece.replace("\r", "")
+    if not piece.isascii():  # a lone surrogate cannot be written as UTF-8: show U+FFFD
+        piece = _SURROGATE_RE.sub("\ufffd", piece)
     if len(piece) <= limit:
         return piece
     half = (limit - 1) // 2
