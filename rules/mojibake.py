@@ -72,7 +72,9 @@ class Mojibake(Rule):
     (``fix_encoding`` only — never ``fix_text``, whose defaults rewrite full-width CJK
     punctuation and curly quotes) confirms that re-decoding gives better text. Only the
     broken characters are reported and replaced; CJK text, full-width punctuation (，（）：)
-    and curly quotes around them are left alone.
+    and curly quotes around them are left alone. Also finds lone UTF-16 surrogates
+    (U+D800-U+DFFF on their own, what an escaped ``\\ud800`` in JSON decodes to): invalid
+    Unicode that no UTF-8 writer can encode.
 
     Why is this bad?
     Mojibake turns every accented letter and typographic quote into two or three junk
@@ -88,13 +90,11 @@ class Mojibake(Rule):
 
         The café is open. It’s “nice”, he said — 真的很好。
 
-    A lone UTF-16 surrogate (U+D800-U+DFFF on its own: what an escaped ``\\ud800`` in JSON
-    decodes to) is invalid Unicode that no UTF-8 writer can encode; it is reported too.
-
     Fix
     Replaces each broken sequence by what ftfy decodes it to; nothing else on the line
-    changes. A lone surrogate becomes U+FFFD (the replacement character). Safe. GBK-style mojibake (Chinese read in the wrong Chinese code page) is not
-    repaired by ftfy and is not reported.
+    changes. A lone surrogate becomes U+FFFD (the replacement character). Safe. GBK-style
+    mojibake (Chinese read in the wrong Chinese code page) is not repaired by ftfy and is not
+    reported.
     """
 
     code = "LC201"
