@@ -291,5 +291,10 @@ def test_misbehaving_plugin(case: Case, tmp_path: Path, monkeypatch: pytest.Monk
         for document in report["documents"]:
             assert all(f["rule"] != "plugin-rule" for f in document["findings"]) \
                 or case.exit_code != ERROR, "a broken rule's findings were kept"
+            if case.rule is NeverConverges:
+                assert document["converged"] is False
+                assert document["warnings"][0].startswith("fix did not converge")
+            else:
+                assert "warnings" not in document
     else:
         assert case.name == "os._exit in a worker"
