@@ -122,7 +122,8 @@ class Linter:
             return list(rule.check(doc))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            # ``None``: a handler installed outside Python, which cannot be put back.
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
     def _fix_allowed(self, finding: Finding) -> bool:
         if finding.fix is None:

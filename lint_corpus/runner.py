@@ -113,17 +113,24 @@ def check_outputs(inputs: Sequence[str], sources: Sequence[Source], options: Run
                 "written. Fix them in separate runs, or give their common parent folder as the "
                 "input so that --out mirrors their paths")
     for raw in inputs:
+        if raw == "-":  # standard input: no folder to nest in
+            continue
         given = Path(raw).resolve()
         if given == out:
             raise UsageError(f"--out {options.out_dir} is the input {raw}: the cleaned files "
                              "would overwrite the originals (use --in-place for that)")
-        if given.is_dir() and given in out.parents:
+        if given.is_dir() and given in out.parents and not _hidden(out.relative_to(given)):
             raise UsageError(f"--out {options.out_dir} is inside the input {raw}: the next run "
                              f"on {raw} would read the cleaned files as input; choose a folder "
-                             "outside it")
+                             "outside it (or a hidden one, which folder searches skip)")
         if out in given.parents:
             raise UsageError(f"the input {raw} is inside --out {options.out_dir}: its cleaned "
                              "copy would nest inside the output; choose another --out folder")
+
+
+def _hidden(relative: Path) -> bool:
+    """Whether a path inside an input folder is one that searching the folder skips."""
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def _check_in_place(sources: Sequence[Source]) -> None:

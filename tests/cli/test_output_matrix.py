@@ -35,6 +35,8 @@ class Case:
     message: str
     #: Files under ``out/`` afterwards (relative paths).
     left: frozenset[str] = frozenset()
+    #: The ``--out`` folder, for the rows that write.
+    out: str = "out"
 
 
 def _doc(path: Path, text: str = TEXT) -> Path:
@@ -76,6 +78,11 @@ def out_inside_the_input(root: Path) -> list[str]:
     return ["fix", "in", "--out", "in/cleaned"]
 
 
+def out_hidden_inside_the_input(root: Path) -> list[str]:
+    _doc(root / "in/doc.txt")
+    return ["fix", "in", "--out", "in/.cleaned"]
+
+
 def input_inside_out(root: Path) -> list[str]:
     _doc(root / "out/sub/doc.txt")
     return ["fix", "out/sub", "--out", "out"]
@@ -114,6 +121,9 @@ CASES = [
     Case("--in-place on HTML", html_in_place, ERROR,
          "--in-place cannot rewrite HTML (markup is not rebuilt from cleaned text): "
          "in/page0.html, in/page1.html, in/page2.html, in/page3.html, in/page4.html and 2 more"),
+    # A hidden folder inside the input is never searched: allowed, and written.
+    Case("--out hidden inside the input", out_hidden_inside_the_input, FINDINGS, "",
+         frozenset({"doc.txt"}), out="in/.cleaned"),
     # The control: distinct names from two folders are written side by side.
     Case("distinct names in two folders", different_names_in_two_folders, FINDINGS, "",
          frozenset({"a.txt", "b.txt"})),
@@ -144,6 +154,6 @@ def test_outputs(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         assert snapshot(tmp_path) == before, "a refused run wrote something"
         assert "fixed" not in err and "files changed" not in err
     else:
-        out = tmp_path / "out"
+        out = tmp_path / case.out
         assert frozenset(p.relative_to(out).as_posix() for p in out.rglob("*")
                          if p.is_file()) == case.left
