@@ -50,6 +50,8 @@ class Config:
     rule_timeout: float | None = None
     #: ``max-document-chars``: longest document the rules run on (``None``: the default).
     max_document_chars: int | None = None
+    #: ``max-document-lines``: most lines a document the rules run on may have.
+    max_document_lines: int | None = None
     #: ``None``: every file a corpus format reads (``sources.SUPPORTED_SUFFIXES``, any case)
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
@@ -218,6 +220,7 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
         unsafe_fixes=table.get("unsafe-fixes"),
         rule_timeout=table.get("rule-timeout"),
         max_document_chars=table.get("max-document-chars"),
+        max_document_lines=table.get("max-document-lines"),
         include=tuple(table["include"]) if "include" in table else None,
         exclude=tuple(table.get("exclude", [])),
         rule_options=options,

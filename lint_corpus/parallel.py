@@ -40,14 +40,16 @@ BATCH_DOCUMENTS = 512
 WINDOW_PER_JOB = 2
 #: The size of a worker's note of what it runs (a rule and a document location).
 WATCH_NOTE_BYTES = 512
-#: The longest document the rules run on (config ``max-document-chars``). Measured peak
-#: memory of one document: about 20 bytes a character for one long line (50 M characters:
-#: 1.0 GB), about 75 for short lines (1 M lines, 14 M characters: 1.0 GB). At 10 M
-#: characters a worker stays under ~750 MB, and real documents pass with room to spare: a
-#: long novel is ~3 M characters, the largest dev case 35 K.
+#: The largest document the rules run on (config ``max-document-chars`` and
+#: ``max-document-lines``). Measured peak memory of one document: about 20 bytes a
+#: character for one long line (50 M characters: 0.93 GB), and 0.4 to 1 KB a line for
+#: short lines (1 M lines of 14 characters: 1.0 GB; 500 K one-character lines: 0.22 GB). At
+#: these limits one document stays under ~750 MB, and real documents pass with room to
+#: spare: a long novel is ~3 M characters in ~60 K lines, the largest dev case 35 K.
 DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000
-TOO_LARGE = ("document has {chars:,} characters, more than max-document-chars "
-             "({limit:,}): not linted, passed through unchanged")
+DEFAULT_MAX_DOCUMENT_LINES = 500_000
+TOO_LARGE = ("document has {size:,} {unit}, more than max-document-{unit} ({limit:,}): "
+             "not linted, passed through unchanged")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Settings:
     #: Seconds per plugin rule per document (``None``: no budget).
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
     max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    max_document_lines: int = DEFAULT_MAX_DOCUMENT_LINES
     #: A folder where each worker notes the plugin rule and document it is running (set by
     #: ``Pool`` when plugin rules run): what the main process names if a worker dies.
     watch_folder: str | None = None
@@ -166,11 +169,11 @@ class Processor:
         linter = self.linter(task.ignored)
         if self._note is not None:
             self._location = task.path if task.record is None else f"{task.path}[{task.record}]"
-        if len(decoded.text) > settings.max_document_chars:
+        too_large = _too_large(decoded.text, settings)
+        if too_large is not None:
             result = DocumentResult(task.path, decoded.text, id=decoded.id,
                                     declared_marks=linter.marks)
-            result.errors.append(TOO_LARGE.format(chars=len(decoded.text),
-                                                  limit=settings.max_document_chars))
+            result.errors.append(too_large)
             if settings.fixing:
                 result.fixed = decoded.text
         else:
@@ -198,6 +201,20 @@ class Processor:
         if not result.changed and result.fixed is not None:
             result.fixed = None  # the main process restores it: no need to send it twice
         return outcome
+
+
+def _too_large(text: str, settings: Settings) -> str | None:
+    """Why ``text`` is too large to lint (see ``DEFAULT_MAX_DOCUMENT_CHARS``), or ``None``."""
+    if len(text) > settings.max_document_chars:
+        return TOO_LARGE.format(size=len(text), unit="chars",
+                                limit=settings.max_document_chars)
+    if len(text) <= settings.max_document_lines:  # fewer characters than lines allowed
+        return None
+    # Line ends as ``Document`` splits lines: "\n", "\r\n" and a lone "\r".
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > settings.max_document_lines:
+        return TOO_LARGE.format(size=lines, unit="lines", limit=settings.max_document_lines)
+    return None
 
 
 _WORKER: Processor | None = None

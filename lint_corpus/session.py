@@ -25,7 +25,12 @@ from lint_corpus.config import Config, choose_rules, load_config
 from lint_corpus.corpus import FieldOptions
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, describe_exception
 from lint_corpus.errors import UsageError
-from lint_corpus.parallel import DEFAULT_MAX_DOCUMENT_CHARS, Settings, available_cores
+from lint_corpus.parallel import (
+    DEFAULT_MAX_DOCUMENT_CHARS,
+    DEFAULT_MAX_DOCUMENT_LINES,
+    Settings,
+    available_cores,
+)
 from lint_corpus.progress import Progress
 from lint_corpus.registry import all_rules, declared_marks
 from lint_corpus.reporters.base import (
@@ -120,6 +125,8 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                                       else DEFAULT_RULE_TIMEOUT) or None,
                         max_document_chars=config.max_document_chars
                         or DEFAULT_MAX_DOCUMENT_CHARS,
+                        max_document_lines=config.max_document_lines
+                        or DEFAULT_MAX_DOCUMENT_LINES,
                         trusted_codes=frozenset(cls.code for cls in registry.builtin_rules()))
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,

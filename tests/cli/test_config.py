@@ -345,7 +345,7 @@ ERRORS = [
     ("pyproject.toml", "[tool.lint-corpus]\nselct = [\"LC1\"]\n",
      "pyproject.toml: [tool.lint-corpus] unknown key 'selct' (allowed: select, extend-select, "
      "ignore, per-file-ignores, fail-on, unsafe-fixes, rule-timeout, max-document-chars, "
-     "include, exclude, trailer, rules)"),
+     "max-document-lines, include, exclude, trailer, rules)"),
     ("lint-corpus.toml", 'fail-on = "high"\n',
      "lint-corpus.toml: 'fail-on' must be one of info, warning, error (got 'high')"),
     ("lint-corpus.toml", 'select = "TX901"\n',

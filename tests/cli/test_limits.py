@@ -22,30 +22,40 @@ def fake_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
 
 
+#: A document over each limit, and the message naming its size.
+OVER = {
+    "chars": ("Keep.\nJUNK\n" + "x" * LIMIT + "\n",
+              f"document has {11 + LIMIT + 1:,} chars, more than max-document-chars "
+              f"({LIMIT:,})"),
+    "lines": ("Keep.\nJUNK\n" + "x\r" * 50 + "x\r\n" * 49 + "x",
+              f"document has {LIMIT + 2:,} lines, more than max-document-lines ({LIMIT:,})"),
+}
+
+
+@pytest.mark.parametrize("unit", ["chars", "lines"])
 @pytest.mark.parametrize("command", ["check", "fix"])
 def test_a_document_over_the_limit_passes_through(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
-                                                  command: str) -> None:
+                                                  command: str, unit: str) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "lint-corpus.toml").write_text(f"max-document-chars = {LIMIT}\n",
+    (tmp_path / "lint-corpus.toml").write_text(f"max-document-{unit} = {LIMIT}\n",
                                                encoding="utf-8")
-    big = "Keep.\nJUNK\n" + "x" * LIMIT + "\n"
+    big, message = OVER[unit]
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "big.txt").write_text(big, encoding="utf-8")
+    (tmp_path / "in" / "big.txt").write_bytes(big.encode("utf-8"))
     (tmp_path / "in" / "small.txt").write_text("Keep.\nJUNK\n", encoding="utf-8")
     extra = ["--out", "out"] if command == "fix" else []
     code, out, err = run(command, "in", *extra, "--report", "report.json")
     assert "Traceback" not in err
     assert code == 2, err
-    assert (f"big.txt: document has {len(big):,} characters, more than max-document-chars "
-            f"({LIMIT:,}): not linted, passed through unchanged") in err
+    assert f"big.txt: {message}: not linted, passed through unchanged" in err
     assert "big.txt:2:1: TX901" not in out  # not linted
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     statuses = {d["path"]: d["status"] for d in report["documents"]}
     assert statuses["big.txt"] == "error"
     assert statuses["small.txt"] in ("flagged", "fixed")
     if command == "fix":
-        assert (tmp_path / "out" / "big.txt").read_text(encoding="utf-8") == big
+        assert (tmp_path / "out" / "big.txt").read_bytes() == big.encode("utf-8")
         assert (tmp_path / "out" / "small.txt").read_text(encoding="utf-8") == "Keep.\n"
 
 
