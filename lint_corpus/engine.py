@@ -280,31 +280,53 @@ def _expect_offset(value: object, name: str) -> None:
 
 
 def _mark_superseded(findings: list[ReportedFinding], applied_in: dict[int, int]) -> None:
-    """Mark each applied fix whose edits a later pass's fix replaced whole.
+    """Take out of the applied fixes each edit that a later pass's fix replaced whole.
 
     A later pass's edit, mapped back to the original text, spans every earlier edit it
     touched (``OffsetMap.to_original`` widens a span to whole edits), and its replacement is
     what the output holds there. So the report's applied edits replay onto the original
-    text, without overlapping, once the contained ones give way to the edit containing them.
+    text, without overlapping, once the contained ones give way to the edit containing them:
+    a fix all of whose edits gave way is superseded (not applied, ``superseded_by`` names the
+    fix that replaced it); a fix with many edits (html-residue's) keeps those that remain.
     """
-    spans = []  # (start, -end, pass, finding index, end)
+    # (start, -end, -pass, finding index, edit index, end): an edit before those it
+    # contains, and of equal spans the later pass's first (it replaced the earlier's text).
+    spans = []
     for index, reported in enumerate(findings):
         if reported.applied and reported.finding.fix is not None:
-            for edit in reported.finding.fix.edits:
-                spans.append((edit.start, -edit.end, applied_in.get(id(reported), 0), index,
-                              edit.end))
+            for number, edit in enumerate(reported.finding.fix.edits):
+                spans.append((edit.start, -edit.end, -applied_in.get(id(reported), 0), index,
+                              number, edit.end))
     if len(spans) < 2:
         return
     spans.sort()
-    winner: dict[int, int] = {}
+    covered: dict[int, dict[int, int]] = {}  # finding -> its edit -> the finding covering it
     cover: tuple[int, int, int, int] | None = None  # start, end, pass, finding index
-    for start, _, pass_number, index, end in spans:
+    for start, _, negative_pass, index, number, end in spans:
+        pass_number = -negative_pass
         if cover is not None and _inside(start, end, cover[0], cover[1]) \
                 and cover[3] != index and cover[2] > pass_number:
-            winner[index] = cover[3]
+            covered.setdefault(index, {})[number] = cover[3]
             continue
-        if cover is None or end > cover[1] or (start, end) == cover[:2]:
+        if cover is None or end > cover[1]:
             cover = (start, end, pass_number, index)
+    winner: dict[int, int] = {}
+    for index, edits in covered.items():
+        reported = findings[index]
+        fix = reported.finding.fix
+        assert fix is not None
+        if len(edits) == len(fix.edits):
+            winner[index] = next(iter(edits.values()))
+            continue
+        kept = tuple(edit for number, edit in enumerate(fix.edits) if number not in edits)
+        fix = (Fix(fix.description, kept, fix.applicability) if type(fix) is Fix
+               else replace(fix, edits=kept))
+        reported.finding = replace(reported.finding, fix=fix) \
+            if type(reported.finding) is not Finding else Finding(
+                reported.finding.code, reported.finding.rule, reported.finding.severity,
+                reported.finding.message, reported.finding.start, reported.finding.end, fix,
+                reported.finding.data, reported.finding.marks)
+        reported.superseded_edits = len(edits)
     for index, by in winner.items():
         while by in winner:  # superseded in turn: the last fix holds the text
             by = winner[by]

@@ -100,6 +100,8 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
         }
         if reported.superseded_by is not None:
             fix["superseded_by"] = _superseding(reported.superseded_by, findings)
+        if reported.superseded_edits:
+            fix["superseded_edits"] = reported.superseded_edits
     return {
         "rule": finding.rule,
         "code": finding.code,

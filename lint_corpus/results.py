@@ -34,6 +34,9 @@ class ReportedFinding:
     #: this fix ran, but the output holds the other's text, so only the other's edits
     #: replay onto the original (``applied`` is then ``False``).
     superseded_by: ReportedFinding | None = field(default=None, repr=False)
+    #: Edits of this (applied) fix that a later pass's fix replaced whole, and which the
+    #: finding's fix therefore no longer lists: its other edits are in the output as they are.
+    superseded_edits: int = 0
 
 
 @dataclass
