@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from lint_corpus.errors import BaselineError
-from lint_corpus.results import ReportedFinding, RunDocument, fingerprint, normalise
+from lint_corpus.results import ReportedFinding, RunDocument, fingerprint, line_col, normalise
 from lint_corpus.sources import atomic_write
 
 VERSION = 1
@@ -115,7 +115,7 @@ def dumps(documents: Sequence[RunDocument]) -> str:
                 "rule": finding.rule,
                 "fingerprint": key.fingerprint,
                 "occurrence": key.occurrence,
-                "line": text.count("\n", 0, finding.start) + 1,
+                "line": line_col(text, finding.start)[0],
                 "excerpt": _short(normalise(text[finding.start : finding.end])),
             }))
     entries.sort(key=lambda item: item[0])

@@ -46,6 +46,12 @@ class Config:
     per_file_ignores: Mapping[str, frozenset[str]] = field(default_factory=dict)
     fail_on: str | None = None
     unsafe_fixes: bool | None = None
+    #: ``rule-timeout``: seconds per plugin rule per document (``None``: the default).
+    rule_timeout: float | None = None
+    #: ``max-document-chars``: longest document the rules run on (``None``: the default).
+    max_document_chars: int | None = None
+    #: ``max-document-lines``: most lines a document the rules run on may have.
+    max_document_lines: int | None = None
     #: ``None``: every file a corpus format reads (``sources.SUPPORTED_SUFFIXES``, any case)
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
@@ -212,6 +218,9 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
         per_file_ignores=per_file,
         fail_on=table.get("fail-on"),
         unsafe_fixes=table.get("unsafe-fixes"),
+        rule_timeout=table.get("rule-timeout"),
+        max_document_chars=table.get("max-document-chars"),
+        max_document_lines=table.get("max-document-lines"),
         include=tuple(table["include"]) if "include" in table else None,
         exclude=tuple(table.get("exclude", [])),
         rule_options=options,

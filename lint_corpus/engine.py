@@ -3,23 +3,43 @@
 The engine knows rules only through the ``Rule`` API; it never imports a specific rule.
 A rule that raises is isolated: the failure is recorded against the document and named,
 and the other rules still run.
+
+This is the boundary between lint-corpus and third-party rules: a plugin rule may raise
+anything (``SystemExit`` and custom ``BaseException`` subclasses included), return values of
+the wrong type, or hang. Everything a plugin rule yields is checked here before any other
+layer sees it, and each plugin rule gets a time budget per document; a rule that breaks
+either is skipped for that document and named. The built-in rules are trusted: they get the
+cheap span checks only, and no timer.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter
+from types import FrameType
+
+import orjson
 
 from lint_corpus.document import Document
 from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
 from lint_corpus.results import DocumentResult, ReportedFinding
-from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule
+from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
 
 #: Fix passes before giving up; a rule set that needs more is oscillating (reported).
 MAX_PASSES = 10
+#: Seconds a plugin rule may spend on one document (config ``rule-timeout``). The slowest
+#: built-in rule needs well under a second on a 10 MB document, so a minute is a hang, not
+#: a large input; long enough that a slow but sane plugin on a big page is never cut off.
+DEFAULT_RULE_TIMEOUT = 60.0
+#: Top-level packages whose rules are trusted (the built-in rules): no deep checks, no timer.
+TRUSTED_PACKAGES = frozenset({"lint_corpus", "lint_corpus_rules"})
+NOT_CONVERGED = ("fix did not converge after {passes} passes: the fixes of {rules} kept "
+                 "changing the text; the output holds the text of the last pass")
 
 #: The order of findings in a result (a C-level key: thousands of findings per document).
 _finding_order = attrgetter("start", "end", "code")
@@ -30,34 +50,80 @@ class Linter:
     (default: those ``rules`` declare; a run states those of every installed rule)."""
 
     def __init__(self, rules: Sequence[Rule], *, unsafe_fixes: bool = False,
-                 marks: Sequence[str] | None = None) -> None:
+                 marks: Sequence[str] | None = None,
+                 rule_timeout: float | None = DEFAULT_RULE_TIMEOUT,
+                 watch: Callable[[Rule | None], None] | None = None,
+                 trusted_codes: frozenset[str] | None = None) -> None:
         self.rules = list(rules)
         self.unsafe_fixes = unsafe_fixes
         self.marks = tuple(marks) if marks is not None else tuple(
             sorted({mark for rule in self.rules for mark in rule.marks}))
+        #: Seconds per plugin rule per document; ``None`` or 0: no budget.
+        self.rule_timeout = rule_timeout or None
+        self._untrusted = {id(rule) for rule in self.rules
+                           if not is_trusted(rule, trusted_codes)}
+        #: Told which plugin rule is about to run (``None``: none is running), so that a
+        #: process a rule kills can be explained by the process that watches it.
+        self.watch = watch
 
     def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
         findings: list[Finding] = []
         length = len(doc.text)
         for rule in self.rules:
+            untrusted = id(rule) in self._untrusted
             try:
                 # A rule that fails midway may have yielded half an analysis: keep none of it.
-                own = list(rule.check(doc))
+                own = self._run_untrusted(rule, doc) if untrusted else list(rule.check(doc))
                 for finding in own:
+                    if untrusted:
+                        _validate_types(finding)
                     _validate(finding, length)
                     if finding.fix is not None and not rule.fixable:
                         raise ValueError("a fix from a rule that declares fixable = False")
                     if finding.marks and not finding.marks <= rule.marks:
                         raise ValueError(f"marks {sorted(finding.marks - rule.marks)} are not "
                                          "among the rule's declared marks")
-            except Exception as exc:  # isolate a broken rule; the others still run
-                message = f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}"
-                if errors is not None and message not in errors:
-                    errors.append(message)
+            except KeyboardInterrupt:
+                raise
+            # Isolate a broken rule, the others still run. BaseException: a plugin's
+            # SystemExit or custom BaseException must not end the run either.
+            except BaseException as exc:
+                _note(errors, f"rule {rule.code} ({rule.name}) failed: {describe_exception(exc)}")
                 continue
             findings.extend(own)
         findings.sort(key=_finding_order)
         return findings
+
+    def _run_untrusted(self, rule: Rule, doc: Document) -> list[Finding]:
+        """``rule.check(doc)`` within the time budget. The budget is a ``SIGALRM`` timer,
+        which only the main thread can receive: elsewhere (a linter used from a thread of
+        the caller's) the rule runs without one."""
+        watch = self.watch
+        if watch is None:
+            return self._timed(rule, doc)
+        watch(rule)
+        try:
+            return self._timed(rule, doc)
+        finally:
+            watch(None)
+
+    def _timed(self, rule: Rule, doc: Document) -> list[Finding]:
+        timeout = self.rule_timeout
+        if (timeout is None or not hasattr(signal, "setitimer")
+                or threading.current_thread() is not threading.main_thread()):
+            return list(rule.check(doc))
+
+        def expire(signum: int, frame: FrameType | None) -> None:
+            raise RuleTimeout(f"took longer than the rule-timeout of {timeout:g} s")
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            return list(rule.check(doc))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            # ``None``: a handler installed outside Python, which cannot be put back.
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
     def _fix_allowed(self, finding: Finding) -> bool:
         if finding.fix is None:
@@ -80,6 +146,7 @@ class Linter:
                                 declared_marks=self.marks)
         offsets = OffsetMap()
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
+        applied_in: dict[int, int] = {}  # id of an applied ReportedFinding -> its pass
         coverage = _Coverage()
         text = doc.text
         current = doc
@@ -97,16 +164,21 @@ class Linter:
                         # edited text, may differ from those first seen.
                         seen[key].finding = placed
                         seen[key].applied = True
+                        applied_in[id(seen[key])] = pass_number
                     continue
                 if pass_number and id(finding) not in chosen_ids and coverage.covers(key, seen):
                     continue
                 reported = ReportedFinding(placed, applied=id(finding) in chosen_ids)
+                if reported.applied:
+                    applied_in[id(reported)] = pass_number
                 seen[key] = reported
                 result.findings.append(reported)
             if not chosen:
                 break
             if pass_number == MAX_PASSES:
                 result.converged = False
+                rules = ", ".join(sorted({f"{f.code} ({f.rule})" for f in chosen}))
+                result.warnings.append(NOT_CONVERGED.format(passes=MAX_PASSES, rules=rules))
                 break
             edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
             text = apply_edits(text, edits)
@@ -117,7 +189,157 @@ class Linter:
             result.passes = pass_number + 1
         result.fixed = text
         result.findings.sort(key=_reported_order)
+        if result.passes > 1:  # one pass's fixes are disjoint: nothing to supersede
+            _mark_superseded(result.findings, applied_in)
         return result
+
+
+class RuleTimeout(BaseException):
+    """A plugin rule ran past its time budget. A ``BaseException``, so that a rule's own
+    ``except Exception`` cannot swallow it and run on."""
+
+
+def is_trusted(rule: Rule, trusted_codes: frozenset[str] | None = None) -> bool:
+    """Whether ``rule`` is a built-in rule (trusted: see the module's docstring): one of
+    ``trusted_codes`` (the registry's built-in pack) when given, else one defined in the
+    built-in packages."""
+    if trusted_codes is not None:
+        return rule.code in trusted_codes
+    return type(rule).__module__.partition(".")[0] in TRUSTED_PACKAGES
+
+
+def _note(errors: list[str] | None, message: str) -> None:
+    if errors is not None and message not in errors:
+        errors.append(message)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``Type: message``, printable whatever a plugin put in its exception."""
+    try:
+        text = str(exc)
+    except BaseException:  # a plugin's __str__ may itself be broken
+        text = "<unprintable>"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _validate_types(finding: object) -> None:
+    """Reject what a plugin rule yields unless every field has the type the report, the
+    writers and the other layers rely on (the built-in rules are typed and tested)."""
+    if not isinstance(finding, Finding):
+        raise TypeError(f"yielded a {type(finding).__name__}, not a Finding")
+    for name in ("code", "rule", "message"):
+        _expect_text(getattr(finding, name), name)
+    if not finding.message:
+        raise ValueError("an empty message")
+    if not isinstance(finding.severity, Severity):
+        raise TypeError(f"severity {finding.severity!r} is a {type(finding.severity).__name__},"
+                        " not a Severity")
+    _expect_offset(finding.start, "span start")
+    _expect_offset(finding.end, "span end")
+    if not isinstance(finding.data, Mapping):
+        raise TypeError(f"data is a {type(finding.data).__name__}, not a mapping")
+    try:  # what the report will do with it: JSON, strict UTF-8, string keys
+        orjson.dumps(dict(finding.data))
+    except TypeError as exc:
+        raise TypeError(f"data cannot be written as JSON: {exc}") from None
+    marks = finding.marks
+    if not isinstance(marks, frozenset) or not all(isinstance(m, str) for m in marks):
+        raise TypeError("marks must be a frozenset of strings")
+    fix = finding.fix
+    if fix is None:
+        return
+    if not isinstance(fix, Fix):
+        raise TypeError(f"fix is a {type(fix).__name__}, not a Fix")
+    _expect_text(fix.description, "fix description")
+    if not isinstance(fix.applicability, Applicability):
+        raise TypeError(f"fix applicability {fix.applicability!r} is not an Applicability")
+    if not isinstance(fix.edits, tuple):
+        raise TypeError(f"fix edits are a {type(fix.edits).__name__}, not a tuple")
+    for edit in fix.edits:
+        if not isinstance(edit, Edit):
+            raise TypeError(f"a fix edit is a {type(edit).__name__}, not an Edit")
+        _expect_offset(edit.start, "edit start")
+        _expect_offset(edit.end, "edit end")
+        _expect_text(edit.replacement, "edit replacement")
+
+
+def _expect_text(value: object, name: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} {value!r} is a {type(value).__name__}, not a str")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{name} is not valid Unicode (a lone surrogate at "
+                         f"character {exc.start})") from None
+
+
+def _expect_offset(value: object, name: str) -> None:
+    if type(value) is not int:  # not a bool, not a float that happens to be whole
+        raise TypeError(f"{name} {value!r} is a {type(value).__name__}, not an int")
+
+
+def _mark_superseded(findings: list[ReportedFinding], applied_in: dict[int, int]) -> None:
+    """Take out of the applied fixes each edit that a later pass's fix replaced whole.
+
+    A later pass's edit, mapped back to the original text, spans every earlier edit it
+    touched (``OffsetMap.to_original`` widens a span to whole edits), and its replacement is
+    what the output holds there. So the report's applied edits replay onto the original
+    text, without overlapping, once the contained ones give way to the edit containing them:
+    a fix all of whose edits gave way is superseded (not applied, ``superseded_by`` names the
+    fix that replaced it); a fix with many edits (html-residue's) keeps those that remain.
+    """
+    # (start, -end, -pass, finding index, edit index, end): an edit before those it
+    # contains, and of equal spans the later pass's first (it replaced the earlier's text).
+    spans = []
+    for index, reported in enumerate(findings):
+        if reported.applied and reported.finding.fix is not None:
+            for number, edit in enumerate(reported.finding.fix.edits):
+                spans.append((edit.start, -edit.end, -applied_in.get(id(reported), 0), index,
+                              number, edit.end))
+    if len(spans) < 2:
+        return
+    spans.sort()
+    covered: dict[int, dict[int, int]] = {}  # finding -> its edit -> the finding covering it
+    cover: tuple[int, int, int, int] | None = None  # start, end, pass, finding index
+    for start, _, negative_pass, index, number, end in spans:
+        pass_number = -negative_pass
+        if cover is not None and _inside(start, end, cover[0], cover[1]) \
+                and cover[3] != index and cover[2] > pass_number:
+            covered.setdefault(index, {})[number] = cover[3]
+            continue
+        if cover is None or end > cover[1]:
+            cover = (start, end, pass_number, index)
+    winner: dict[int, int] = {}
+    for index, edits in covered.items():
+        reported = findings[index]
+        fix = reported.finding.fix
+        assert fix is not None
+        if len(edits) == len(fix.edits):
+            winner[index] = next(iter(edits.values()))
+            continue
+        kept = tuple(edit for number, edit in enumerate(fix.edits) if number not in edits)
+        fix = (Fix(fix.description, kept, fix.applicability) if type(fix) is Fix
+               else replace(fix, edits=kept))
+        reported.finding = replace(reported.finding, fix=fix) \
+            if type(reported.finding) is not Finding else Finding(
+                reported.finding.code, reported.finding.rule, reported.finding.severity,
+                reported.finding.message, reported.finding.start, reported.finding.end, fix,
+                reported.finding.data, reported.finding.marks)
+        reported.superseded_edits = len(edits)
+    for index, by in winner.items():
+        while by in winner:  # superseded in turn: the last fix holds the text
+            by = winner[by]
+        findings[index].applied = False
+        findings[index].superseded_by = findings[by]
+
+
+def _inside(start: int, end: int, cover_start: int, cover_end: int) -> bool:
+    """Whether the edit ``start``-``end`` lies within the edit ``cover_start``-``cover_end``;
+    an insertion at either end of a replaced span lies beside it, not inside."""
+    if cover_start == cover_end or not cover_start <= start <= end <= cover_end:
+        return False
+    return start != end or cover_start < start < cover_end
 
 
 def _reported_order(reported: ReportedFinding) -> tuple[int, int, str]:

@@ -14,17 +14,20 @@ import gc
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
-from lint_corpus.engine import Linter
+from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
+from lint_corpus.errors import LintCorpusError
 from lint_corpus.reporters import text as text_format
 from lint_corpus.results import DocumentResult, EntrySummary
 from lint_corpus.rule import Rule
@@ -35,6 +38,18 @@ BATCH_CHARS = 1 << 20
 BATCH_DOCUMENTS = 512
 #: Batches in flight per worker.
 WINDOW_PER_JOB = 2
+#: The size of a worker's note of what it runs (a rule and a document location).
+WATCH_NOTE_BYTES = 512
+#: The largest document the rules run on (config ``max-document-chars`` and
+#: ``max-document-lines``). Measured peak memory of one document: about 20 bytes a
+#: character for one long line (50 M characters: 0.93 GB), and 0.4 to 1 KB a line for
+#: short lines (1 M lines of 14 characters: 1.0 GB; 500 K one-character lines: 0.22 GB). At
+#: these limits one document stays under ~750 MB, and real documents pass with room to
+#: spare: a long novel is ~3 M characters in ~60 K lines, the largest dev case 35 K.
+DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000
+DEFAULT_MAX_DOCUMENT_LINES = 500_000
+TOO_LARGE = ("document has {size:,} {unit}, more than max-document-{unit} ({limit:,}): "
+             "not linted, passed through unchanged")
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,25 @@ class Settings:
     text_lines: bool = False
     #: The document marks every result states (those of every installed rule).
     marks: tuple[str, ...] = ()
+    #: Seconds per plugin rule per document (``None``: no budget).
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
+    max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    max_document_lines: int = DEFAULT_MAX_DOCUMENT_LINES
+    #: A folder where each worker notes the plugin rule and document it is running (set by
+    #: ``Pool`` when plugin rules run): what the main process names if a worker dies.
+    watch_folder: str | None = None
+    #: The codes of the built-in rules (``None``: rules defined in the built-in packages).
+    trusted_codes: frozenset[str] | None = None
+
+    @property
+    def trusted(self) -> bool:
+        """Whether every rule is built in (see ``engine.is_trusted``)."""
+        return all(is_trusted(rule, self.trusted_codes) for rule in self.rules)
+
+
+class WorkerDied(LintCorpusError):
+    """A worker process ended in the middle of a batch (a rule called ``os._exit``, or the
+    system killed it for memory); the message names what it was running when known."""
 
 
 @dataclass(frozen=True)
@@ -94,12 +128,28 @@ class Processor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._linters: dict[frozenset[str], Linter] = {}
+        self._location = ""
+        self._note: int | None = None  # the watch file's descriptor
+        if settings.watch_folder is not None:
+            self._note = os.open(os.path.join(settings.watch_folder, str(os.getpid())),
+                                 os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+
+    def _watch(self, rule: Rule | None) -> None:
+        assert self._note is not None
+        text = f"rule {rule.code} ({rule.name}) on {self._location}" if rule is not None \
+            else f"{self._location}"
+        data = text.encode("utf-8", "backslashreplace")[:WATCH_NOTE_BYTES]
+        # One write at offset 0, padded: the file always holds one whole note.
+        os.pwrite(self._note, data.ljust(WATCH_NOTE_BYTES), 0)
 
     def linter(self, ignored: frozenset[str]) -> Linter:
         if ignored not in self._linters:
             kept = [rule for rule in self.settings.rules if rule.code not in ignored]
-            self._linters[ignored] = Linter(kept, unsafe_fixes=self.settings.unsafe_fixes,
-                                            marks=self.settings.marks)
+            self._linters[ignored] = Linter(
+                kept, unsafe_fixes=self.settings.unsafe_fixes, marks=self.settings.marks,
+                rule_timeout=self.settings.rule_timeout,
+                watch=self._watch if self._note is not None else None,
+                trusted_codes=self.settings.trusted_codes)
         return self._linters[ignored]
 
     def process(self, tasks: Sequence[Task]) -> list[Outcome]:
@@ -116,9 +166,19 @@ class Processor:
         else:
             fmt = None
             decoded = Decoded(task.payload, task.id)
-        doc = Document(decoded.text, task.path, decoded.id)
         linter = self.linter(task.ignored)
-        result = linter.fix(doc) if settings.fixing else linter.check(doc)
+        if self._note is not None:
+            self._location = task.path if task.record is None else f"{task.path}[{task.record}]"
+        too_large = _too_large(decoded.text, settings)
+        if too_large is not None:
+            result = DocumentResult(task.path, decoded.text, id=decoded.id,
+                                    declared_marks=linter.marks)
+            result.errors.append(too_large)
+            if settings.fixing:
+                result.fixed = decoded.text
+        else:
+            doc = Document(decoded.text, task.path, decoded.id)
+            result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
         result.errors.extend(decoded.warnings)
         outcome = Outcome(result, changed=result.changed)
@@ -141,6 +201,20 @@ class Processor:
         if not result.changed and result.fixed is not None:
             result.fixed = None  # the main process restores it: no need to send it twice
         return outcome
+
+
+def _too_large(text: str, settings: Settings) -> str | None:
+    """Why ``text`` is too large to lint (see ``DEFAULT_MAX_DOCUMENT_CHARS``), or ``None``."""
+    if len(text) > settings.max_document_chars:
+        return TOO_LARGE.format(size=len(text), unit="chars",
+                                limit=settings.max_document_chars)
+    if len(text) <= settings.max_document_lines:  # fewer characters than lines allowed
+        return None
+    # Line ends as ``Document`` splits lines: "\n", "\r\n" and a lone "\r".
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > settings.max_document_lines:
+        return TOO_LARGE.format(size=lines, unit="lines", limit=settings.max_document_lines)
+    return None
 
 
 _WORKER: Processor | None = None
@@ -193,9 +267,16 @@ class Pool(Generic[B]):
 
     def __init__(self, settings: Settings, jobs: int) -> None:
         self.jobs = max(1, jobs)
-        self.local = Processor(settings) if self.jobs == 1 else None
+        self.watch_folder: tempfile.TemporaryDirectory[str] | None = None
+        trusted = settings.trusted
+        if not trusted:
+            # Plugin rules run in worker processes even with one job: a rule that ends its
+            # process (``os._exit``) then ends a worker, which is reported, not the run.
+            self.watch_folder = tempfile.TemporaryDirectory(prefix="lint-corpus-watch-")
+            settings = replace(settings, watch_folder=self.watch_folder.name)
+        self.local = Processor(settings) if self.jobs == 1 and trusted else None
         self.executor: ProcessPoolExecutor | None = None
-        if self.jobs > 1:
+        if self.local is None:
             self.executor = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context(_start_method()),
                 initializer=_init_worker, initargs=(settings, list(sys.path)))
@@ -208,17 +289,37 @@ class Pool(Generic[B]):
         assert self.executor is not None
         window: deque[tuple[Batch[B], Future[list[Outcome]] | None]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
-        for batch in batches:
-            window.append((batch, self.executor.submit(_work, batch.tasks)
-                           if batch.tasks else None))
-            while len(window) > limit:
+        try:
+            for batch in batches:
+                window.append((batch, self.executor.submit(_work, batch.tasks)
+                               if batch.tasks else None))
+                while len(window) > limit:
+                    yield _resolve(window.popleft())
+            while window:
                 yield _resolve(window.popleft())
-        while window:
-            yield _resolve(window.popleft())
+        except BrokenProcessPool as exc:
+            if self.watch_folder is None:
+                raise
+            raise WorkerDied(self._died()) from exc
+
+    def _died(self) -> str:
+        """What the workers were running when one died, from their notes."""
+        assert self.watch_folder is not None
+        notes = []
+        for name in sorted(os.listdir(self.watch_folder.name)):
+            with open(os.path.join(self.watch_folder.name, name), "rb") as note:
+                text = note.read().rstrip(b" ").decode("utf-8", "replace")
+            if text.startswith("rule "):
+                notes.append(text)
+        doing = (f" while running {' or '.join(notes)}" if notes else
+                 " (not in a plugin rule: perhaps out of memory)")
+        return f"a worker process died{doing}; nothing was left half-written"
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.watch_folder is not None:
+            self.watch_folder.cleanup()
 
     def __enter__(self) -> Pool[B]:
         return self

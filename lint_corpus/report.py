@@ -5,21 +5,23 @@ from __future__ import annotations
 import bisect
 import io
 import json
+import re
 import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import IO, Any
 
 import orjson
 
-from lint_corpus.results import DocumentResult, InputError, ReportedFinding
+from lint_corpus.results import DocumentResult, InputError, ReportedFinding, line_starts
 from lint_corpus.rule import Fix, Rule
 from lint_corpus.version import __version__
 
 EXCERPT_CHARS = 80
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -43,36 +45,33 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
     else:  # an empty span (a point): show its surroundings
         piece = text[max(0, start - limit // 2) : start + limit // 2]
     piece = piece.replace("\r", "")
+    if not piece.isascii():  # a lone surrogate cannot be written as UTF-8: show U+FFFD
+        piece = _SURROGATE_RE.sub("\ufffd", piece)
     if len(piece) <= limit:
         return piece
     half = (limit - 1) // 2
     return piece[:half] + "…" + piece[-half:]
 
 
-@lru_cache(maxsize=4)
-def _line_starts(text: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (cached: a document has many findings)."""
-    starts = [0]
-    index = text.find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
+def finding_entry(text: str, reported: ReportedFinding,
+                  findings: Sequence[ReportedFinding] = ()) -> dict[str, Any]:
+    """A finding's report entry; ``findings`` are its document's (what ``superseded_by``
+    indexes)."""
+    return _finding_entry(text, line_starts(text), reported, findings)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset``, in O(log lines) rather than O(offset)."""
-    starts = _line_starts(text)
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+def _superseding(by: ReportedFinding, findings: Sequence[ReportedFinding]) -> int | dict[str, Any]:
+    """Where the superseding finding is: its index among ``findings``, or its rule and span
+    when it is not among them."""
+    for index, other in enumerate(findings):
+        if other is by:
+            return index
+    return {"code": by.finding.code, "span": {"start": by.finding.start, "end": by.finding.end}}
 
 
-def finding_entry(text: str, reported: ReportedFinding) -> dict[str, Any]:
-    return _finding_entry(text, _line_starts(text), reported)
-
-
-def _finding_entry(text: str, starts: list[int], reported: ReportedFinding) -> dict[str, Any]:
-    # ``_line_col`` inlined on ``starts``: a document's findings share one table.
+def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
+                   findings: Sequence[ReportedFinding] = ()) -> dict[str, Any]:
+    # ``results.line_col`` inlined on ``starts``: a document's findings share one table.
     finding = reported.finding
     start, end = finding.start, finding.end
     line = bisect.bisect_right(starts, start)
@@ -98,6 +97,10 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding) -> d
             "chars_removed": removed,
             "edits": edits,
         }
+        if reported.superseded_by is not None:
+            fix["superseded_by"] = _superseding(reported.superseded_by, findings)
+        if reported.superseded_edits:
+            fix["superseded_edits"] = reported.superseded_edits
     return {
         "rule": finding.rule,
         "code": finding.code,
@@ -123,8 +126,8 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
     text = result.original
     findings = []
     if result.findings:
-        starts = _line_starts(text)
-        findings = [_finding_entry(text, starts, f) for f in result.findings]
+        starts = line_starts(text)
+        findings = [_finding_entry(text, starts, f, result.findings) for f in result.findings]
     entry["id"] = result.id
     entry["status"] = result.status
     for mark in result.declared_marks:
@@ -134,8 +137,10 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
         "chars_removed": removed,
         "converged": result.converged,
         "errors": list(result.errors),
-        "findings": findings,
     })
+    if result.warnings:  # only when there are some: most documents have none
+        entry["warnings"] = list(result.warnings)
+    entry["findings"] = findings
     return entry
 
 

@@ -8,9 +8,12 @@ engine, the report, the baseline and every reporter can share them without impor
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lint_corpus.rule import Finding, Rule
@@ -37,6 +40,13 @@ class ReportedFinding:
 
     finding: Finding
     applied: bool = False
+    #: The applied fix (of a later pass) that replaced the whole span this fix had edited:
+    #: this fix ran, but the output holds the other's text, so only the other's edits
+    #: replay onto the original (``applied`` is then ``False``).
+    superseded_by: ReportedFinding | None = field(default=None, repr=False)
+    #: Edits of this (applied) fix that a later pass's fix replaced whole, and which the
+    #: finding's fix therefore no longer lists: its other edits are in the output as they are.
+    superseded_edits: int = 0
 
 
 @dataclass
@@ -51,6 +61,8 @@ class DocumentResult:
     record: int | None = None
     source_line: int | None = None
     errors: list[str] = field(default_factory=list)
+    #: Problems that do not make the document an error: a fix that did not converge.
+    warnings: list[str] = field(default_factory=list)
     converged: bool = True
     passes: int = 0
     #: The marks the installed rules declare (``Rule.marks``), sorted: the report states
@@ -137,6 +149,33 @@ class Run:
     @property
     def results(self) -> list[DocumentResult]:
         return [document.result for document in self.documents]
+
+
+#: A line end, as ``Document`` splits lines: "\n", or a "\r" that does not start a "\r\n".
+_LINE_END = re.compile(r"\r(?!\n)|\n")
+
+
+@lru_cache(maxsize=4)
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts, with the line ends ``Document`` uses, so
+    every report format gives a finding the line a rule saw (cached: a document has many
+    findings, and reporters ask one after another)."""
+    starts = [0]
+    if "\r" in text:
+        starts.extend(match.end() for match in _LINE_END.finditer(text))
+        return starts
+    index = text.find("\n")
+    while index != -1:  # str.find runs in C: several times faster than the regex
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``, in O(log lines)."""
+    starts = line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def normalise(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Literal
 from lint_corpus.config import Config
 from lint_corpus.corpus import CorpusFormat, FieldOptions, FormatError, Item, Writer, format_for
 from lint_corpus.corpus.plain import PlainText
+from lint_corpus.errors import UsageError
 from lint_corpus.parallel import Batch, Outcome, Pool, Settings, Task, batched
 from lint_corpus.results import DocumentResult, InputError
 from lint_corpus.sources import Source, glob_path
@@ -76,6 +77,72 @@ class _FileState:
 def out_path(out_dir: Path, relative: str) -> Path:
     parts = [p for p in PurePosixPath(relative).parts if p not in ("", ".", "..", "/")]
     return out_dir.joinpath(*parts)
+
+
+#: How many offending inputs a refusal names before "and N more".
+NAMED_IN_REFUSAL = 5
+
+
+def check_outputs(inputs: Sequence[str], sources: Sequence[Source], options: RunOptions
+                  ) -> None:
+    """Refuse, before anything is read or written, a ``fix`` whose outputs would collide,
+    overwrite an input, or land where a later run reads them as input.
+
+    Colliding outputs are refused rather than renamed or mirrored under each input's root:
+    the layout of ``--out`` stays what the help promises (each file's path relative to its
+    input), whatever the inputs hold, and the user picks the fix (one run per folder, or a
+    common parent folder as the input), as ``cp`` refuses to overwrite a file it has just
+    created.
+    """
+    if options.in_place:
+        _check_in_place(sources)
+    if options.out_dir is None:
+        return
+    out = options.out_dir.resolve()
+    written: dict[Path, Source] = {}
+    for source in sources:
+        target = out_path(out, format_for(source.path).output_name(source.relative))
+        if target == source.path.resolve():
+            raise UsageError(f"{source.path.as_posix()}: --out {options.out_dir} would "
+                             "overwrite the input itself (use --in-place for that)")
+        other = written.setdefault(target, source)
+        if other is not source:
+            raise UsageError(
+                f"{other.path.as_posix()} and {source.path.as_posix()} would both be written "
+                f"to {(options.out_dir / target.relative_to(out)).as_posix()}; nothing was "
+                "written. Fix them in separate runs, or give their common parent folder as the "
+                "input so that --out mirrors their paths")
+    for raw in inputs:
+        if raw == "-":  # standard input: no folder to nest in
+            continue
+        given = Path(raw).resolve()
+        if given == out:
+            raise UsageError(f"--out {options.out_dir} is the input {raw}: the cleaned files "
+                             "would overwrite the originals (use --in-place for that)")
+        if given.is_dir() and given in out.parents and not _hidden(out.relative_to(given)):
+            raise UsageError(f"--out {options.out_dir} is inside the input {raw}: the next run "
+                             f"on {raw} would read the cleaned files as input; choose a folder "
+                             "outside it (or a hidden one, which folder searches skip)")
+        if out in given.parents:
+            raise UsageError(f"the input {raw} is inside --out {options.out_dir}: its cleaned "
+                             "copy would nest inside the output; choose another --out folder")
+
+
+def _hidden(relative: Path) -> bool:
+    """Whether a path inside an input folder is one that searching the folder skips."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _check_in_place(sources: Sequence[Source]) -> None:
+    refused = [source for source in sources
+               if not getattr(format_for(source.path), "writes_in_place", True)]
+    if refused:
+        names = ", ".join(source.path.as_posix() for source in refused[:NAMED_IN_REFUSAL])
+        more = len(refused) - NAMED_IN_REFUSAL
+        raise UsageError(f"--in-place cannot rewrite HTML (markup is not rebuilt from cleaned "
+                         f"text): {names}{f' and {more} more' if more > 0 else ''}; use --out "
+                         "DIR, which writes page.txt files, or leave the pages out; nothing "
+                         "was written")
 
 
 class CorpusRun:
@@ -249,7 +316,8 @@ class CorpusRun:
             except (OSError, FormatError) as exc:
                 self._write_failed(unit, state, exc)
                 return
-        self.totals.files_changed += state.changed
+        # A file whose writer failed was not changed, whatever its documents' fixes say.
+        self.totals.files_changed += state.changed and not (self.writing and state.failed)
 
     def _fail(self, unit: _Unit) -> None:
         state = self._files.pop(unit.source.relative, None)

@@ -19,12 +19,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lint_corpus import baseline as baselinelib
+from lint_corpus import registry, reporters
 from lint_corpus import report as reportlib
-from lint_corpus import reporters
 from lint_corpus.config import Config, choose_rules, load_config
 from lint_corpus.corpus import FieldOptions
+from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, describe_exception
 from lint_corpus.errors import UsageError
-from lint_corpus.parallel import Settings, available_cores
+from lint_corpus.parallel import (
+    DEFAULT_MAX_DOCUMENT_CHARS,
+    DEFAULT_MAX_DOCUMENT_LINES,
+    Settings,
+    available_cores,
+)
 from lint_corpus.progress import Progress
 from lint_corpus.registry import all_rules, declared_marks
 from lint_corpus.reporters.base import (
@@ -38,7 +44,7 @@ from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
 from lint_corpus.results import EntrySummary, InputError, RunDocument
 from lint_corpus.rule import Rule, Severity
-from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals
+from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals, check_outputs
 from lint_corpus.sources import AtomicFile, Source, discover
 
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
@@ -73,6 +79,8 @@ class RunPlan:
     known: frozenset[baselinelib.Key] | None
     engine: str
     total_bytes: int
+    #: Rules that could not be constructed (each skipped for the run): one message each.
+    rule_errors: tuple[str, ...] = ()
 
     @property
     def fixing(self) -> bool:
@@ -91,7 +99,7 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     classes = all_rules()
     chosen = choose_rules(config, classes, split_selectors(args.select),
                           split_selectors(args.extend_select), split_selectors(args.ignore))
-    rules = tuple(cls(config.rule_options.get(cls.code)) for cls in chosen)
+    rules, rule_errors = _construct(chosen, config)
     unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
         config.unsafe_fixes)
     fail_on = Severity(args.fail_on or config.fail_on or DEFAULT_FAIL_ON)
@@ -112,16 +120,42 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                         FieldOptions(args.text_field, args.id_field),
                         entries=known is None, slim=slim,
                         text_lines=slim and own_lines and spec.lines_from_workers,
-                        marks=declared_marks(classes))
+                        marks=declared_marks(classes),
+                        rule_timeout=(config.rule_timeout if config.rule_timeout is not None
+                                      else DEFAULT_RULE_TIMEOUT) or None,
+                        max_document_chars=config.max_document_chars
+                        or DEFAULT_MAX_DOCUMENT_CHARS,
+                        max_document_lines=config.max_document_lines
+                        or DEFAULT_MAX_DOCUMENT_LINES,
+                        trusted_codes=frozenset(cls.code for cls in registry.builtin_rules()))
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,
                          fixing and args.in_place, _jobs(args.jobs, total_bytes))
+    if fixing:
+        check_outputs(args.paths, sources, options)
     return RunPlan(args.command, rules, config, tuple(sources), tuple(discovery_errors),
                    settings, options, spec, args.statistics, diff, fail_on, unsafe_fixes,
                    args.report or None,
                    Path(args.baseline) if args.baseline else None, args.update_baseline,
-                   known, args.engine, total_bytes)
+                   known, args.engine, total_bytes, rule_errors)
+
+
+def _construct(classes: Sequence[type[Rule]], config: Config
+               ) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """An instance of each rule class; a class whose constructor raises is named and left
+    out of the run (the others still run, and the run exits 2)."""
+    rules: list[Rule] = []
+    errors: list[str] = []
+    for cls in classes:
+        try:
+            rules.append(cls(config.rule_options.get(cls.code)))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a plugin's constructor may raise anything
+            errors.append(f"rule {cls.code} ({cls.name}) could not be created: "
+                          f"{describe_exception(exc)}; skipped for this run")
+    return tuple(rules), tuple(errors)
 
 
 def _check_output_options(args: argparse.Namespace,
@@ -201,6 +235,9 @@ class Session:
         self.show_progress = progress
         self.input_errors: list[InputError] = list(run_plan.discovery_errors)
         self.tally = Tally(run_plan.fail_on.rank)
+        for message in run_plan.rule_errors:
+            self.tally.rule_errors += 1
+            stderr.write(f"lint-corpus: error: {message}\n")
         self.baselined = 0
         self.deferred: list[tuple[RunDocument, int]] = []
         spec = run_plan.reporter
@@ -278,6 +315,8 @@ class Session:
         for message in result.errors:
             self.tally.rule_errors += 1
             self.stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
+        for message in result.warnings:
+            self.stderr.write(f"lint-corpus: warning: {result.location}: {message}\n")
 
     def _account_deferred(self) -> int | None:
         """``--update-baseline``: record the findings, then report what the new baseline

@@ -52,6 +52,11 @@ _PROTECTED_RE: Final = regex.compile(
 )
 
 
+#: UTF-16 surrogates: a ``str`` holds one only when it came from bytes that are not valid
+#: UTF-8 or UTF-16 (``surrogateescape``, an escaped ``\ud800`` in JSON); no encoder writes it.
+_SURROGATES_RE: Final = re.compile("[\ud800-\udfff]+")
+
+
 def _ftfy_fix(text: str) -> str:
     import ftfy  # imported lazily: only lines that pass the gate need it
 
@@ -67,7 +72,9 @@ class Mojibake(Rule):
     (``fix_encoding`` only — never ``fix_text``, whose defaults rewrite full-width CJK
     punctuation and curly quotes) confirms that re-decoding gives better text. Only the
     broken characters are reported and replaced; CJK text, full-width punctuation (，（）：)
-    and curly quotes around them are left alone.
+    and curly quotes around them are left alone. Also finds lone UTF-16 surrogates
+    (U+D800-U+DFFF on their own, what an escaped ``\\ud800`` in JSON decodes to): invalid
+    Unicode that no UTF-8 writer can encode.
 
     Why is this bad?
     Mojibake turns every accented letter and typographic quote into two or three junk
@@ -85,8 +92,9 @@ class Mojibake(Rule):
 
     Fix
     Replaces each broken sequence by what ftfy decodes it to; nothing else on the line
-    changes. Safe. GBK-style mojibake (Chinese read in the wrong Chinese code page) is not
-    repaired by ftfy and is not reported.
+    changes. A lone surrogate becomes U+FFFD (the replacement character). Safe. GBK-style
+    mojibake (Chinese read in the wrong Chinese code page) is not repaired by ftfy and is not
+    reported.
     """
 
     code = "LC201"
@@ -106,8 +114,25 @@ class Mojibake(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        yield from self._surrogates(doc.text)
         for index in _candidate_lines(doc):
             yield from self._check_line(doc.lines[index])
+
+    def _surrogates(self, text: str) -> Iterator[Finding]:
+        """Lone surrogates: invalid Unicode that no writer can encode as UTF-8. Each run is
+        replaced by as many U+FFFD, the character decoders put for what they cannot read."""
+        if text.isascii():
+            return
+        for match in _SURROGATES_RE.finditer(text):
+            run = match.group()
+            count = f" ({len(run)} in a row)" if len(run) > 1 else ""
+            yield self.finding(
+                match.start(), match.end(),
+                f"invalid Unicode: lone surrogate U+{ord(run[0]):04X}{count}",
+                fix=Fix("Replace the lone surrogate by U+FFFD",
+                        (Edit(match.start(), match.end(), "\ufffd" * len(run)),)),
+                data={"surrogates": len(run)},
+            )
 
     def _check_line(self, line: Line) -> Iterator[Finding]:
         raw = line.raw[:-1] if line.raw.endswith("\r") else line.raw

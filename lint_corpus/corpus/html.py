@@ -124,6 +124,8 @@ class HtmlFormat(PlainFormat):
     name = "html"
     suffixes: tuple[str, ...] = SUFFIXES
     description = ", ".join(SUFFIXES)
+    #: ``--in-place`` is refused before a run (``runner.check_outputs``): see ``writer``.
+    writes_in_place = False
 
     def reader(self, path: Path, fields: FieldOptions) -> HtmlReader:
         return HtmlReader(path)

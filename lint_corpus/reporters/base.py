@@ -90,11 +90,14 @@ class ReporterSpec:
 
 
 def fix_marker(reported: ReportedFinding) -> str:
-    """`` [fixed]``, `` [safe fix]``, `` [unsafe fix]`` or nothing, as the text lines show it."""
+    """`` [fixed]``, `` [safe fix]``, `` [unsafe fix]`` or nothing, as the text lines show it.
+    A superseded fix ran, and a later fix removed its span: its finding is fixed too."""
     fix = reported.finding.fix
     if fix is None:
         return ""
-    return " [fixed]" if reported.applied else f" [{fix.applicability.value} fix]"
+    if reported.applied or reported.superseded_by is not None:
+        return " [fixed]"
+    return f" [{fix.applicability.value} fix]"
 
 
 def fix_available(reported: ReportedFinding, unsafe_fixes: bool) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from lint_corpus.reporters.base import ReporterSpec, whole_run
-from lint_corpus.results import ReportedFinding, Run, RunDocument, fingerprint
+from lint_corpus.results import ReportedFinding, Run, RunDocument, fingerprint, line_col
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.version import __version__
 
@@ -65,15 +65,10 @@ class _Offsets:
         return inserted.replace("\n", "\r\n") if self.crlf else inserted
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def _region(text: str, offsets: _Offsets, start: int, end: int) -> dict[str, int]:
-    start_line, start_column = _line_col(text, start)
+    start_line, start_column = line_col(text, start)
     if end > start:  # SARIF's endColumn is the column after the region's last character
-        end_line, last_column = _line_col(text, end - 1)
+        end_line, last_column = line_col(text, end - 1)
         end_column = last_column + 1
     else:
         end_line, end_column = start_line, start_column
@@ -89,7 +84,7 @@ def _region(text: str, offsets: _Offsets, start: int, end: int) -> dict[str, int
 
 
 def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return line_col(text, offset)[0]
 
 
 def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
@@ -144,6 +139,12 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
         }]
         result["properties"] = {"applicability": fix.applicability.value,
                                 "fixApplied": reported.applied}
+        by = reported.superseded_by
+        if by is not None:  # the result whose fix replaced this one's span: see the report
+            result["properties"]["fixSupersededBy"] = {
+                "ruleId": by.finding.code,
+                "charOffset": offsets.offset(by.finding.start),
+                "charLength": offsets.offset(by.finding.end) - offsets.offset(by.finding.start)}
     return result
 
 

@@ -288,8 +288,8 @@ CASES: list[Case] = [
     Case("FIFO in a folder", folder_with(_fifo), CHECK, CLEAN,
          "warning: in/pipe.txt: not a regular file or directory (a FIFO (named pipe)); "
          "skipped"),
-    # The report's line:column still counts "\n" only (report.py): only the rule is pinned.
-    Case("lone CR line ends", lone_cr_text, CHECK, FINDINGS, "TX901 junk-line"),
+    # A lone CR ends a line in every format's line:column (results.line_starts).
+    Case("lone CR line ends", lone_cr_text, CHECK, FINDINGS, "mac.txt:2:1: TX901 junk-line"),
     Case("lone CR line ends", lone_cr_text, FIX_OUT, FINDINGS, "", frozenset({"in/mac.txt"}),
          lone_cr_fixed),
     Case("in-place through a symlink", linked_document, FIX_IN_PLACE, FINDINGS, "",

@@ -238,7 +238,10 @@ def test_a_fix_applied_in_a_later_pass_reports_the_edits_it_made() -> None:
     result = Linter([TailWithContext(), pattern_rule("TE110", "XX")()]).fix(Document(text))
     assert result.fixed == ""
     placed = {r.finding.code: r for r in result.findings}
-    assert placed["TE111"].applied and placed["TE110"].applied
+    # TE110's fix ran, then TE111's deleted all of it: TE110 is reported superseded, so the
+    # applied edits do not overlap (13.9).
+    assert placed["TE111"].applied and not placed["TE110"].applied
+    assert placed["TE110"].superseded_by is placed["TE111"]
     assert (placed["TE111"].finding.start, placed["TE111"].finding.end) == (4, 8)
     assert placed["TE111"].finding.fix is not None
     assert placed["TE111"].finding.fix.edits == (Edit(0, 8),)

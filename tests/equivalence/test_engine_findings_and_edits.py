@@ -19,6 +19,7 @@ from lint_corpus import trailer
 from lint_corpus.document import Document, Line
 from lint_corpus.engine import ReportedFinding, _to_original
 from lint_corpus.fixes import OffsetMap, apply_edits
+from lint_corpus.results import line_col
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Severity
 
 # --- Finding, Fix and Edit ------------------------------------------------------------------
@@ -106,8 +107,8 @@ def test_finding_entry_equals_its_definition(text: str, start: int, length: int,
     finding = Finding("LC999", "test", Severity.WARNING, "m", start, end,
                       Fix("f", edits, Applicability.UNSAFE), {"n": 2})
     entry = reportlib.finding_entry(text, ReportedFinding(finding, applied))
-    line, column = reportlib._line_col(text, start)
-    end_line, _ = reportlib._line_col(text, max(start, end - 1))
+    line, column = line_col(text, start)
+    end_line, _ = line_col(text, max(start, end - 1))
     assert (entry["line"], entry["column"], entry["end_line"]) == (line, column, end_line)
     assert entry["fix"]["action"] == finding.fix.action  # type: ignore[union-attr]
     assert entry["fix"]["chars_removed"] == sum(
