@@ -2,7 +2,7 @@
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it (for ``fix``, also
 when a file was changed, as pre-commit expects); 2 usage or input errors, or a run that could
-not process every input.
+not process every input; 141 the reader of stdout went away (``| head``), ended quietly.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +27,10 @@ from lint_corpus.sources import terminate_as_interrupt
 from lint_corpus.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: The reader of stdout went away (``check corpus/ | head -1``): the status of a process that
+#: SIGPIPE ended, as git's and coreutils' are. Not 0, which would let ``set -o pipefail``
+#: pass a check whose findings were cut short.
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
 
 DESCRIPTION = """\
 Lint and clean text corpora. Finds truncated documents, unrelated trailing articles,
@@ -41,7 +47,8 @@ examples:
   lint-corpus rules                              list the rules
   lint-corpus explain link-list                  a rule's documentation
 
-exit codes: 0 clean, 1 findings (or files changed by fix), 2 usage or input errors
+exit codes: 0 clean, 1 findings (or files changed by fix), 2 usage or input errors,
+  141 stdout closed early (| head)
 """
 
 
@@ -195,6 +202,19 @@ def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
     raise UsageError(f"unknown rule {args.rule!r}; see 'lint-corpus rules'")
 
 
+def _closed_pipe(*streams: TextIO) -> int:
+    """Stop quietly: whoever read the output has all they wanted. The standard streams are
+    pointed at the null device, so that the interpreter's last flush of what is still
+    buffered cannot fail again (and print "Exception ignored")."""
+    for stream in streams:
+        if stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
+    return EXIT_CLOSED_PIPE
+
+
 @terminate_as_interrupt
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
@@ -211,14 +231,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         if args.command is None:
             parser.print_help(out)
             return EXIT_ERROR
-        if args.command == "rules":
-            return _rules_command(args, out)
-        if args.command == "explain":
-            return _explain_command(args, out)
+        if args.command in ("rules", "explain"):
+            code = (_rules_command if args.command == "rules" else _explain_command)(args, out)
+            out.flush()
+            return code
         if args.command == "fix" and not (args.out or args.in_place or args.diff):
             raise UsageError("fix needs --out DIR, --in-place or --diff "
                              "(the inputs are never modified unless you ask)")
-        return _run(args, out, err)
+        code = _run(args, out, err)
+        out.flush()
+        return code
+    except BrokenPipeError:
+        return _closed_pipe(out, err)
     except LintCorpusError as exc:
         err.write(f"lint-corpus: error: {exc}\n")
         return EXIT_ERROR
