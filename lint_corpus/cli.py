@@ -104,7 +104,9 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                              "cluster, else a local one is started); same output either way")
     records = parser.add_argument_group("record files (JSONL, .jsonl.gz, .jsonl.zst, Parquet)")
     records.add_argument("--text-field", default=DEFAULT_TEXT_FIELD, metavar="NAME",
-                         help="field or column holding the document text (default: text)")
+                         help="field or column holding the document text (default: text); "
+                              "when the records have no such field, the error names the "
+                              "fields they have")
     records.add_argument("--id-field", default=DEFAULT_ID_FIELD, metavar="NAME",
                          help="field or column identifying the document (default: id)")
 

@@ -36,6 +36,7 @@ from lint_corpus.reporters.base import (
 )
 from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
+from lint_corpus.reporters.text import error_lines
 from lint_corpus.results import EntrySummary, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals
@@ -235,9 +236,7 @@ class Session:
         self.reporter.finish(RunEnd(self.input_errors, baselined))
         if self.report is not None:
             self.report.close()
-        for error in self.input_errors:
-            self.stderr.write(f"lint-corpus: error: {_error_location(error)}: "
-                              f"{error.message}\n")
+        self.stderr.writelines(error_lines(self.input_errors))
         return SessionResult(totals, self.tally, self.input_errors, baselined)
 
     def _on_document(self, processed: Processed) -> None:
@@ -322,10 +321,6 @@ class Session:
         except OSError as exc:
             self.input_errors.append(InputError(path,
                                                 f"cannot write report: {exc.strerror or exc}"))
-
-
-def _error_location(error: InputError) -> str:
-    return error.relative if error.record is None else f"{error.relative}[{error.record}]"
 
 
 def _write_report(path: Path, report: reportlib.ReportBuilder) -> None:

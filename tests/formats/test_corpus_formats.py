@@ -105,7 +105,8 @@ def test_malformed_lines_are_reported_and_kept_by_default(tmp_path: Path) -> Non
     errors = [line for line in err.splitlines() if line.startswith("lint-corpus: error:")]
     assert len(errors) == 3
     assert "bad.jsonl[1]: line 2: not valid JSON" in errors[0]
-    assert "bad.jsonl[3]: line 5: text field 'text' is missing; kept as it is" in errors[1]
+    assert ("bad.jsonl[3]: line 5: text field 'text' is missing (the record has: id); "
+            "kept as it is") in errors[1]
     assert "line 6: not a JSON object but an array" in errors[2]
     out_lines = (tmp_path / "out" / "bad.jsonl").read_bytes().splitlines()
     raw_lines = raw.splitlines()
