@@ -24,6 +24,7 @@ from lint_corpus.parallel import tune_gc
 from lint_corpus.registry import all_rules
 from lint_corpus.rule import Severity
 from lint_corpus.sources import terminate_as_interrupt
+from lint_corpus.text import counted
 from lint_corpus.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -147,9 +148,9 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                            progress=not args.quiet and _is_terminal(stderr)).run()
     totals, tally = done.totals, done.tally
     if not args.quiet and not run_plan.reporter.machine_readable:
-        summary = f"{totals.documents} documents, {tally.findings} findings"
+        summary = f"{counted(totals.documents, 'document')}, {counted(tally.findings, 'finding')}"
         if run_plan.fixing:
-            summary += f", {tally.applied} fixed, {totals.files_changed} files changed"
+            summary += f", {tally.applied} fixed, {counted(totals.files_changed, 'file')} changed"
         if done.baselined is not None:
             summary += f", {done.baselined} hidden by the baseline"
         stderr.write(summary + "\n")
@@ -169,29 +170,38 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
+#: The ``rules`` column for (fixable, some fixes safe): ``fix`` applies by default, ``unsafe
+#: fix`` only with ``--unsafe-fixes``.
+_FIX_LABELS = {(True, True): "fix", (True, False): "unsafe fix", (False, False): ""}
+
+
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     classes = all_rules()
     if args.format == "json":
         payload: list[dict[str, Any]] = [
             {"code": c.code, "name": c.name, "summary": c.summary, "severity": c.severity.value,
-             "fixable": c.fixable, "options_schema": c.options_schema}
+             "fixable": c.fixable, "safe_fixes": c.fixable and c.safe_fixes,
+             "options_schema": c.options_schema}
             for c in classes
         ]
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     width = max((len(c.name) for c in classes), default=0)
+    fix_width = max(len(label) for label in _FIX_LABELS.values())
     for cls in classes:
-        fix = "fix" if cls.fixable else "   "
-        stdout.write(f"{cls.code}  {cls.name:<{width}}  {cls.severity.value:<7}  {fix}  "
-                     f"{cls.summary}\n")
+        fix = _FIX_LABELS[cls.fixable, cls.fixable and cls.safe_fixes]
+        stdout.write(f"{cls.code}  {cls.name:<{width}}  {cls.severity.value:<7}  "
+                     f"{fix:<{fix_width}}  {cls.summary}\n")
     return EXIT_OK
 
 
 def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
     for cls in all_rules():
         if args.rule in (cls.code, cls.name) or args.rule.upper() == cls.code:
-            stdout.write(f"{cls.code} {cls.name} ({cls.severity.value}"
-                         f"{', fixable' if cls.fixable else ''})\n\n{cls.summary}\n\n")
+            fixes = ("" if not cls.fixable else ", fixable" if cls.safe_fixes else
+                     ", fixable with --unsafe-fixes")
+            stdout.write(f"{cls.code} {cls.name} ({cls.severity.value}{fixes})\n\n"
+                         f"{cls.summary}\n\n")
             stdout.write(cls.documentation() + "\n")
             defaults = cls.default_options()
             if defaults:

@@ -145,6 +145,10 @@ class Rule:
     #: Whether the rule's findings may carry a fix (``rules`` shows ``fix``): a rule that
     #: declares ``False`` and yields a fix fails on the document, like any broken rule.
     fixable: ClassVar[bool] = True
+    #: Whether some of its fixes may be safe. A rule whose every fix is unsafe (it may remove
+    #: real text) declares ``False``: ``rules`` shows ``unsafe fix`` for it instead of
+    #: ``fix``, and a safe fix from it fails on the document, like an undeclared fix.
+    safe_fixes: ClassVar[bool] = True
     #: Document marks this rule's findings may set (``Finding.marks``). A document with a
     #: marked finding takes the mark as its status, and the report states each mark the
     #: installed rules declare as a boolean of the document.

@@ -41,6 +41,7 @@ from lint_corpus.results import EntrySummary, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals
 from lint_corpus.sources import AtomicFile, InputError, Source, discover
+from lint_corpus.text import counted
 
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
 #: pre-commit fix hook passes on its second run.
@@ -305,7 +306,8 @@ class Session:
                                                            f"{exc.strerror or exc}"))
             return None
         if not self.quiet:
-            self.stderr.write(f"lint-corpus: baseline {path}: {recorded} findings recorded\n")
+            self.stderr.write(f"lint-corpus: baseline {path}: "
+                              f"{counted(recorded, 'finding')} recorded\n")
         return baselinelib.keys(documents)
 
     def _finish_report(self, baselined: int | None) -> None:

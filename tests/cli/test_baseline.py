@@ -96,7 +96,7 @@ def test_identical_findings_are_counted_by_occurrence(corpus: Path) -> None:
     code, out, err = run("check", corpus, "--baseline", BASE)
     assert code == 1
     assert len(out.splitlines()) == 1  # two of the three twins are known
-    assert err == "3 documents, 1 findings, 3 hidden by the baseline\n"
+    assert err == "3 documents, 1 finding, 3 hidden by the baseline\n"
 
 
 def test_paths_are_matched_as_named_on_the_command_line(corpus: Path) -> None:

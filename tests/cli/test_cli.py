@@ -63,7 +63,7 @@ def test_check_reports_findings_and_changes_nothing(corpus: Path) -> None:
 
 @pytest.mark.usefixtures("test_rules")
 def test_check_clean_input_exits_0(corpus: Path) -> None:
-    assert run("check", corpus / "b.txt") == (0, "", "1 documents, 0 findings\n")
+    assert run("check", corpus / "b.txt") == (0, "", "1 document, 0 findings\n")
 
 
 @pytest.mark.usefixtures("test_rules")
@@ -132,7 +132,7 @@ def test_fix_out_mirrors_paths_and_copies_unchanged_files(corpus: Path, tmp_path
         "sub/c.md": b"!! loud heading\nBody text.\n",
     }
     assert "a.txt:2:1: TX901 junk-line line is junk [fixed]" in out
-    assert err.endswith("1 fixed, 1 files changed\n")
+    assert err.endswith("1 fixed, 1 file changed\n")
 
 
 @pytest.mark.usefixtures("test_rules")

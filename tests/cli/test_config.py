@@ -317,7 +317,7 @@ def test_rule_options_change_a_real_rules_behaviour(tmp_path: Path) -> None:
     write(corpus / "article.txt", LINK_LIST_TEXT)
     assert "LC103 link-list" in run("check", corpus, "--select", "link-list")[1]
     write(tmp_path / "lint-corpus.toml", "[rules.link-list]\nmin-marked-items = 4\n")
-    assert run("check", corpus, "--select", "link-list") == (0, "", "1 documents, 0 findings\n")
+    assert run("check", corpus, "--select", "link-list") == (0, "", "1 document, 0 findings\n")
     assert "LC103" in run("check", corpus, "--select", "link-list", "--isolated")[1]
 
 

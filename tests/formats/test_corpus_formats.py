@@ -159,7 +159,7 @@ def test_in_place_rewrites_only_changed_files(tmp_path: Path) -> None:
     clean.write_bytes(clean_bytes)
     clean_mtime = clean.stat().st_mtime_ns
     code, _, err = run("fix", tmp_path, "--in-place")
-    assert code == 1 and err.endswith("1 files changed\n")
+    assert code == 1 and err.endswith("1 file changed\n")
     assert json.loads(gzip.decompress(changed.read_bytes()))["text"] == "Keep.\nAlso keep.\n"
     assert clean.read_bytes() == clean_bytes and clean.stat().st_mtime_ns == clean_mtime
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -350,7 +350,7 @@ def test_statistics(corpus: Path) -> None:
 
 @pytest.mark.usefixtures("test_rules")
 def test_statistics_of_a_clean_run_and_with_a_machine_format(corpus: Path) -> None:
-    assert run("check", corpus / "b.txt", "--statistics") == (0, "", "1 documents, 0 findings\n")
+    assert run("check", corpus / "b.txt", "--statistics") == (0, "", "1 document, 0 findings\n")
     code, out, err = run("check", corpus, "--statistics", "--format", "json")
     assert (code, out) == (2, "")
     assert "--statistics prints a table; use it with --format text" in err
