@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import signal
 import sys
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from lint_corpus import reporters, session
+from lint_corpus import stdin as stdin_input
+from lint_corpus.config import find_config
 from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.parallel import tune_gc
 from lint_corpus.registry import all_rules
+from lint_corpus.reporters.json_report import binary
 from lint_corpus.rule import Severity
 from lint_corpus.sources import terminate_as_interrupt
+from lint_corpus.stdin import STDIN_PATH
 from lint_corpus.text import counted
 from lint_corpus.version import __version__
 
@@ -45,6 +50,7 @@ examples:
   lint-corpus fix corpus/ --diff                 show what fix would change
   lint-corpus fix corpus/ --in-place             rewrite the inputs (atomically)
   lint-corpus fix shards/ --out cleaned/ -j 0    JSONL (.gz/.zst) or Parquet shards, all cores
+  lint-corpus fix - --stdin-filename a.md < a.md   the fixed text on stdout (findings on stderr)
   lint-corpus rules                              list the rules
   lint-corpus explain link-list                  a rule's documentation
 
@@ -62,7 +68,11 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="files or folders (searched recursively for .txt, .md, .jsonl, "
                              ".jsonl.gz, .jsonl.zst, .parquet and .html, or the config's "
-                             "include)")
+                             "include), or - for standard input")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="with -: the name standard input goes by: its suffix picks the "
+                             "format (default: plain text), findings name it, the config is "
+                             "found from its folder and its per-file-ignores apply")
     parser.add_argument("--select", action="append", default=[], metavar="RULE",
                         help="only these rules (code, code prefix or name; comma-separated)")
     parser.add_argument("--extend-select", action="append", default=[], metavar="RULE",
@@ -141,9 +151,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
+         stdin: BinaryIO | None) -> int:
     tune_gc()
-    run_plan = session.plan(args, stderr)
+    if STDIN_PATH in args.paths:
+        return _run_stdin(args, stdout, stderr, stdin or sys.stdin.buffer)
+    if args.stdin_filename is not None:
+        raise UsageError("--stdin-filename names standard input: give - as the path")
+    if args.command == "fix" and not (args.out or args.in_place or args.diff):
+        raise UsageError("fix needs --out DIR, --in-place or --diff "
+                         "(the inputs are never modified unless you ask)")
+    return _run_plan(args, session.plan(args, stderr), stdout, stderr)
+
+
+def _run_stdin(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
+               stdin: BinaryIO) -> int:
+    """``check -`` / ``fix -``: ``fix`` (without ``--diff``) writes the fixed text on stdout
+    and the findings on stderr."""
+    if args.paths != [STDIN_PATH]:
+        raise UsageError("- (standard input) cannot be combined with other paths")
+    text_out = args.command == "fix" and not args.diff
+    if args.command == "fix" and (args.out or args.in_place):
+        raise UsageError("fix - writes the fixed text on stdout; --out and --in-place "
+                         "need files")
+    if text_out and reporters.reporter(args.format).machine_readable:
+        raise UsageError(f"fix - writes the fixed text on stdout; it cannot be combined with "
+                         f"--format {args.format} (write the report with --report FILE)")
+    args = argparse.Namespace(**vars(args))
+    if args.config is None and not args.isolated:
+        found = find_config([args.stdin_filename or "."])
+        args.config, args.isolated = (str(found[0]), False) if found else (None, True)
+    with stdin_input.spooled(stdin, args.stdin_filename) as spooled:
+        args.paths = [str(spooled.path)]
+        if text_out:
+            args.out = str(spooled.out_dir)
+        run_plan = session.plan(args, stderr)
+        run_plan = dataclasses.replace(run_plan, discovery_errors=(),
+                                       sources=(spooled.source(),))
+        code = _run_plan(args, run_plan, stderr if text_out else stdout, stderr)
+        if text_out:
+            fixed = spooled.fixed_bytes()
+            if fixed is None and code == EXIT_ERROR:  # not fixed: the text goes on unchanged
+                fixed = spooled.path.read_bytes()
+            stdout.flush()
+            binary(stdout).write(fixed or b"")
+    return code
+
+
+def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextIO,
+              stderr: TextIO) -> int:
     done = session.Session(run_plan, stdout, stderr, quiet=args.quiet,
                            progress=not args.quiet and _is_terminal(stderr)).run()
     totals, tally = done.totals, done.tally
@@ -229,7 +285,7 @@ def _closed_pipe(*streams: TextIO) -> int:
 
 @terminate_as_interrupt
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+         stderr: TextIO | None = None, stdin: BinaryIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     parser = build_parser()
@@ -247,10 +303,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             code = (_rules_command if args.command == "rules" else _explain_command)(args, out)
             out.flush()
             return code
-        if args.command == "fix" and not (args.out or args.in_place or args.diff):
-            raise UsageError("fix needs --out DIR, --in-place or --diff "
-                             "(the inputs are never modified unless you ask)")
-        code = _run(args, out, err)
+        code = _run(args, out, err, stdin)
         out.flush()
         return code
     except BrokenPipeError:
