@@ -1,8 +1,9 @@
 """The ``lint-corpus`` command line: check, fix, rules, explain.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it (for ``fix``, also
-when a file was changed, as pre-commit expects); 2 usage or input errors, or a run that could
-not process every input; 141 the reader of stdout went away (``| head``), ended quietly.
+Exit codes (ruff's model): 0 nothing at or above ``--fail-on`` (for ``fix``: nothing left
+unfixed at or above it); 1 findings at or above it (``fix``: left unfixed, or a file changed
+with ``--exit-non-zero-on-fix``, or a change ``--diff`` shows); 2 usage or input errors, or a
+run that could not process every input; 141 the reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ examples:
   lint-corpus rules                              list the rules
   lint-corpus explain link-list                  a rule's documentation
 
-exit codes: 0 clean, 1 findings (or files changed by fix), 2 usage or input errors,
-  141 stdout closed early (| head)
+exit codes: 0 clean (fix: everything failing was fixed), 1 findings at or above
+  --fail-on (fix: left unfixed; also a change with --exit-non-zero-on-fix or --diff),
+  2 usage or input errors, 141 stdout closed early (| head)
 """
 
 
@@ -141,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a record that cannot be read (bad JSON, no text field) is reported "
                           "and copied to the output as it is (keep, the default) or left out "
                           "(skip)")
+    fix.add_argument("--exit-non-zero-on-fix", action="store_true",
+                     help="exit 1 when a file was changed, even if nothing failing remains "
+                          "(by default fix exits 0 once every failing finding is fixed)")
     fix.add_argument("--drop-empty", action="store_true",
                      help="leave out records (and --out files) whose whole text was removed; "
                           "by default they are kept with empty text")
@@ -214,7 +219,14 @@ def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextI
         return EXIT_ERROR
     if args.update_baseline:
         return EXIT_OK
-    if (tally.failing or (run_plan.fixing and totals.files_changed)) and not args.exit_zero:
+    if args.exit_zero:
+        return EXIT_OK
+    if not run_plan.fixing:
+        return EXIT_FINDINGS if tally.failing else EXIT_OK
+    # ruff's model: fix succeeds when what it could fix is fixed and nothing failing is left;
+    # --diff writes nothing, so a change it shows is still to be made.
+    changed_fails = run_plan.diff or args.exit_non_zero_on_fix
+    if tally.unfixed_failing or (changed_fails and totals.files_changed):
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -169,6 +169,15 @@ class Rule:
             jsonschema.validate(merged, schema)
         self.options: dict[str, Any] = merged
 
+    #: The config's severity for this rule (``[severity]``), set by ``with_severity``.
+    configured_severity: Severity | None = None
+
+    def with_severity(self, severity: Severity) -> Rule:
+        """This rule with ``severity`` for itself (its report entry) and all its findings."""
+        _set_dict(self, "severity", severity)  # an instance's, over the class's declaration
+        self.configured_severity = severity
+        return self
+
     @classmethod
     def default_options(cls) -> dict[str, Any]:
         properties = cls.options_schema.get("properties", {})
@@ -192,5 +201,6 @@ class Rule:
         marks: frozenset[str] = frozenset(),
         severity: Severity | None = None,
     ) -> Finding:
-        return Finding(self.code, self.name, severity or self.severity, message, start, end,
+        severity = self.configured_severity or severity or self.severity
+        return Finding(self.code, self.name, severity, message, start, end,
                        fix, dict(data) if data else {}, marks)

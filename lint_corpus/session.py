@@ -93,7 +93,7 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     classes = all_rules()
     chosen = choose_rules(config, classes, split_selectors(args.select),
                           split_selectors(args.extend_select), split_selectors(args.ignore))
-    rules = tuple(cls(config.rule_options.get(cls.code)) for cls in chosen)
+    rules = tuple(_configured(cls(config.rule_options.get(cls.code)), config) for cls in chosen)
     unsafe_fixes = args.unsafe_fixes if args.unsafe_fixes is not None else bool(
         config.unsafe_fixes)
     fail_on = Severity(args.fail_on or config.fail_on or DEFAULT_FAIL_ON)
@@ -124,6 +124,11 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                    args.report or None,
                    Path(args.baseline) if args.baseline else None, args.update_baseline,
                    known, args.engine, total_bytes)
+
+
+def _configured(rule: Rule, config: Config) -> Rule:
+    severity = config.severity.get(rule.code)
+    return rule.with_severity(Severity(severity)) if severity is not None else rule
 
 
 def _check_output_options(args: argparse.Namespace,
@@ -167,6 +172,8 @@ class Tally:
     threshold: int
     findings: int = 0
     failing: int = 0
+    #: Failing findings whose fix was not applied: what ``fix`` leaves behind.
+    unfixed_failing: int = 0
     applied: int = 0
     rule_errors: int = 0
 
@@ -174,6 +181,8 @@ class Tally:
         self.findings += len(summary.findings)
         self.failing += sum(_RANKS[severity] >= self.threshold
                             for _, severity, _ in summary.findings)
+        self.unfixed_failing += sum(_RANKS[severity] >= self.threshold and not applied
+                                    for _, severity, applied in summary.findings)
         self.applied += sum(applied for _, _, applied in summary.findings)
 
 
