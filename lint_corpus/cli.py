@@ -22,7 +22,7 @@ from typing import Any, BinaryIO, TextIO
 from lint_corpus import reporters, session
 from lint_corpus import stdin as stdin_input
 from lint_corpus.config import find_config
-from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD
+from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, supported_suffixes
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.parallel import tune_gc
 from lint_corpus.registry import all_rules
@@ -71,6 +71,11 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                         help="files or folders (searched recursively for .txt, .md, .jsonl, "
                              ".jsonl.gz, .jsonl.zst, .parquet and .html, or the config's "
                              "include), or - for standard input")
+    parser.add_argument("--only-corpus-files", action="store_true",
+                        help="take a file named on the command line only when its name is a "
+                             "corpus format's (.txt, .md, .jsonl, .jsonl.gz, .parquet, …), "
+                             "as folders are searched; for pre-commit, which names every "
+                             "staged file")
     parser.add_argument("--stdin-filename", metavar="NAME",
                         help="with -: the name standard input goes by: its suffix picks the "
                              "format (default: plain text), findings name it, the config is "
@@ -163,10 +168,21 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
         return _run_stdin(args, stdout, stderr, stdin or sys.stdin.buffer)
     if args.stdin_filename is not None:
         raise UsageError("--stdin-filename names standard input: give - as the path")
+    if args.only_corpus_files:
+        args.paths = _corpus_files(args.paths)
+        if not args.paths:  # pre-commit named no corpus file: nothing to do
+            return EXIT_OK
     if args.command == "fix" and not (args.out or args.in_place or args.diff):
         raise UsageError("fix needs --out DIR, --in-place or --diff "
                          "(the inputs are never modified unless you ask)")
     return _run_plan(args, session.plan(args, stderr), stdout, stderr)
+
+
+def _corpus_files(paths: Sequence[str]) -> list[str]:
+    """The folders among ``paths`` and the files a corpus format reads, by name."""
+    suffixes = supported_suffixes()
+    return [path for path in paths
+            if os.path.isdir(path) or path.lower().endswith(suffixes)]
 
 
 def _run_stdin(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
