@@ -1,30 +1,43 @@
 """The ``lint-corpus`` command line: check, fix, rules, explain.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it (for ``fix``, also
-when a file was changed, as pre-commit expects); 2 usage or input errors, or a run that could
-not process every input.
+Exit codes (ruff's model): 0 nothing at or above ``--fail-on`` (for ``fix``: nothing left
+unfixed at or above it); 1 findings at or above it (``fix``: left unfixed, or a file changed
+with ``--exit-non-zero-on-fix``, or a change ``--diff`` shows); 2 usage or input errors, or a
+run that could not process every input; 141 the reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from lint_corpus import reporters, session
-from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD
+from lint_corpus import stdin as stdin_input
+from lint_corpus.config import find_config
+from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, supported_suffixes
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.parallel import tune_gc
 from lint_corpus.registry import all_rules
+from lint_corpus.reporters.json_report import binary
 from lint_corpus.rule import Severity
 from lint_corpus.sources import terminate_as_interrupt
+from lint_corpus.stdin import STDIN_PATH
+from lint_corpus.text import counted
 from lint_corpus.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: The reader of stdout went away (``check corpus/ | head -1``): the status of a process that
+#: SIGPIPE ended, as git's and coreutils' are. Not 0, which would let ``set -o pipefail``
+#: pass a check whose findings were cut short.
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
 
 DESCRIPTION = """\
 Lint and clean text corpora. Finds truncated documents, unrelated trailing articles,
@@ -38,10 +51,13 @@ examples:
   lint-corpus fix corpus/ --diff                 show what fix would change
   lint-corpus fix corpus/ --in-place             rewrite the inputs (atomically)
   lint-corpus fix shards/ --out cleaned/ -j 0    JSONL (.gz/.zst) or Parquet shards, all cores
+  lint-corpus fix - --stdin-filename a.md < a.md   the fixed text on stdout (findings on stderr)
   lint-corpus rules                              list the rules
   lint-corpus explain link-list                  a rule's documentation
 
-exit codes: 0 clean, 1 findings (or files changed by fix), 2 usage or input errors
+exit codes: 0 clean (fix: everything failing was fixed), 1 findings at or above
+  --fail-on (fix: left unfixed; also a change with --exit-non-zero-on-fix or --diff),
+  2 usage or input errors, 141 stdout closed early (| head)
 """
 
 
@@ -54,7 +70,16 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="files or folders (searched recursively for .txt, .md, .jsonl, "
                              ".jsonl.gz, .jsonl.zst, .parquet and .html, or the config's "
-                             "include)")
+                             "include), or - for standard input")
+    parser.add_argument("--only-corpus-files", action="store_true",
+                        help="take a file named on the command line only when its name is a "
+                             "corpus format's (.txt, .md, .jsonl, .jsonl.gz, .parquet, …), "
+                             "as folders are searched; for pre-commit, which names every "
+                             "staged file")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="with -: the name standard input goes by: its suffix picks the "
+                             "format (default: plain text), findings name it, the config is "
+                             "found from its folder and its per-file-ignores apply")
     parser.add_argument("--select", action="append", default=[], metavar="RULE",
                         help="only these rules (code, code prefix or name; comma-separated)")
     parser.add_argument("--extend-select", action="append", default=[], metavar="RULE",
@@ -97,7 +122,9 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                              "cluster, else a local one is started); same output either way")
     records = parser.add_argument_group("record files (JSONL, .jsonl.gz, .jsonl.zst, Parquet)")
     records.add_argument("--text-field", default=DEFAULT_TEXT_FIELD, metavar="NAME",
-                         help="field or column holding the document text (default: text)")
+                         help="field or column holding the document text (default: text); "
+                              "when the records have no such field, the error names the "
+                              "fields they have")
     records.add_argument("--id-field", default=DEFAULT_ID_FIELD, metavar="NAME",
                          help="field or column identifying the document (default: id)")
 
@@ -121,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a record that cannot be read (bad JSON, no text field) is reported "
                           "and copied to the output as it is (keep, the default) or left out "
                           "(skip)")
+    fix.add_argument("--exit-non-zero-on-fix", action="store_true",
+                     help="exit 1 when a file was changed, even if nothing failing remains "
+                          "(by default fix exits 0 once every failing finding is fixed)")
     fix.add_argument("--drop-empty", action="store_true",
                      help="leave out records (and --out files) whose whole text was removed; "
                           "by default they are kept with empty text")
@@ -131,16 +161,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
+         stdin: BinaryIO | None) -> int:
     tune_gc()
-    run_plan = session.plan(args, stderr)
+    if STDIN_PATH in args.paths:
+        return _run_stdin(args, stdout, stderr, stdin or sys.stdin.buffer)
+    if args.stdin_filename is not None:
+        raise UsageError("--stdin-filename names standard input: give - as the path")
+    if args.only_corpus_files:
+        args.paths = _corpus_files(args.paths)
+        if not args.paths:  # pre-commit named no corpus file: nothing to do
+            return EXIT_OK
+    if args.command == "fix" and not (args.out or args.in_place or args.diff):
+        raise UsageError("fix needs --out DIR, --in-place or --diff "
+                         "(the inputs are never modified unless you ask)")
+    return _run_plan(args, session.plan(args, stderr), stdout, stderr)
+
+
+def _corpus_files(paths: Sequence[str]) -> list[str]:
+    """The folders among ``paths`` and the files a corpus format reads, by name."""
+    suffixes = supported_suffixes()
+    return [path for path in paths
+            if os.path.isdir(path) or path.lower().endswith(suffixes)]
+
+
+def _run_stdin(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
+               stdin: BinaryIO) -> int:
+    """``check -`` / ``fix -``: ``fix`` (without ``--diff``) writes the fixed text on stdout
+    and the findings on stderr."""
+    if args.paths != [STDIN_PATH]:
+        raise UsageError("- (standard input) cannot be combined with other paths")
+    text_out = args.command == "fix" and not args.diff
+    if args.command == "fix" and (args.out or args.in_place):
+        raise UsageError("fix - writes the fixed text on stdout; --out and --in-place "
+                         "need files")
+    if text_out and reporters.reporter(args.format).machine_readable:
+        raise UsageError(f"fix - writes the fixed text on stdout; it cannot be combined with "
+                         f"--format {args.format} (write the report with --report FILE)")
+    args = argparse.Namespace(**vars(args))
+    if args.config is None and not args.isolated:
+        found = find_config([args.stdin_filename or "."])
+        args.config, args.isolated = (str(found[0]), False) if found else (None, True)
+    with stdin_input.spooled(stdin, args.stdin_filename) as spooled:
+        args.paths = [str(spooled.path)]
+        if text_out:
+            args.out = str(spooled.out_dir)
+        run_plan = session.plan(args, stderr)
+        run_plan = dataclasses.replace(run_plan, discovery_errors=(),
+                                       sources=(spooled.source(),))
+        code = _run_plan(args, run_plan, stderr if text_out else stdout, stderr)
+        if text_out:
+            fixed = spooled.fixed_bytes()
+            if fixed is None and code == EXIT_ERROR:  # not fixed: the text goes on unchanged
+                fixed = spooled.path.read_bytes()
+            stdout.flush()
+            binary(stdout).write(fixed or b"")
+    return code
+
+
+def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextIO,
+              stderr: TextIO) -> int:
     done = session.Session(run_plan, stdout, stderr, quiet=args.quiet,
                            progress=not args.quiet and _is_terminal(stderr)).run()
     totals, tally = done.totals, done.tally
     if not args.quiet and not run_plan.reporter.machine_readable:
-        summary = f"{totals.documents} documents, {tally.findings} findings"
+        summary = f"{counted(totals.documents, 'document')}, {counted(tally.findings, 'finding')}"
         if run_plan.fixing:
-            summary += f", {tally.applied} fixed, {totals.files_changed} files changed"
+            summary += f", {tally.applied} fixed, {counted(totals.files_changed, 'file')} changed"
         if done.baselined is not None:
             summary += f", {done.baselined} hidden by the baseline"
         stderr.write(summary + "\n")
@@ -148,7 +235,14 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_ERROR
     if args.update_baseline:
         return EXIT_OK
-    if (tally.failing or (run_plan.fixing and totals.files_changed)) and not args.exit_zero:
+    if args.exit_zero:
+        return EXIT_OK
+    if not run_plan.fixing:
+        return EXIT_FINDINGS if tally.failing else EXIT_OK
+    # ruff's model: fix succeeds when what it could fix is fixed and nothing failing is left;
+    # --diff writes nothing, so a change it shows is still to be made.
+    changed_fails = run_plan.diff or args.exit_non_zero_on_fix
+    if tally.unfixed_failing or (changed_fails and totals.files_changed):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -160,29 +254,38 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
+#: The ``rules`` column for (fixable, some fixes safe): ``fix`` applies by default, ``unsafe
+#: fix`` only with ``--unsafe-fixes``.
+_FIX_LABELS = {(True, True): "fix", (True, False): "unsafe fix", (False, False): ""}
+
+
 def _rules_command(args: argparse.Namespace, stdout: TextIO) -> int:
     classes = all_rules()
     if args.format == "json":
         payload: list[dict[str, Any]] = [
             {"code": c.code, "name": c.name, "summary": c.summary, "severity": c.severity.value,
-             "fixable": c.fixable, "options_schema": c.options_schema}
+             "fixable": c.fixable, "safe_fixes": c.fixable and c.safe_fixes,
+             "options_schema": c.options_schema}
             for c in classes
         ]
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     width = max((len(c.name) for c in classes), default=0)
+    fix_width = max(len(label) for label in _FIX_LABELS.values())
     for cls in classes:
-        fix = "fix" if cls.fixable else "   "
-        stdout.write(f"{cls.code}  {cls.name:<{width}}  {cls.severity.value:<7}  {fix}  "
-                     f"{cls.summary}\n")
+        fix = _FIX_LABELS[cls.fixable, cls.fixable and cls.safe_fixes]
+        stdout.write(f"{cls.code}  {cls.name:<{width}}  {cls.severity.value:<7}  "
+                     f"{fix:<{fix_width}}  {cls.summary}\n")
     return EXIT_OK
 
 
 def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
     for cls in all_rules():
         if args.rule in (cls.code, cls.name) or args.rule.upper() == cls.code:
-            stdout.write(f"{cls.code} {cls.name} ({cls.severity.value}"
-                         f"{', fixable' if cls.fixable else ''})\n\n{cls.summary}\n\n")
+            fixes = ("" if not cls.fixable else ", fixable" if cls.safe_fixes else
+                     ", fixable with --unsafe-fixes")
+            stdout.write(f"{cls.code} {cls.name} ({cls.severity.value}{fixes})\n\n"
+                         f"{cls.summary}\n\n")
             stdout.write(cls.documentation() + "\n")
             defaults = cls.default_options()
             if defaults:
@@ -195,9 +298,22 @@ def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
     raise UsageError(f"unknown rule {args.rule!r}; see 'lint-corpus rules'")
 
 
+def _closed_pipe(*streams: TextIO) -> int:
+    """Stop quietly: whoever read the output has all they wanted. The standard streams are
+    pointed at the null device, so that the interpreter's last flush of what is still
+    buffered cannot fail again (and print "Exception ignored")."""
+    for stream in streams:
+        if stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
+    return EXIT_CLOSED_PIPE
+
+
 @terminate_as_interrupt
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+         stderr: TextIO | None = None, stdin: BinaryIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     parser = build_parser()
@@ -211,14 +327,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         if args.command is None:
             parser.print_help(out)
             return EXIT_ERROR
-        if args.command == "rules":
-            return _rules_command(args, out)
-        if args.command == "explain":
-            return _explain_command(args, out)
-        if args.command == "fix" and not (args.out or args.in_place or args.diff):
-            raise UsageError("fix needs --out DIR, --in-place or --diff "
-                             "(the inputs are never modified unless you ask)")
-        return _run(args, out, err)
+        if args.command in ("rules", "explain"):
+            code = (_rules_command if args.command == "rules" else _explain_command)(args, out)
+            out.flush()
+            return code
+        code = _run(args, out, err, stdin)
+        out.flush()
+        return code
+    except BrokenPipeError:
+        return _closed_pipe(out, err)
     except LintCorpusError as exc:
         err.write(f"lint-corpus: error: {exc}\n")
         return EXIT_ERROR

@@ -55,6 +55,8 @@ class Config:
     #: ``None``: every file a corpus format reads (``sources.SUPPORTED_SUFFIXES``, any case)
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
+    #: rule code -> severity (``[severity]``), over the rule's own
+    severity: Mapping[str, str] = field(default_factory=dict)
     #: rule code -> options for the rule's constructor
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
@@ -209,6 +211,9 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
                 if shared in cls.options_schema.get("properties", {}):
                     options[cls.code] = {**options.get(cls.code, {}),
                                          shared: dict(table[shared])}
+    severity = {code: value for selector, value in table.get("severity", {}).items()
+                for code in resolve(selectors(f"severity.{_part(selector)}", [selector]),
+                                    rules)}
     select = table.get("select")
     return Config(
         path=path,
@@ -223,6 +228,7 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
         max_document_lines=table.get("max-document-lines"),
         include=tuple(table["include"]) if "include" in table else None,
         exclude=tuple(table.get("exclude", [])),
+        severity=severity,
         rule_options=options,
     )
 

@@ -80,6 +80,9 @@ class Linter:
                     _validate(finding, length)
                     if finding.fix is not None and not rule.fixable:
                         raise ValueError("a fix from a rule that declares fixable = False")
+                    if finding.fix is not None and not rule.safe_fixes and \
+                            finding.fix.applicability is Applicability.SAFE:
+                        raise ValueError("a safe fix from a rule that declares safe_fixes = False")
                     if finding.marks and not finding.marks <= rule.marks:
                         raise ValueError(f"marks {sorted(finding.marks - rule.marks)} are not "
                                          "among the rule's declared marks")

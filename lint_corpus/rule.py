@@ -145,6 +145,10 @@ class Rule:
     #: Whether the rule's findings may carry a fix (``rules`` shows ``fix``): a rule that
     #: declares ``False`` and yields a fix fails on the document, like any broken rule.
     fixable: ClassVar[bool] = True
+    #: Whether some of its fixes may be safe. A rule whose every fix is unsafe (it may remove
+    #: real text) declares ``False``: ``rules`` shows ``unsafe fix`` for it instead of
+    #: ``fix``, and a safe fix from it fails on the document, like an undeclared fix.
+    safe_fixes: ClassVar[bool] = True
     #: Document marks this rule's findings may set (``Finding.marks``). A document with a
     #: marked finding takes the mark as its status, and the report states each mark the
     #: installed rules declare as a boolean of the document.
@@ -164,6 +168,15 @@ class Rule:
             schema.setdefault("additionalProperties", False)
             jsonschema.validate(merged, schema)
         self.options: dict[str, Any] = merged
+
+    #: The config's severity for this rule (``[severity]``), set by ``with_severity``.
+    configured_severity: Severity | None = None
+
+    def with_severity(self, severity: Severity) -> Rule:
+        """This rule with ``severity`` for itself (its report entry) and all its findings."""
+        _set_dict(self, "severity", severity)  # an instance's, over the class's declaration
+        self.configured_severity = severity
+        return self
 
     @classmethod
     def default_options(cls) -> dict[str, Any]:
@@ -188,5 +201,6 @@ class Rule:
         marks: frozenset[str] = frozenset(),
         severity: Severity | None = None,
     ) -> Finding:
-        return Finding(self.code, self.name, severity or self.severity, message, start, end,
+        severity = self.configured_severity or severity or self.severity
+        return Finding(self.code, self.name, severity, message, start, end,
                        fix, dict(data) if data else {}, marks)

@@ -166,7 +166,8 @@ class CorpusRun:
         fields = self.options.fields
         for source in sources:
             fmt = format_for(source.path)
-            ignored = self.config.ignored_codes(glob_path(source.path, self.config.root,
+            ignored = self.config.ignored_codes(glob_path(source.stands_for or source.path,
+                                                          self.config.root,
                                                           source.relative))
             try:
                 reader = fmt.reader(source.path, fields)

@@ -42,10 +42,12 @@ from lint_corpus.reporters.base import (
 )
 from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
+from lint_corpus.reporters.text import error_lines
 from lint_corpus.results import EntrySummary, InputError, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals, check_outputs
 from lint_corpus.sources import AtomicFile, Source, discover
+from lint_corpus.text import counted
 
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
 #: pre-commit fix hook passes on its second run.
@@ -149,13 +151,18 @@ def _construct(classes: Sequence[type[Rule]], config: Config
     errors: list[str] = []
     for cls in classes:
         try:
-            rules.append(cls(config.rule_options.get(cls.code)))
+            rules.append(_configured(cls(config.rule_options.get(cls.code)), config))
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # a plugin's constructor may raise anything
             errors.append(f"rule {cls.code} ({cls.name}) could not be created: "
                           f"{describe_exception(exc)}; skipped for this run")
     return tuple(rules), tuple(errors)
+
+
+def _configured(rule: Rule, config: Config) -> Rule:
+    severity = config.severity.get(rule.code)
+    return rule.with_severity(Severity(severity)) if severity is not None else rule
 
 
 def _check_output_options(args: argparse.Namespace,
@@ -199,6 +206,8 @@ class Tally:
     threshold: int
     findings: int = 0
     failing: int = 0
+    #: Failing findings whose fix was not applied: what ``fix`` leaves behind.
+    unfixed_failing: int = 0
     applied: int = 0
     rule_errors: int = 0
 
@@ -206,6 +215,8 @@ class Tally:
         self.findings += len(summary.findings)
         self.failing += sum(_RANKS[severity] >= self.threshold
                             for _, severity, _ in summary.findings)
+        self.unfixed_failing += sum(_RANKS[severity] >= self.threshold and not applied
+                                    for _, severity, applied in summary.findings)
         self.applied += sum(applied for _, _, applied in summary.findings)
 
 
@@ -272,9 +283,7 @@ class Session:
         self.reporter.finish(RunEnd(self.input_errors, baselined))
         if self.report is not None:
             self.report.close()
-        for error in self.input_errors:
-            self.stderr.write(f"lint-corpus: error: {_error_location(error)}: "
-                              f"{error.message}\n")
+        self.stderr.writelines(error_lines(self.input_errors))
         return SessionResult(totals, self.tally, self.input_errors, baselined)
 
     def _on_document(self, processed: Processed) -> None:
@@ -345,7 +354,8 @@ class Session:
                                                            f"{exc.strerror or exc}"))
             return None
         if not self.quiet:
-            self.stderr.write(f"lint-corpus: baseline {path}: {recorded} findings recorded\n")
+            self.stderr.write(f"lint-corpus: baseline {path}: "
+                              f"{counted(recorded, 'finding')} recorded\n")
         return baselinelib.keys(documents)
 
     def _finish_report(self, baselined: int | None) -> None:
@@ -361,10 +371,6 @@ class Session:
         except OSError as exc:
             self.input_errors.append(InputError(path,
                                                 f"cannot write report: {exc.strerror or exc}"))
-
-
-def _error_location(error: InputError) -> str:
-    return error.relative if error.record is None else f"{error.relative}[{error.record}]"
 
 
 def _write_report(path: Path, report: reportlib.ReportBuilder) -> None:

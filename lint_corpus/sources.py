@@ -31,6 +31,9 @@ class Source:
 
     path: Path
     relative: str
+    #: The path config globs match instead of the file's own (``glob_path``): standard
+    #: input's ``--stdin-filename``, whose contents sit in a temporary file.
+    stands_for: Path | None = None
 
 
 # --- globs ---------------------------------------------------------------------------------

@@ -278,3 +278,25 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
         return low, width
     inner = sum(1 for line in full if _INNER_END_RE.search(line))
     return (low, width) if not run_ends and inner >= WRAP_MIN_INNER_END_SHARE * len(full) else None
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 finding``, ``2 findings``: a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+#: How far back from the cut ``shorten`` looks for a space to end on: past this, the text
+#: has no spaces to speak of (Chinese, a URL) and is cut where it stands.
+_WORD_BACKTRACK = 15
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: whole when it fits, else cut after a word
+    (a character in text without spaces) and ended with "…", so a reader sees it was cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", max(0, len(head) - _WORD_BACKTRACK))
+    if space > 0 and not text[limit - 1].isspace():
+        head = head[:space]
+    return head.rstrip() + "…"

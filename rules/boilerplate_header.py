@@ -146,6 +146,7 @@ class BoilerplateHeader(Rule):
     name = "boilerplate-header"
     summary = "Author / source / date / keyword lines, bylines and photo credits at the top"
     severity = Severity.INFO
+    safe_fixes = False  # a header line may be the article's first line: never removed unasked
     options_schema = {
         "type": "object",
         "properties": {

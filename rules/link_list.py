@@ -7,6 +7,7 @@ from typing import Any, Final
 
 import regex
 
+from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
 from lint_corpus.trailer import (
@@ -132,8 +133,9 @@ class LinkList(Rule):
                 run += 1
             items = run - index - 1
             if items >= self.options["min-marked-items"]:
+                marker = textlib.shorten(line.content, _QUOTED_CHARS)
                 yield self._finding(doc, line, lines[run - 1], items,
-                                    f"after the marker “{line.content[:_QUOTED_CHARS]}”", None)
+                                    f"after the marker “{marker}”", None)
                 listed = run
 
     def _finding(self, doc: Document, first: Line, last: Line, items: int, where: str,

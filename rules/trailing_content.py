@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
+from lint_corpus import text as textlib
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding, Fix, Rule, Severity
 from lint_corpus.trailer import TRAILER_OPTION, TrailerParameters, find_trailer
@@ -79,14 +80,16 @@ class UnrelatedTrailingContent(Rule):
             if segment.kind != "prose":
                 continue
             first, last = segment.first, segment.last
-            after = (f" after “{trailer.anchor.content[:_QUOTED_CHARS]}” "
+            after = (f" after “{textlib.shorten(trailer.anchor.content, _QUOTED_CHARS)}” "
                      f"(line {trailer.anchor.index + 1})"
                      if trailer.anchor is not None else "")
-            lines = f"lines {first.index + 1}–{last.index + 1}"
+            lines = (f"line {first.index + 1}" if first is last else
+                     f"lines {first.index + 1}–{last.index + 1}")
             yield self.finding(
                 first.start, last.end,
                 f"Content unrelated to the article follows its end{after}: "
-                f"{segment.items} lines of teasers, blurbs or page text ({lines})",
+                f"{textlib.counted(segment.items, 'line')} of teasers, blurbs or page text "
+                f"({lines})",
                 fix=Fix.delete_lines(doc, first.index, last.index,
                                      f"Delete the trailing content ({lines})"),
                 data={"score": round(trailer.score, _SCORE_DECIMALS),

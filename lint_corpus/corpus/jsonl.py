@@ -28,6 +28,7 @@ from lint_corpus.corpus import (
     replace_surrogates,
 )
 from lint_corpus.corpus.atomic import AtomicFile
+from lint_corpus.corpus.fields import field_hint, string_fields
 
 UNCOMPRESSED_SUFFIXES = (".jsonl", ".ndjson")
 #: What a compressed file's name ends with after ``.jsonl``, and its compression.
@@ -182,8 +183,10 @@ class JsonlFormat:
             return Decoded(problem=f"not a JSON object but {json_type(record)}")
         text = record.get(fields.text_field)
         if not isinstance(text, str):
-            what = "missing" if fields.text_field not in record else \
-                f"{json_type(text)}, not a string"
+            if fields.text_field in record:
+                what = f"{json_type(text)}, not a string"
+            else:
+                what = f"missing ({field_hint(fields.text_field, record, string_fields(record))})"
             return Decoded(problem=f"text field {fields.text_field!r} is {what}")
         raw_id = record.get(fields.id_field)
         # orjson refuses lone surrogates, so only a record the standard library read has any.

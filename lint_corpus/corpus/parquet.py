@@ -13,6 +13,7 @@ from typing import Any
 
 from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, replace_surrogates
 from lint_corpus.corpus.atomic import AtomicFile
+from lint_corpus.corpus.fields import field_hint
 from lint_corpus.corpus.jsonl import _id_text
 
 SUFFIXES = (".parquet",)
@@ -50,7 +51,11 @@ class ParquetReader:
             raise FormatError(f"not a readable Parquet file ({exc})") from None
         names = self.file.schema_arrow.names
         if fields.text_field not in names:
-            raise FormatError(f"no column {fields.text_field!r} (columns: {', '.join(names)})")
+            text_columns = [field.name for field in self.file.schema_arrow
+                            if pa.types.is_string(field.type)
+                            or pa.types.is_large_string(field.type)]
+            hint = field_hint(fields.text_field, names, text_columns, label="columns")
+            raise FormatError(f"no column {fields.text_field!r} ({hint})")
         self.text_column = names.index(fields.text_field)
         self.id_column = names.index(fields.id_field) if fields.id_field in names else None
         self._position = 0

@@ -317,7 +317,7 @@ def test_rule_options_change_a_real_rules_behaviour(tmp_path: Path) -> None:
     write(corpus / "article.txt", LINK_LIST_TEXT)
     assert "LC103 link-list" in run("check", corpus, "--select", "link-list")[1]
     write(tmp_path / "lint-corpus.toml", "[rules.link-list]\nmin-marked-items = 4\n")
-    assert run("check", corpus, "--select", "link-list") == (0, "", "1 documents, 0 findings\n")
+    assert run("check", corpus, "--select", "link-list") == (0, "", "1 document, 0 findings\n")
     assert "LC103" in run("check", corpus, "--select", "link-list", "--isolated")[1]
 
 
@@ -344,8 +344,8 @@ def test_command_line_overrides_config(project: Path) -> None:
 ERRORS = [
     ("pyproject.toml", "[tool.lint-corpus]\nselct = [\"LC1\"]\n",
      "pyproject.toml: [tool.lint-corpus] unknown key 'selct' (allowed: select, extend-select, "
-     "ignore, per-file-ignores, fail-on, unsafe-fixes, rule-timeout, max-document-chars, "
-     "max-document-lines, include, exclude, trailer, rules)"),
+     "ignore, per-file-ignores, fail-on, severity, unsafe-fixes, rule-timeout, "
+     "max-document-chars, max-document-lines, include, exclude, trailer, rules)"),
     ("lint-corpus.toml", 'fail-on = "high"\n',
      "lint-corpus.toml: 'fail-on' must be one of info, warning, error (got 'high')"),
     ("lint-corpus.toml", 'select = "TX901"\n',

@@ -210,8 +210,9 @@ def _plain_marked_lists(rule: LinkList, doc: Document, end_index: int) -> list[F
             run += 1
         items = run - index - 1
         if items >= rule.options["min-marked-items"]:
+            marker = textlib.shorten(line.content, link_list._QUOTED_CHARS)
             found.append(rule._finding(doc, line, lines[run - 1], items,
-                                       f"after the marker “{line.content[:30]}”", None))
+                                       f"after the marker “{marker}”", None))
             index = run
         else:
             index += 1

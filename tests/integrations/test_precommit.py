@@ -3,11 +3,14 @@
 A snapshot of this checkout (uncommitted changes included) becomes a git repository that the
 snippet's ``repo:`` points at, so pre-commit installs the hooks exactly as a user's would: from
 ``.pre-commit-hooks.yaml``, into its own virtualenv. Then the check hook must pass a clean file
-and fail a defective one, and the fix hook must fix the file, fail once, and pass the next run.
+and fail a defective one, and the fix hook must fix the file, fail once, and pass the next run;
+the same for corpus shards (JSONL, compressed JSONL, Parquet), which pre-commit has no type for.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -75,7 +78,8 @@ def corpus_repo(tmp_path: Path, snapshot: tuple[Path, str]) -> Path:
     (repo / "corpus").mkdir(parents=True)
     shutil.copy(CLEAN, repo / "corpus" / "clean.txt")
     shutil.copy(DEFECTIVE, repo / "corpus" / "broken.txt")
-    (repo / "corpus" / "data.json").write_text('{"not": "a corpus file"}\n', "utf-8")
+    # Read as text, it would be a truncated document with trailing spaces.
+    (repo / "corpus" / "data.json").write_text('{"not": "a corpus file",   \n', "utf-8")
     (repo / "outside.txt").write_text("Not under corpus/, so the hooks skip me", "utf-8")
     config = readme_config(*snapshot)
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), "utf-8")
@@ -108,7 +112,76 @@ def test_hooks_skip_files_they_do_not_own(corpus_repo: Path, pre_commit_home: Pa
     result = run_hook(corpus_repo, pre_commit_home, "lint-corpus",
                       "corpus/data.json", "outside.txt")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no files to check" in result.stdout
+    # pre-commit hands the JSON file over (a shard has no file type it knows), and
+    # lint-corpus leaves it out; outside.txt is not under the snippet's `files:`.
+    assert "Passed" in result.stdout or "no files to check" in result.stdout
+    assert "LC" not in result.stdout
+
+
+def shard_lines(records: list[dict[str, str]]) -> str:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+#: A JSONL shard whose second record ends on an empty bullet (the defective seed's defect).
+SHARD = [{"id": "clean", "text": CLEAN.read_text("utf-8")},
+         {"id": "broken", "text": DEFECTIVE.read_text("utf-8")}]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet"])
+def test_hooks_run_on_corpus_shards(corpus_repo: Path, pre_commit_home: Path,
+                                    suffix: str) -> None:
+    shard = corpus_repo / "corpus" / f"shard{suffix}"
+    write_shard(shard, SHARD)
+    if suffix == ".parquet":  # as the README says: the hooks' environment needs pyarrow
+        config_path = corpus_repo / ".pre-commit-config.yaml"
+        config = yaml.safe_load(config_path.read_text("utf-8"))
+        for hook in config["repos"][0]["hooks"]:
+            hook["additional_dependencies"] = ["pyarrow"]
+        config_path.write_text(yaml.safe_dump(config), "utf-8")
+    git(corpus_repo, "add", "-A")
+    name = f"corpus/shard{suffix}"
+    check = run_hook(corpus_repo, pre_commit_home, "lint-corpus", name)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"{name}[1]:" in check.stdout and "LC101 truncated-document" in check.stdout
+    fix = run_hook(corpus_repo, pre_commit_home, "lint-corpus-fix", name)
+    assert "files were modified by this hook" in fix.stdout, fix.stdout + fix.stderr
+    texts = read_shard(shard)
+    assert texts[0] == SHARD[0]["text"]
+    assert texts[1] == (ROOT / "seeds" / "expected" / f"{DEFECTIVE.stem}.fixed").read_text(
+        "utf-8")
+    again = run_hook(corpus_repo, pre_commit_home, "lint-corpus", name)
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def write_shard(path: Path, records: list[dict[str, str]]) -> None:
+    data = shard_lines(records).encode("utf-8")
+    if path.name.endswith(".parquet"):
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(records), path)
+    elif path.name.endswith(".gz"):
+        path.write_bytes(gzip.compress(data))
+    elif path.name.endswith(".zst"):
+        zstandard = pytest.importorskip("zstandard")
+        path.write_bytes(zstandard.ZstdCompressor().compress(data))
+    else:
+        path.write_bytes(data)
+
+
+def read_shard(path: Path) -> list[str]:
+    if path.name.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        return [str(text) for text in pq.read_table(path).column("text").to_pylist()]
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        data = gzip.decompress(data)
+    elif path.name.endswith(".zst"):
+        import zstandard
+
+        data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    return [json.loads(line)["text"] for line in data.decode("utf-8").splitlines()]
 
 
 def test_fix_hook_fixes_fails_once_then_passes(corpus_repo: Path, pre_commit_home: Path) -> None:
