@@ -11,13 +11,16 @@ tests/native/test_tables.py fails while the committed file is stale.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from rules.whitespace import _JOINER_CONTEXT  # noqa: E402
+#: Where bad-whitespace deletes a ZWJ/ZWNJ: both neighbours are ASCII, CJK, punctuation,
+#: whitespace or an edge (the `regex` module's Unicode scripts).
+JOINER_CONTEXT = (
+    r"[\x00-\x7f\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef"
+    r"\u2000-\u206f\u00a0]"
+)
 
 #: Pattern per table: the name in Rust, the compiled pattern, and what it is for.
 TABLES = [
@@ -25,8 +28,8 @@ TABLES = [
      "`[^\\W\\d_]` of Python's `re`: a letter of a word (text.py's `_WORD_RE`)"),
     ("DECIMAL", re.compile(r"\d"),
      "`\\d` of Python's `re`: a digit (the word and bullet patterns)"),
-    ("JOINER_CONTEXT", regex.compile(_JOINER_CONTEXT),
-     "bad-whitespace's `_JOINER_CONTEXT` (the `regex` module): where a ZWJ/ZWNJ is junk"),
+    ("JOINER_CONTEXT", regex.compile(JOINER_CONTEXT),
+     "bad-whitespace's joiner context (the `regex` module): where a ZWJ/ZWNJ is junk"),
 ]
 
 
@@ -57,6 +60,7 @@ def render() -> str:
     return "\n".join(out)
 
 
+TARGET = Path(__file__).resolve().parent / "src" / "tables.rs"
+
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parent / "src" / "tables.rs"
-    target.write_text(render(), encoding="utf-8")
+    TARGET.write_text(render(), encoding="utf-8")

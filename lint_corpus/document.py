@@ -1,89 +1,102 @@
 """The document model: text, identity, and its segmentation into lines and blocks.
 
-Offsets are character offsets into ``Document.text``. Lines are split on ``"\\n"`` only —
-``str.splitlines`` also splits on form feeds, ``\\x1c``–``\\x1e``, ``\\u2028`` and friends, and
-span arithmetic built on it drifts from what editors and ``git diff`` call a line.
+Offsets are character offsets into ``Document.text``. Lines end at ``"\\n"``, and at a
+``"\\r"`` not followed by one (old Mac line ends) — ``str.splitlines`` also splits on form
+feeds, ``\\x1c``–``\\x1e``, ``\\u2028`` and friends, and span arithmetic built on it drifts
+from what editors and ``git diff`` call a line. Every line end is one character, so a line's
+end offset plus one is where the next line starts.
+
+The lines and what the rules ask of each (content, words, script, sentence end, bullet) are
+computed by the native core in one call per document (``lint_corpus.native.LineTable``);
+a ``Line`` is a view of one row of that table.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
-from typing import Any, Generic, TypeVar, overload
+from typing import Any
 
-from lint_corpus import text as textlib
-
-_T = TypeVar("_T")
+from lint_corpus.native import ENDS_SENTENCE, IS_BULLET, LineTable
 
 
-class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
-    """``functools.cached_property`` without its lock (Python 3.11 takes one per first read).
-
-    A line is read by one thread, and the value is a pure function of the line, so a race
-    could at worst compute it twice. The rules read these properties on every line.
-    """
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _line_property[_T]: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
-
-    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        # A non-data descriptor: once stored, the instance attribute wins on later reads.
-        value = obj.__dict__[self.name] = self.func(obj)
-        return value
-
-
-@dataclass(frozen=True)
 class Line:
-    """One line of a document. ``end`` excludes the newline (but includes a ``\\r``)."""
+    """One line of a document. ``end`` excludes the line end (but includes the ``\\r`` of
+    a ``\\r\\n``)."""
 
-    # Every cached property must be a function of ``raw`` alone: a fix pass carries a line it
-    # did not edit over to its new position with them (``_carry_lines``).
-    index: int
-    start: int
-    end: int
-    raw: str
+    __slots__ = ("_table", "_index")
 
-    @_line_property
+    def __init__(self, table: LineTable, index: int) -> None:
+        self._table = table
+        self._index = index
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def start(self) -> int:
+        return self._table.starts[self._index]
+
+    @property
+    def end(self) -> int:
+        return self._table.ends[self._index]
+
+    @property
+    def raw(self) -> str:
+        table, index = self._table, self._index
+        return table.text[table.starts[index]:table.ends[index]]
+
+    @property
     def content(self) -> str:
         """The line without surrounding whitespace (NBSP and zero-width characters included)."""
-        return textlib.strip_edges(self.raw)
+        table, index = self._table, self._index
+        return table.text[table.content_starts[index]:table.content_ends[index]]
 
     @property
     def is_blank(self) -> bool:
-        return not self.content
+        return self._table.content_starts[self._index] == self._table.content_ends[self._index]
 
-    @_line_property
+    @property
     def script(self) -> str:
-        return textlib.script_of(self.content)
+        """``"han"``, ``"latin"`` or ``"other"`` by majority (``text.script_of``)."""
+        cjk, latin = self._table.cjk[self._index], self._table.latin[self._index]
+        if cjk == 0 and latin == 0:
+            return "other"
+        return "han" if cjk >= latin else "latin"
 
-    @_line_property
+    @property
     def words(self) -> int:
-        return textlib.word_units(self.content)
+        """``text.count_word_units`` of the content."""
+        return self._table.words[self._index]
 
-    @_line_property
+    @property
     def ends_sentence(self) -> bool:
-        return textlib.ends_sentence(self.content)
+        return bool(self._table.flags[self._index] & ENDS_SENTENCE)
 
-    @_line_property
+    @property
     def is_bullet(self) -> bool:
-        return textlib.is_bullet_line(self.raw)
+        return bool(self._table.flags[self._index] & IS_BULLET)
 
     @property
     def span_end_with_newline(self) -> int:
         """End offset including the line's newline (the document end for the last line)."""
         return self.end + 1
+
+    def _key(self) -> tuple[int, int, int, str]:
+        return self._index, self.start, self.end, self.raw
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Line(index={self._index}, start={self.start}, end={self.end}, raw={self.raw!r})"
 
 
 @dataclass(frozen=True)
@@ -126,8 +139,15 @@ class Document:
     lineage: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
+    def line_table(self) -> LineTable:
+        """The native line table (what the lines are views of); native rules read it
+        without building ``Line`` objects."""
+        return LineTable(self.text)
+
+    @cached_property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(_split_lines(self.text, 0, 0))
+        table = self.line_table
+        return tuple([Line(table, index) for index in range(len(table))])
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -172,16 +192,12 @@ class Document:
     def revised(self, text: str, *, changed: tuple[int, int] | None = None) -> Document:
         """The same document with ``text``: a later version that shares the lineage memo.
 
-        ``changed`` is a span ``(start, end)`` of this version's text outside which ``text``
-        is the same (shifted by the change in length after it): the lines outside it are
-        carried over with what was computed about them instead of being split and analysed
-        again.
+        ``changed``, the span of this version's text that the edit touched, is accepted from
+        callers that know it; the native line table is built again for the whole text,
+        which costs less than carrying the untouched lines over did in Python.
         """
-        revised = Document(text, self.path, self.id, lineage=self.lineage)
-        if changed is not None and "lines" in self.__dict__:
-            revised.__dict__["lines"] = _carry_lines(self.lines, text,
-                                                     len(text) - len(self.text), *changed)
-        return revised
+        del changed
+        return Document(text, self.path, self.id, lineage=self.lineage)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""
@@ -190,60 +206,3 @@ class Document:
         return self.cache[key]
 
 
-_line_start = attrgetter("start")
-
-
-def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
-                 last: int) -> tuple[Line, ...]:
-    """The lines of ``text``, an edit of the text of ``lines`` confined to ``first``..``last``
-    (old offsets) that changed its length by ``delta``.
-
-    The lines that end before ``first`` are the same lines; those that start after ``last``
-    (their preceding newline untouched) have the same text ``delta`` characters further on;
-    only the lines in between are split again from ``text``.
-    """
-    # The line holding ``first`` is split again, and so is every line up to ``tail``, the
-    # first to start after ``last``.
-    head = bisect.bisect_right(lines, first, key=_line_start) - 1
-    tail = bisect.bisect_right(lines, last, key=_line_start)
-    middle_start = lines[head].start
-    middle_end = lines[tail].start + delta - 1 if tail < len(lines) else len(text)
-    result = list(lines[:head])
-    result += _split_lines(text[middle_start:middle_end], middle_start, head)
-    shift = len(result) - tail
-    new = object.__new__
-    set_dict = object.__setattr__
-    for old in lines[tail:]:
-        # Besides its position, a line's ``__dict__`` holds its text and the cached
-        # properties computed from it: all still true at the new position.
-        values = old.__dict__.copy()
-        values["index"] += shift
-        values["start"] += delta
-        values["end"] += delta
-        line = new(Line)
-        set_dict(line, "__dict__", values)
-        result.append(line)
-    return tuple(result)
-
-
-def _split_lines(text: str, start: int, first: int) -> list[Line]:
-    """The lines of ``text``, numbered from ``first``, with offsets from ``start``.
-
-    Built without the frozen dataclass's ``__init__`` (four ``object.__setattr__`` calls per
-    line): setting ``__dict__`` to a filled dictionary is the same object, about three times
-    as fast, and ``content`` is stored with it because every rule that walks the lines reads
-    it.
-    """
-    result: list[Line] = []
-    append = result.append
-    new = object.__new__
-    set_dict = object.__setattr__
-    edges = textlib.EDGE_WHITESPACE
-    for index, raw in enumerate(text.split("\n"), first):
-        line = new(Line)
-        end = start + len(raw)
-        set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
-                                    "content": raw.strip(edges)})
-        append(line)
-        start = end + 1
-    return result

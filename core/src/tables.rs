@@ -768,7 +768,7 @@ pub const DECIMAL: &[(u32, u32)] = &[
     (0x1FBF0, 0x1FBF9),
 ];
 
-/// bad-whitespace's `_JOINER_CONTEXT` (the `regex` module): where a ZWJ/ZWNJ is junk.
+/// bad-whitespace's joiner context (the `regex` module): where a ZWJ/ZWNJ is junk.
 pub const JOINER_CONTEXT: &[(u32, u32)] = &[
     (0x0000, 0x007F),
     (0x00A0, 0x00A0),
