@@ -5,8 +5,8 @@ use crate::tables;
 
 /// `text.EDGE_WHITESPACE`: stripped from a line's ends before judging its shape.
 pub const EDGE_WHITESPACE: &[char] = &[
-    ' ', '\t', '\r', '\n', '\u{00a0}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}',
-    '\u{feff}', '\u{3000}',
+    ' ', '\t', '\r', '\n', '\u{00a0}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+    '\u{3000}',
 ];
 
 /// `text.SENTENCE_END`.
@@ -16,14 +16,14 @@ pub const SENTENCE_END: &[char] = &[
 
 /// `text.CLOSERS`: closing marks that may follow a sentence end.
 pub const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '»', '›', '」', '』', '）', ')', '】', '〕', '〗', '〉', '》', ']',
-    '}', '｝',
+    '"', '\'', '”', '’', '»', '›', '」', '』', '）', ')', '】', '〕', '〗', '〉', '》', ']', '}',
+    '｝',
 ];
 
 /// `text.BULLET_RE`'s markers that stand alone.
 const BULLET_MARKS: &[char] = &[
-    '-', '*', '+', '•', '·', '‧', '∙', '◦', '▪', '▫', '■', '□', '●', '○', '◆', '◇', '►', '▸',
-    '‣', '⁃', '–', '—',
+    '-', '*', '+', '•', '·', '‧', '∙', '◦', '▪', '▫', '■', '□', '●', '○', '◆', '◇', '►', '▸', '‣',
+    '⁃', '–', '—',
 ];
 
 /// `text.BULLET_RE`'s indentation (and what must follow a marker).
@@ -125,7 +125,10 @@ pub fn word_units(text: &str) -> u32 {
 /// `text.ends_sentence` of a line's content (already stripped of edge whitespace).
 pub fn ends_sentence(content: &str) -> bool {
     let stripped = strip_edges(content).trim_end_matches(CLOSERS);
-    stripped.chars().next_back().is_some_and(|c| SENTENCE_END.contains(&c))
+    stripped
+        .chars()
+        .next_back()
+        .is_some_and(|c| SENTENCE_END.contains(&c))
 }
 
 fn digits_then(chars: &[char], at: usize, closers: &[char]) -> Option<usize> {
@@ -142,7 +145,11 @@ pub fn is_bullet(raw: &str) -> bool {
     // The indentation is greedy and no marker starts with an indentation character, so
     // skipping it whole is what the pattern does. Six characters hold the longest marker,
     // "(123)", and the one after it.
-    let chars: Vec<char> = raw.trim_start_matches(BULLET_SPACE).chars().take(6).collect();
+    let chars: Vec<char> = raw
+        .trim_start_matches(BULLET_SPACE)
+        .chars()
+        .take(6)
+        .collect();
     let Some(&first) = chars.first() else {
         return false;
     };

@@ -105,7 +105,9 @@ impl LineTable {
             table.starts.push(offset(position));
             table.ends.push(offset(position + length));
             table.content_starts.push(offset(position + lead));
-            table.content_ends.push(offset(position + lead + count_chars(content)));
+            table
+                .content_ends
+                .push(offset(position + lead + count_chars(content)));
             table.words.push(chars::word_units(content));
             table.cjk.push(cjk);
             table.latin.push(latin);
@@ -128,5 +130,46 @@ impl LineTable {
     /// Whether line `index` holds nothing but edge whitespace.
     pub fn is_blank(&self, index: usize) -> bool {
         self.content_starts[index] == self.content_ends[index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raws(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line_and_crlf_is_one_line_end() {
+        assert_eq!(raws("a\rb\rc"), ["a", "b", "c"]);
+        assert_eq!(raws("a\r\nb\nc\r"), ["a\r", "b", "c", ""]);
+        assert_eq!(raws("a\r\rb"), ["a", "", "b"]);
+        assert_eq!(raws(""), [""]);
+    }
+
+    #[test]
+    fn offsets_are_characters_and_content_skips_edge_whitespace() {
+        let table = LineTable::build("中文\n\u{3000} 句子。」 \nx");
+        assert_eq!(table.starts, [0, 3, 11]);
+        assert_eq!(table.ends, [2, 10, 12]);
+        assert_eq!((table.content_starts[1], table.content_ends[1]), (5, 9));
+        assert_eq!(table.words, [1, 1, 1]);
+        assert_eq!(table.flags[1] & ENDS_SENTENCE, ENDS_SENTENCE);
+        assert_eq!(table.flags[0] & ENDS_SENTENCE, 0);
+    }
+
+    #[test]
+    fn words_join_apostrophes_and_decimal_points_and_count_cjk_as_halves() {
+        let table = LineTable::build("It's 3.14, don’t stop\n中文字 ok");
+        assert_eq!(table.words, [4, 3]);
+    }
+
+    #[test]
+    fn bullets_need_a_marker_followed_by_space_or_the_end() {
+        let table = LineTable::build("  • item\n1. one\n(12) x\n1234. no\n-dash\na)\n（3）");
+        let bullets: Vec<bool> = table.flags.iter().map(|f| f & IS_BULLET != 0).collect();
+        assert_eq!(bullets, [true, true, true, false, false, true, true]);
     }
 }

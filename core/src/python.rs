@@ -4,6 +4,9 @@
 //! ordinary exception, named after the entry point) for the document being processed, never
 //! a `PanicException` that the engine's per-rule isolation would not catch.
 
+// PyO3 0.22's #[pyfunction] expands to a `PyErr` -> `PyErr` conversion that clippy flags.
+#![allow(clippy::useless_conversion)]
+
 use crate::lines;
 use crate::whitespace;
 use pyo3::create_exception;
@@ -102,14 +105,25 @@ impl LineTable {
 #[pyfunction]
 fn line_table(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<LineTable> {
     let text = utf8_text(text)?.into_owned();
-    py.allow_threads(|| guarded("line_table", || {
-        let table = lines::LineTable::build(&text);
-        LineTable { text, table }
-    }))
+    py.allow_threads(|| {
+        guarded("line_table", || {
+            let table = lines::LineTable::build(&text);
+            LineTable { text, table }
+        })
+    })
 }
 
 type EditRow = (u32, u32, &'static str);
-type FindingRow = (u32, u32, String, String, Vec<EditRow>, &'static str, Option<u32>, Option<u32>);
+type FindingRow = (
+    u32,
+    u32,
+    String,
+    String,
+    Vec<EditRow>,
+    &'static str,
+    Option<u32>,
+    Option<u32>,
+);
 
 /// bad-whitespace's findings on a line table: (start, end, message, fix title, edits
 /// [(start, end, replacement)], category, chars, blank_lines).
@@ -120,16 +134,34 @@ fn bad_whitespace(
     max_blank_lines: usize,
     nbsp_inside_lines: bool,
 ) -> PyResult<Vec<FindingRow>> {
-    let options = whitespace::Options { max_blank_lines, nbsp_inside_lines };
-    py.allow_threads(|| guarded("bad_whitespace", || {
-        whitespace::check(&lines.text, &lines.table, options)
-            .into_iter()
-            .map(|f| {
-                let edits = f.edits.iter().map(|e| (e.start, e.end, e.replacement)).collect();
-                (f.start, f.end, f.message, f.title, edits, f.category, f.chars, f.blank_lines)
-            })
-            .collect()
-    }))
+    let options = whitespace::Options {
+        max_blank_lines,
+        nbsp_inside_lines,
+    };
+    py.allow_threads(|| {
+        guarded("bad_whitespace", || {
+            whitespace::check(&lines.text, &lines.table, options)
+                .into_iter()
+                .map(|f| {
+                    let edits = f
+                        .edits
+                        .iter()
+                        .map(|e| (e.start, e.end, e.replacement))
+                        .collect();
+                    (
+                        f.start,
+                        f.end,
+                        f.message,
+                        f.title,
+                        edits,
+                        f.category,
+                        f.chars,
+                        f.blank_lines,
+                    )
+                })
+                .collect()
+        })
+    })
 }
 
 /// Panics inside the guard: the tests' proof that a panic arrives as a `CoreError`.

@@ -16,9 +16,8 @@ const ZERO_WIDTH: &[char] = &['\u{200b}', '\u{2060}', '\u{feff}'];
 const JOINERS: &[char] = &['\u{200c}', '\u{200d}'];
 /// Horizontal whitespace that may trail a line.
 const SPACES: &[char] = &[
-    ' ', '\t', '\u{00a0}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
-    '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{202f}',
-    '\u{205f}', '\u{3000}',
+    ' ', '\t', '\u{00a0}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}',
+    '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{202f}', '\u{205f}', '\u{3000}',
 ];
 const NBSP: char = '\u{00a0}';
 
@@ -56,8 +55,10 @@ fn is_latin1_context(c: char) -> bool {
 fn char_gate() -> &'static Regex {
     static GATE: OnceLock<Regex> = OnceLock::new();
     GATE.get_or_init(|| {
-        Regex::new(r"[\x{200b}\x{2060}\x{feff}\x{200c}\x{200d}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]")
-            .expect("the gate pattern compiles")
+        Regex::new(
+            r"[\x{200b}\x{2060}\x{feff}\x{200c}\x{200d}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]",
+        )
+        .expect("the gate pattern compiles")
     })
 }
 
@@ -123,7 +124,10 @@ impl Document<'_> {
 
     /// The line a byte offset falls in.
     fn line_at(&self, byte: usize) -> usize {
-        self.lines.byte_starts.partition_point(|&start| start <= byte).saturating_sub(1)
+        self.lines
+            .byte_starts
+            .partition_point(|&start| start <= byte)
+            .saturating_sub(1)
     }
 
     fn length(&self) -> u32 {
@@ -155,7 +159,11 @@ fn has_blank_run(doc: &Document, allowed: usize) -> bool {
     let mut run = 0;
     for index in 0..terminated {
         let raw = doc.raw(index);
-        let blank = if with_cr { blank_flag(raw) } else { raw.is_empty() };
+        let blank = if with_cr {
+            blank_flag(raw)
+        } else {
+            raw.is_empty()
+        };
         run = if blank { run + 1 } else { 0 };
         if run > allowed {
             return true;
@@ -169,8 +177,9 @@ pub fn check(text: &str, lines: &LineTable, options: Options) -> Vec<Finding> {
     let allowed = options.max_blank_lines;
     let gate = char_gate();
     let first_char = gate.find(text);
-    let trailing: Vec<usize> =
-        (0..lines.len()).filter(|&i| has_trailing_space(doc.raw(i))).collect();
+    let trailing: Vec<usize> = (0..lines.len())
+        .filter(|&i| has_trailing_space(doc.raw(i)))
+        .collect();
     if first_char.is_none()
         && trailing.is_empty()
         && !has_blank_run(&doc, allowed)
@@ -179,7 +188,11 @@ pub fn check(text: &str, lines: &LineTable, options: Options) -> Vec<Finding> {
         return Vec::new(); // the common case: clean text
     }
     // The lines without the empty one after a final newline.
-    let real = if lines.len() > 1 && text.ends_with('\n') { lines.len() - 1 } else { lines.len() };
+    let real = if lines.len() > 1 && text.ends_with('\n') {
+        lines.len() - 1
+    } else {
+        lines.len()
+    };
     let blank: Vec<bool> = (0..real).map(|i| blank_flag(doc.raw(i))).collect();
     let mut findings = blank_runs(&doc, &blank, allowed);
     let mut with_chars: Vec<usize> = Vec::new();
@@ -222,7 +235,10 @@ fn blank_runs(doc: &Document, blank: &[bool], allowed: usize) -> Vec<Finding> {
             index += 1;
             continue;
         }
-        let run_end = blank[index..].iter().position(|&b| !b).map_or(blank.len(), |n| index + n);
+        let run_end = blank[index..]
+            .iter()
+            .position(|&b| !b)
+            .map_or(blank.len(), |n| index + n);
         let count = run_end - index;
         if count > allowed {
             let first = index + allowed;
@@ -242,7 +258,11 @@ fn blank_runs(doc: &Document, blank: &[bool], allowed: usize) -> Vec<Finding> {
                     last + 1
                 ),
                 title: format!("Delete {} of the blank lines", count - allowed),
-                edits: vec![Edit { start, end, replacement: "" }],
+                edits: vec![Edit {
+                    start,
+                    end,
+                    replacement: "",
+                }],
                 category: "blank-lines",
                 chars: None,
                 blank_lines: Some(u32::try_from(count).unwrap_or(u32::MAX)),
@@ -256,7 +276,13 @@ fn blank_runs(doc: &Document, blank: &[bool], allowed: usize) -> Vec<Finding> {
 /// True when the blank-run finding deletes line `index` (so it is not reported twice): at
 /// least `allowed` blank lines come right before it.
 fn in_long_blank_run(blank: &[bool], index: usize, allowed: usize) -> bool {
-    blank[..index].iter().rev().take(allowed).take_while(|&&b| b).count() >= allowed
+    blank[..index]
+        .iter()
+        .rev()
+        .take(allowed)
+        .take_while(|&&b| b)
+        .count()
+        >= allowed
 }
 
 /// `[ZW]+ | (?<=^|ctx)[joiners]+(?=ctx|$)` over `chars`, leftmost first.
@@ -350,16 +376,26 @@ fn line_defects(
     let at = |i: usize| base + u32::try_from(i).expect("a line within 4 G characters");
     let number = index + 1;
     let text_of = |spans: &[(usize, usize)]| {
-        spans.iter().flat_map(|&(s, e)| raw[s..e].iter().copied()).collect::<Vec<char>>()
+        spans
+            .iter()
+            .flat_map(|&(s, e)| raw[s..e].iter().copied())
+            .collect::<Vec<char>>()
     };
     if blank[index] {
         if !raw.is_empty() && !in_long_blank_run(blank, index, options.max_blank_lines) {
             let spans = [(0, raw.len())];
             findings.push(span_finding(
                 "whitespace-only",
-                format!("Line {number} holds only whitespace ({})", describe(text_of(&spans))),
+                format!(
+                    "Line {number} holds only whitespace ({})",
+                    describe(text_of(&spans))
+                ),
                 "Empty the whitespace-only line",
-                vec![Edit { start: at(0), end: at(raw.len()), replacement: "" }],
+                vec![Edit {
+                    start: at(0),
+                    end: at(raw.len()),
+                    replacement: "",
+                }],
                 at(raw.len()) - base,
             ));
         }
@@ -374,11 +410,17 @@ fn line_defects(
             .filter(|&(s, e)| !(at(s) == 0 && e - s == 1 && body[s] == '\u{feff}')) // a BOM
             .collect();
         if !invisible.is_empty() {
-            let edits =
-                invisible.iter().map(|&(s, e)| Edit { start: at(s), end: at(e), replacement: "" });
+            let edits = invisible.iter().map(|&(s, e)| Edit {
+                start: at(s),
+                end: at(e),
+                replacement: "",
+            });
             findings.push(span_finding(
                 "zero-width",
-                format!("Zero-width character {} inside the text", describe(text_of(&invisible))),
+                format!(
+                    "Zero-width character {} inside the text",
+                    describe(text_of(&invisible))
+                ),
                 "Delete the zero-width characters",
                 edits.collect(),
                 covered(&invisible),
@@ -395,12 +437,17 @@ fn line_defects(
                     ""
                 }
             };
-            let edits = controls
-                .iter()
-                .map(|&(s, e)| Edit { start: at(s), end: at(e), replacement: replacement(s, e) });
+            let edits = controls.iter().map(|&(s, e)| Edit {
+                start: at(s),
+                end: at(e),
+                replacement: replacement(s, e),
+            });
             findings.push(span_finding(
                 "control",
-                format!("Control character {} in the text", describe(text_of(&controls))),
+                format!(
+                    "Control character {} in the text",
+                    describe(text_of(&controls))
+                ),
                 "Delete the control characters",
                 edits.collect(),
                 covered(&controls),
@@ -409,10 +456,16 @@ fn line_defects(
     }
     if options.nbsp_inside_lines {
         let content_start = raw.iter().take_while(|&&c| is_trailing(c)).count();
-        let nbsp: Vec<(usize, usize)> =
-            (content_start..body_end).filter(|&i| raw[i] == NBSP).map(|i| (i, i + 1)).collect();
+        let nbsp: Vec<(usize, usize)> = (content_start..body_end)
+            .filter(|&i| raw[i] == NBSP)
+            .map(|i| (i, i + 1))
+            .collect();
         if !nbsp.is_empty() {
-            let edits = nbsp.iter().map(|&(s, e)| Edit { start: at(s), end: at(e), replacement: " " });
+            let edits = nbsp.iter().map(|&(s, e)| Edit {
+                start: at(s),
+                end: at(e),
+                replacement: " ",
+            });
             findings.push(span_finding(
                 "nbsp",
                 "Non-breaking space between words".to_owned(),
@@ -431,8 +484,83 @@ fn line_defects(
                 describe(text_of(&spans))
             ),
             "Delete the trailing whitespace",
-            vec![Edit { start: at(body_end), end: at(raw.len()), replacement: "" }],
+            vec![Edit {
+                start: at(body_end),
+                end: at(raw.len()),
+                replacement: "",
+            }],
             covered(&spans),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(text: &str, max_blank_lines: usize) -> Vec<Finding> {
+        let options = Options {
+            max_blank_lines,
+            nbsp_inside_lines: false,
+        };
+        check(text, &LineTable::build(text), options)
+    }
+
+    #[test]
+    fn trailing_whitespace_is_named_and_deleted() {
+        let found = findings("a \u{a0}\r\nb", 1);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "Trailing whitespace (space, NBSP) at the end of line 1"
+        );
+        assert_eq!(
+            found[0].edits,
+            [Edit {
+                start: 1,
+                end: 3,
+                replacement: ""
+            }]
+        );
+    }
+
+    #[test]
+    fn a_long_blank_run_is_one_finding_that_keeps_the_allowed_lines() {
+        let found = findings("a\n\n\n\nb\n", 1);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].category, "blank-lines");
+        assert_eq!(found[0].blank_lines, Some(3));
+        assert_eq!(
+            found[0].edits,
+            [Edit {
+                start: 3,
+                end: 5,
+                replacement: ""
+            }]
+        );
+    }
+
+    #[test]
+    fn joiners_stay_between_letters_of_joining_scripts() {
+        assert!(findings("\u{628}\u{200c}\u{628}", 1).is_empty());
+        let found = findings("a\u{200d}b", 1);
+        assert_eq!(
+            found[0].message,
+            "Zero-width character U+200D inside the text"
+        );
+    }
+
+    #[test]
+    fn c1_controls_next_to_latin_are_left_to_mojibake() {
+        assert!(findings("it\u{c2}\u{92}s", 1).is_empty());
+        let found = findings("中\u{85}文", 1);
+        assert_eq!(found[0].category, "control");
+    }
+
+    #[test]
+    fn a_form_feed_inside_a_line_becomes_a_line_break() {
+        let found = findings("a\u{c}b\u{c}", 1);
+        let replacements: Vec<&str> = found[0].edits.iter().map(|e| e.replacement).collect();
+        assert_eq!(replacements, ["\n", ""]);
     }
 }

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lint_corpus.rules.whitespace import BadWhitespace
 from plain_bad_whitespace import PlainBadWhitespace
 
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding
-from lint_corpus.rules.whitespace import BadWhitespace
 
 #: What the rule looks at: line ends, every space it names, zero-width characters and
 #: joiners with their context (ASCII, CJK, an Arabic letter), C0 and C1 controls with and

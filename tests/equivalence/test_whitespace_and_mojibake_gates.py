@@ -3,11 +3,12 @@ straightforward tests they replace would pick."""
 
 from __future__ import annotations
 
+import plain_bad_whitespace as whitespace
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus.rules import mojibake, whitespace
-from lint_corpus.rules.whitespace import BadWhitespace
+from lint_corpus.rules import mojibake
+from plain_bad_whitespace import PlainBadWhitespace as BadWhitespace
 
 from lint_corpus.document import Document
 
@@ -25,6 +26,12 @@ OLD_GATE_RE = regex.compile(LINE_GATE, regex.MULTILINE)
 OLD_TRAILING_RE = regex.compile(LINE_GATE.split("|")[1], regex.MULTILINE)
 
 
+def as_lf(text: str) -> str:
+    """``text`` with each lone "\\r" (a line end of its own) written "\\n", at the same
+    offsets: the original patterns knew "\\n" line ends only."""
+    return regex.sub(r"\r(?!\n)", "\n", text)
+
+
 def old_blank_run(text: str, allowed: int) -> bool:
     pattern = rf"(?:^|\n)(?:[{whitespace._BLANK}]*\r?\n){{{allowed + 1}}}"
     return regex.search(pattern, text) is not None
@@ -38,17 +45,18 @@ def test_whitespace_gate_matches_the_original(fragments: list[str], allowed: int
     rule = BadWhitespace({"max-blank-lines": allowed})
     new = bool(whitespace._CHAR_GATE_RE.search(text) or whitespace._trailing_lines(doc)
                or rule._has_blank_run(text))
-    assert new == bool(OLD_GATE_RE.search(text) or old_blank_run(text, allowed))
+    lf = as_lf(text)
+    assert new == bool(OLD_GATE_RE.search(lf) or old_blank_run(lf, allowed))
     # The lines looked at one by one are the ones the original pattern touched: those with
     # a character to delete, and those its line-end half matched.
-    old_lines = {doc.line_at(m.start()).index for m in OLD_GATE_RE.finditer(text)}
+    old_lines = {doc.line_at(m.start()).index for m in OLD_GATE_RE.finditer(lf)}
     first = whitespace._CHAR_GATE_RE.search(text)
     char_lines = whitespace._char_lines(doc, first.start()) if first else set()
     assert char_lines == {doc.line_at(m.start()).index
                           for m in whitespace._CHAR_GATE_RE.finditer(text)}
     assert char_lines | set(whitespace._trailing_lines(doc)) == old_lines
     assert whitespace._trailing_lines(doc) == sorted(
-        {doc.line_at(m.start()).index for m in OLD_TRAILING_RE.finditer(text)})
+        {doc.line_at(m.start()).index for m in OLD_TRAILING_RE.finditer(lf)})
 
 
 def test_whitespace_gate_sees_blank_runs_with_and_without_carriage_returns() -> None:
