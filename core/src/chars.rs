@@ -84,7 +84,13 @@ pub fn strip_edges(text: &str) -> &str {
 
 /// `text.count_word_units`: words, each CJK character counting as half a word.
 pub fn word_units(text: &str) -> u32 {
-    let chars: Vec<char> = text.chars().collect();
+    word_units_with(text, &mut Vec::new())
+}
+
+/// `word_units`, decoding into `chars`, a buffer the caller reuses from line to line.
+pub fn word_units_with(text: &str, chars: &mut Vec<char>) -> u32 {
+    chars.clear();
+    chars.extend(text.chars());
     let mut words = 0u32;
     let mut cjk = 0u32;
     let mut i = 0;
@@ -145,11 +151,17 @@ pub fn is_bullet(raw: &str) -> bool {
     // The indentation is greedy and no marker starts with an indentation character, so
     // skipping it whole is what the pattern does. Six characters hold the longest marker,
     // "(123)", and the one after it.
-    let chars: Vec<char> = raw
+    let mut buffer = ['\0'; 6];
+    let mut taken = 0;
+    for c in raw
         .trim_start_matches(BULLET_SPACE)
         .chars()
-        .take(6)
-        .collect();
+        .take(buffer.len())
+    {
+        buffer[taken] = c;
+        taken += 1;
+    }
+    let chars = &buffer[..taken];
     let Some(&first) = chars.first() else {
         return false;
     };
@@ -157,11 +169,11 @@ pub fn is_bullet(raw: &str) -> bool {
     let after = if BULLET_MARKS.contains(&first) {
         Some(1)
     } else if is_decimal(first) {
-        digits_then(&chars, 0, &['.', ')', '、'])
+        digits_then(chars, 0, &['.', ')', '、'])
     } else if first.is_ascii_alphabetic() {
         chars.get(1).filter(|c| ['.', ')'].contains(c)).map(|_| 2)
     } else if first == '（' || first == '(' {
-        digits_then(&chars, 1, &[')', '）'])
+        digits_then(chars, 1, &[')', '）'])
     } else {
         None
     };
