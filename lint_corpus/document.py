@@ -14,70 +14,99 @@ a ``Line`` is a view of one row of that table.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from lint_corpus.native import ENDS_SENTENCE, IS_BULLET, LineTable
 
+_T = TypeVar("_T")
+
+
+class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
+    """A line's answer, read from the line table on first use and kept in the line's
+    ``__dict__`` (a non-data descriptor: later reads are plain attribute reads).
+
+    ``functools.cached_property`` would do the same but takes a lock on every first read
+    (Python 3.11), and the rules read these on every line.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _line_property[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
 
 class Line:
-    """One line of a document. ``end`` excludes the line end (but includes the ``\\r`` of
-    a ``\\r\\n``)."""
+    """One line of a document: a view of one row of the document's line table. ``end``
+    excludes the line end (but includes the ``\\r`` of a ``\\r\\n``). Read-only."""
 
-    __slots__ = ("_table", "_index")
+    _table: LineTable
+    index: int
 
     def __init__(self, table: LineTable, index: int) -> None:
-        self._table = table
-        self._index = index
+        object.__setattr__(self, "__dict__", {"_table": table, "index": index})
 
-    @property
-    def index(self) -> int:
-        return self._index
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Line is read-only (cannot set {name!r})")
 
-    @property
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Line is read-only (cannot delete {name!r})")
+
+    @_line_property
     def start(self) -> int:
-        return self._table.starts[self._index]
+        return self._table.starts[self.index]
 
-    @property
+    @_line_property
     def end(self) -> int:
-        return self._table.ends[self._index]
+        return self._table.ends[self.index]
 
-    @property
+    @_line_property
     def raw(self) -> str:
-        table, index = self._table, self._index
-        return table.text[table.starts[index]:table.ends[index]]
+        return self._table.text[self.start:self.end]
 
-    @property
+    @_line_property
     def content(self) -> str:
         """The line without surrounding whitespace (NBSP and zero-width characters included)."""
-        table, index = self._table, self._index
+        table, index = self._table, self.index
         return table.text[table.content_starts[index]:table.content_ends[index]]
 
     @property
     def is_blank(self) -> bool:
-        return self._table.content_starts[self._index] == self._table.content_ends[self._index]
+        return not self.content
 
-    @property
+    @_line_property
     def script(self) -> str:
         """``"han"``, ``"latin"`` or ``"other"`` by majority (``text.script_of``)."""
-        cjk, latin = self._table.cjk[self._index], self._table.latin[self._index]
+        cjk, latin = self._table.cjk[self.index], self._table.latin[self.index]
         if cjk == 0 and latin == 0:
             return "other"
         return "han" if cjk >= latin else "latin"
 
-    @property
+    @_line_property
     def words(self) -> int:
         """``text.count_word_units`` of the content."""
-        return self._table.words[self._index]
+        return self._table.words[self.index]
 
-    @property
+    @_line_property
     def ends_sentence(self) -> bool:
-        return bool(self._table.flags[self._index] & ENDS_SENTENCE)
+        return bool(self._table.flags[self.index] & ENDS_SENTENCE)
 
-    @property
+    @_line_property
     def is_bullet(self) -> bool:
-        return bool(self._table.flags[self._index] & IS_BULLET)
+        return bool(self._table.flags[self.index] & IS_BULLET)
 
     @property
     def span_end_with_newline(self) -> int:
@@ -85,7 +114,7 @@ class Line:
         return self.end + 1
 
     def _key(self) -> tuple[int, int, int, str]:
-        return self._index, self.start, self.end, self.raw
+        return self.index, self.start, self.end, self.raw
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Line):
@@ -96,7 +125,7 @@ class Line:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"Line(index={self._index}, start={self.start}, end={self.end}, raw={self.raw!r})"
+        return f"Line(index={self.index}, start={self.start}, end={self.end}, raw={self.raw!r})"
 
 
 @dataclass(frozen=True)
