@@ -23,7 +23,7 @@ JOINER_CONTEXT = (
 )
 
 #: Pattern per table: the name in Rust, the compiled pattern, and what it is for.
-TABLES = [
+TABLES: list[tuple[str, re.Pattern[str] | regex.Pattern[str], str]] = [
     ("WORD_LETTER", re.compile(r"[^\W\d_]"),
      "`[^\\W\\d_]` of Python's `re`: a letter of a word (text.py's `_WORD_RE`)"),
     ("DECIMAL", re.compile(r"\d"),
