@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lint_corpus.rules.whitespace import BadWhitespace
 
 from lint_corpus import _core, native
 from lint_corpus.document import Document
 from lint_corpus.engine import Linter
 from lint_corpus.rule import Finding, Rule
-from lint_corpus.rules.whitespace import BadWhitespace
 
 ROOT = Path(__file__).resolve().parents[2]
 
