@@ -5,28 +5,31 @@ Offsets are character offsets into ``Document.text``. Lines end at ``"\\n"``, an
 feeds, ``\\x1c``–``\\x1e``, ``\\u2028`` and friends, and span arithmetic built on it drifts
 from what editors and ``git diff`` call a line. Every line end is one character, so a line's
 end offset plus one is where the next line starts.
+
+The lines and what the rules ask of each (content, words, script, sentence end, bullet) are
+computed by the native core in one call per document (``lint_corpus.native.LineTable``);
+a ``Line`` is a view of one row of that table.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
 from typing import Any, Generic, TypeVar, overload
 
-from lint_corpus import text as textlib
+from lint_corpus.native import ENDS_SENTENCE, IS_BULLET, LineTable
 
 _T = TypeVar("_T")
 
 
 class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
-    """``functools.cached_property`` without its lock (Python 3.11 takes one per first read).
+    """A line's answer, read from the line table on first use and kept in the line's
+    ``__dict__`` (a non-data descriptor: later reads are plain attribute reads).
 
-    A line is read by one thread, and the value is a pure function of the line, so a race
-    could at worst compute it twice. The rules read these properties on every line.
+    ``functools.cached_property`` would do the same but takes a lock on every first read
+    (Python 3.11), and the rules read these on every line.
     """
 
     def __init__(self, func: Callable[[Any], _T]) -> None:
@@ -42,27 +45,43 @@ class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
     def __get__(self, obj: object | None, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        # A non-data descriptor: once stored, the instance attribute wins on later reads.
         value = obj.__dict__[self.name] = self.func(obj)
         return value
 
 
-@dataclass(frozen=True)
 class Line:
-    """One line of a document. ``end`` excludes the line end (but includes the ``\\r`` of
-    a ``\\r\\n``)."""
+    """One line of a document: a view of one row of the document's line table. ``end``
+    excludes the line end (but includes the ``\\r`` of a ``\\r\\n``). Read-only."""
 
-    # Every cached property must be a function of ``raw`` alone: a fix pass carries a line it
-    # did not edit over to its new position with them (``_carry_lines``).
+    _table: LineTable
     index: int
-    start: int
-    end: int
-    raw: str
+
+    def __init__(self, table: LineTable, index: int) -> None:
+        object.__setattr__(self, "__dict__", {"_table": table, "index": index})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Line is read-only (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Line is read-only (cannot delete {name!r})")
+
+    @_line_property
+    def start(self) -> int:
+        return self._table.starts[self.index]
+
+    @_line_property
+    def end(self) -> int:
+        return self._table.ends[self.index]
+
+    @_line_property
+    def raw(self) -> str:
+        return self._table.text[self.start:self.end]
 
     @_line_property
     def content(self) -> str:
         """The line without surrounding whitespace (NBSP and zero-width characters included)."""
-        return textlib.strip_edges(self.raw)
+        table, index = self._table, self.index
+        return table.text[table.content_starts[index]:table.content_ends[index]]
 
     @property
     def is_blank(self) -> bool:
@@ -70,24 +89,43 @@ class Line:
 
     @_line_property
     def script(self) -> str:
-        return textlib.script_of(self.content)
+        """``"han"``, ``"latin"`` or ``"other"`` by majority (``text.script_of``)."""
+        cjk, latin = self._table.cjk[self.index], self._table.latin[self.index]
+        if cjk == 0 and latin == 0:
+            return "other"
+        return "han" if cjk >= latin else "latin"
 
     @_line_property
     def words(self) -> int:
-        return textlib.word_units(self.content)
+        """``text.count_word_units`` of the content."""
+        return self._table.words[self.index]
 
     @_line_property
     def ends_sentence(self) -> bool:
-        return textlib.ends_sentence(self.content)
+        return bool(self._table.flags[self.index] & ENDS_SENTENCE)
 
     @_line_property
     def is_bullet(self) -> bool:
-        return textlib.is_bullet_line(self.raw)
+        return bool(self._table.flags[self.index] & IS_BULLET)
 
     @property
     def span_end_with_newline(self) -> int:
         """End offset including the line's newline (the document end for the last line)."""
         return self.end + 1
+
+    def _key(self) -> tuple[int, int, int, str]:
+        return self.index, self.start, self.end, self.raw
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Line(index={self.index}, start={self.start}, end={self.end}, raw={self.raw!r})"
 
 
 @dataclass(frozen=True)
@@ -130,8 +168,15 @@ class Document:
     lineage: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
+    def line_table(self) -> LineTable:
+        """The native line table (what the lines are views of); native rules read it
+        without building ``Line`` objects."""
+        return LineTable(self.text)
+
+    @cached_property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(_split_lines(self.text, 0, 0))
+        table = self.line_table
+        return tuple([Line(table, index) for index in range(len(table))])
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -176,16 +221,12 @@ class Document:
     def revised(self, text: str, *, changed: tuple[int, int] | None = None) -> Document:
         """The same document with ``text``: a later version that shares the lineage memo.
 
-        ``changed`` is a span ``(start, end)`` of this version's text outside which ``text``
-        is the same (shifted by the change in length after it): the lines outside it are
-        carried over with what was computed about them instead of being split and analysed
-        again.
+        ``changed``, the span of this version's text that the edit touched, is accepted from
+        callers that know it; the native line table is built again for the whole text,
+        which costs less than carrying the untouched lines over did in Python.
         """
-        revised = Document(text, self.path, self.id, lineage=self.lineage)
-        if changed is not None and "lines" in self.__dict__:
-            revised.__dict__["lines"] = _carry_lines(self.lines, text,
-                                                     len(text) - len(self.text), *changed)
-        return revised
+        del changed
+        return Document(text, self.path, self.id, lineage=self.lineage)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""
@@ -194,77 +235,3 @@ class Document:
         return self.cache[key]
 
 
-_line_start = attrgetter("start")
-#: A line end: "\n", or a "\r" that does not start a "\r\n".
-_LINE_END = re.compile(r"\r(?!\n)|\n")
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def _has_lone_cr(text: str) -> bool:
-    return "\r" in text and _LONE_CR.search(text) is not None
-
-
-def _carry_lines(lines: tuple[Line, ...], text: str, delta: int, first: int,
-                 last: int) -> tuple[Line, ...]:
-    """The lines of ``text``, an edit of the text of ``lines`` confined to ``first``..``last``
-    (old offsets) that changed its length by ``delta``.
-
-    The lines that end before ``first`` are the same lines; those that start after ``last``
-    (their preceding newline untouched) have the same text ``delta`` characters further on;
-    only the lines in between are split again from ``text``.
-    """
-    if _has_lone_cr(text) or (0 < first <= len(text) and text[first - 1] == "\r"):
-        # Whether a "\r" ends a line depends on the character after it, which an edit right
-        # after it changes: split the whole text (rare: lone CRs are).
-        return tuple(_split_lines(text, 0, 0))
-    # The line holding ``first`` is split again, and so is every line up to ``tail``, the
-    # first to start after ``last``.
-    head = bisect.bisect_right(lines, first, key=_line_start) - 1
-    tail = bisect.bisect_right(lines, last, key=_line_start)
-    middle_start = lines[head].start
-    middle_end = lines[tail].start + delta - 1 if tail < len(lines) else len(text)
-    result = list(lines[:head])
-    # No lone CR in ``text``: a "\r" that ends the slice is the start of a "\r\n".
-    result += _split_lines(text[middle_start:middle_end], middle_start, head, lone_cr=False)
-    shift = len(result) - tail
-    new = object.__new__
-    set_dict = object.__setattr__
-    for old in lines[tail:]:
-        # Besides its position, a line's ``__dict__`` holds its text and the cached
-        # properties computed from it: all still true at the new position.
-        values = old.__dict__.copy()
-        values["index"] += shift
-        values["start"] += delta
-        values["end"] += delta
-        line = new(Line)
-        set_dict(line, "__dict__", values)
-        result.append(line)
-    return tuple(result)
-
-
-def _split_lines(text: str, start: int, first: int, *, lone_cr: bool | None = None
-                 ) -> list[Line]:
-    """The lines of ``text``, numbered from ``first``, with offsets from ``start``; whether
-    the text holds a lone CR (a line end) is found out unless ``lone_cr`` says.
-
-    Built without the frozen dataclass's ``__init__`` (four ``object.__setattr__`` calls per
-    line): setting ``__dict__`` to a filled dictionary is the same object, about three times
-    as fast, and ``content`` is stored with it because every rule that walks the lines reads
-    it.
-    """
-    result: list[Line] = []
-    append = result.append
-    new = object.__new__
-    set_dict = object.__setattr__
-    edges = textlib.EDGE_WHITESPACE
-    if lone_cr is None:
-        lone_cr = _has_lone_cr(text)
-    raws = _LINE_END.split(text) if lone_cr else text.split("\n")
-    for index, raw in enumerate(raws, first):
-        line = new(Line)
-        end = start + len(raw)
-        set_dict(line, "__dict__", {"index": index, "start": start, "end": end, "raw": raw,
-                                    "content": raw.strip(edges)})
-        append(line)
-        start = end + 1
-    return result

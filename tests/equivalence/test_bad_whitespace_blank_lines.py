@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
+import plain_bad_whitespace as whitespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus_rules import whitespace
-from lint_corpus_rules.whitespace import BadWhitespace
+from plain_bad_whitespace import PlainBadWhitespace as BadWhitespace
 
 from lint_corpus.document import Document
 

@@ -6,7 +6,6 @@ pathological documents is counted (calls per line), not timed.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -18,7 +17,7 @@ from samples import corpus_texts
 
 from lint_corpus import credits, trailer
 from lint_corpus import text as textlib
-from lint_corpus.document import Document, Line
+from lint_corpus.document import Document
 
 CREDITS = [
     "来源：新华社", "（责任编辑：王小明）", "責任編輯：李四", "原标题：某某", "作者：张三",
@@ -73,21 +72,6 @@ def test_related_marker_test_order_does_not_change_it() -> None:
         plain = (len(content) <= 400 and textlib.word_units(content) <= 40
                  and bool(trailer._RELATED_MARKER_RE.search(content[:100])))
         assert trailer.is_related_marker(content) == plain
-
-
-@given(st.text(alphabet=" \t\r\n\u00a0\u200b\u3000ab中。,", max_size=60))
-def test_fast_lines_equal_plain_lines(text: str) -> None:
-    doc = Document(text)
-    start = 0
-    # A line ends at "\n" or at a lone "\r" (one not starting a "\r\n").
-    raws = re.split(r"\r(?!\n)|\n", text)
-    for index, raw in enumerate(raws):
-        plain = Line(index=index, start=start, end=start + len(raw), raw=raw)
-        assert doc.lines[index] == plain
-        assert doc.lines[index].content == plain.content == textlib.strip_edges(raw)
-        start += len(raw) + 1
-    assert len(doc.lines) == len(raws)
-    assert doc.nonblank_lines == tuple(line for line in doc.lines if not line.is_blank)
 
 
 def test_lines_stay_frozen() -> None:

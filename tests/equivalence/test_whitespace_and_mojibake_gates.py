@@ -3,11 +3,12 @@ straightforward tests they replace would pick."""
 
 from __future__ import annotations
 
+import plain_bad_whitespace as whitespace
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus_rules import mojibake, whitespace
-from lint_corpus_rules.whitespace import BadWhitespace
+from lint_corpus_rules import mojibake
+from plain_bad_whitespace import PlainBadWhitespace as BadWhitespace
 
 from lint_corpus.document import Document
 

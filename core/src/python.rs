@@ -1,0 +1,184 @@
+//! The PyO3 bindings: the private extension module `lint_corpus._core`.
+//!
+//! Every entry point runs under `guarded`: a panic in the core becomes a `CoreError` (an
+//! ordinary exception, named after the entry point) for the document being processed, never
+//! a `PanicException` that the engine's per-rule isolation would not catch.
+
+// PyO3 0.22's #[pyfunction] expands to a `PyErr` -> `PyErr` conversion that clippy flags.
+#![allow(clippy::useless_conversion)]
+
+use crate::lines;
+use crate::whitespace;
+use pyo3::create_exception;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString, PyTuple};
+use std::borrow::Cow;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+create_exception!(
+    _core,
+    CoreError,
+    PyRuntimeError,
+    "The native core failed on a document (a panic, caught at the boundary)."
+);
+
+fn guarded<T>(entry: &str, work: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        CoreError::new_err(format!("native core failed in {entry}: {reason}"))
+    })
+}
+
+/// The text of a Python string as UTF-8. A lone surrogate (which UTF-8 cannot hold) becomes
+/// U+FFFD, one character for one, so character offsets stay those of the Python string;
+/// no class the core tests contains either.
+fn utf8_text<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if let Ok(valid) = text.to_str() {
+        return Ok(Cow::Borrowed(valid));
+    }
+    let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let bytes = encoded.downcast::<PyBytes>()?.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                break;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).expect("checked valid"));
+                out.push('\u{fffd}');
+                // A surrogate encodes as three bytes (ED A0..BF 80..BF).
+                rest = &after[after.len().min(3)..];
+            }
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// A document's line table; Python reads its columns as arrays.
+#[pyclass(module = "lint_corpus._core", frozen)]
+struct LineTable {
+    text: String,
+    table: lines::LineTable,
+}
+
+fn packed(py: Python<'_>, column: &[u32]) -> Py<PyBytes> {
+    let bytes: Vec<u8> = column.iter().flat_map(|v| v.to_ne_bytes()).collect();
+    PyBytes::new_bound(py, &bytes).unbind()
+}
+
+#[pymethods]
+impl LineTable {
+    fn __len__(&self) -> usize {
+        self.table.len()
+    }
+
+    /// The columns, each as bytes of native-endian unsigned 32-bit integers (flags: one byte
+    /// per line): starts, ends, content_starts, content_ends, words, cjk, latin, flags.
+    fn columns<'py>(&self, py: Python<'py>) -> Bound<'py, PyTuple> {
+        let t = &self.table;
+        PyTuple::new_bound(
+            py,
+            [
+                packed(py, &t.starts),
+                packed(py, &t.ends),
+                packed(py, &t.content_starts),
+                packed(py, &t.content_ends),
+                packed(py, &t.words),
+                packed(py, &t.cjk),
+                packed(py, &t.latin),
+                PyBytes::new_bound(py, &t.flags).unbind(),
+            ],
+        )
+    }
+}
+
+/// The line table of `text`: one native pass per document.
+#[pyfunction]
+fn line_table(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<LineTable> {
+    let text = utf8_text(text)?.into_owned();
+    py.allow_threads(|| {
+        guarded("line_table", || {
+            let table = lines::LineTable::build(&text);
+            LineTable { text, table }
+        })
+    })
+}
+
+type EditRow = (u32, u32, &'static str);
+type FindingRow = (
+    u32,
+    u32,
+    String,
+    String,
+    Vec<EditRow>,
+    &'static str,
+    Option<u32>,
+    Option<u32>,
+);
+
+/// bad-whitespace's findings on a line table: (start, end, message, fix title, edits
+/// [(start, end, replacement)], category, chars, blank_lines).
+#[pyfunction]
+fn bad_whitespace(
+    py: Python<'_>,
+    lines: &LineTable,
+    max_blank_lines: usize,
+    nbsp_inside_lines: bool,
+) -> PyResult<Vec<FindingRow>> {
+    let options = whitespace::Options {
+        max_blank_lines,
+        nbsp_inside_lines,
+    };
+    py.allow_threads(|| {
+        guarded("bad_whitespace", || {
+            whitespace::check(&lines.text, &lines.table, options)
+                .into_iter()
+                .map(|f| {
+                    let edits = f
+                        .edits
+                        .iter()
+                        .map(|e| (e.start, e.end, e.replacement))
+                        .collect();
+                    (
+                        f.start,
+                        f.end,
+                        f.message,
+                        f.title,
+                        edits,
+                        f.category,
+                        f.chars,
+                        f.blank_lines,
+                    )
+                })
+                .collect()
+        })
+    })
+}
+
+/// Panics inside the guard: the tests' proof that a panic arrives as a `CoreError`.
+#[pyfunction]
+fn _panic_for_test(message: &str) -> PyResult<()> {
+    guarded("_panic_for_test", || panic!("{message}"))
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // A panic's message travels in the CoreError; printing it (and a backtrace) to stderr
+    // as well would interleave with the CLI's output. The hook is this library's own.
+    std::panic::set_hook(Box::new(|_| {}));
+    m.add("CoreError", m.py().get_type_bound::<CoreError>())?;
+    m.add_class::<LineTable>()?;
+    m.add_function(wrap_pyfunction!(line_table, m)?)?;
+    m.add_function(wrap_pyfunction!(bad_whitespace, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    Ok(())
+}

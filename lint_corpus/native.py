@@ -1,0 +1,64 @@
+"""The one module that imports the native core, ``lint_corpus._core`` (the Rust crate in
+``core/``): typed wrappers over its calls, each one call per document.
+
+A panic in the core arrives here as :class:`CoreError`, an ordinary exception: the engine
+isolates it like any failing rule, as that document's error, and the run goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from lint_corpus import _core
+
+CoreError: Final[type[Exception]] = _core.CoreError
+
+#: ``LineTable.flags`` bits (core/src/lines.rs).
+ENDS_SENTENCE: Final = 1
+IS_BULLET: Final = 2
+
+
+class LineTable:
+    """The lines of one text and what the rules ask of each, as columns (one row a line).
+
+    Offsets are character offsets into ``text``. Lines end at ``"\\n"`` and at a ``"\\r"``
+    not followed by one; a ``"\\r\\n"`` line keeps its ``"\\r"``.
+    """
+
+    __slots__ = ("text", "native", "starts", "ends", "content_starts", "content_ends",
+                 "words", "cjk", "latin", "flags")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.native = _core.line_table(text)
+        columns = self.native.columns()
+        self.starts, self.ends, self.content_starts, self.content_ends, self.words, \
+            self.cjk, self.latin = (memoryview(column).cast("I") for column in columns[:7])
+        self.flags: bytes = columns[7]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+@dataclass(frozen=True)
+class WhitespaceFinding:
+    """One bad-whitespace finding as the core reports it."""
+
+    start: int
+    end: int
+    message: str
+    fix_title: str
+    edits: tuple[tuple[int, int, str], ...]
+    category: str
+    #: Characters the edits cover (``None`` for a run of blank lines).
+    chars: int | None
+    #: Blank lines in the run (``None`` for the other categories).
+    blank_lines: int | None
+
+
+def bad_whitespace(table: LineTable, *, max_blank_lines: int, nbsp_inside_lines: bool
+                   ) -> list[WhitespaceFinding]:
+    rows = _core.bad_whitespace(table.native, max_blank_lines, nbsp_inside_lines)
+    return [WhitespaceFinding(start, end, message, title, tuple(edits), category, chars, blank)
+            for start, end, message, title, edits, category, chars, blank in rows]
