@@ -111,12 +111,15 @@ class EntrySummary:
     chars_removed: int
     #: (rule name, severity, fix applied) per finding
     findings: tuple[tuple[str, str, bool], ...]
+    #: Whether the entry carries warnings (a fix that did not converge): its text is not
+    #: known to be clean, so ``fix`` cannot call the run done.
+    warned: bool = False
 
     @classmethod
     def of(cls, entry: dict[str, Any]) -> EntrySummary:
         return cls(entry["status"], entry["chars_removed"], tuple(
             (f["rule"], f["severity"], bool(f["fix"] and f["fix"]["applied"]))
-            for f in entry["findings"]))
+            for f in entry["findings"]), bool(entry.get("warnings")))
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,8 @@ class Tally:
         self.unfixed_failing += sum(_RANKS[severity] >= self.threshold and not applied
                                     for _, severity, applied in summary.findings)
         self.applied += sum(applied for _, _, applied in summary.findings)
+        # A document whose fixes did not converge still has something left to fix.
+        self.unfixed_failing += summary.warned
 
 
 _RANKS = {severity.value: severity.rank for severity in Severity}

@@ -21,7 +21,9 @@ def entry_lines(location: str, entry: dict[str, Any]) -> str:
     lines: list[str] = []
     for finding in entry["findings"]:
         fix = finding["fix"]
-        marker = "" if fix is None else " [fixed]" if fix["applied"] else \
+        # A superseded fix ran; a later fix removed its span, so its finding is fixed too.
+        fixed = fix is not None and (fix["applied"] or "superseded_by" in fix)
+        marker = "" if fix is None else " [fixed]" if fixed else \
             f" [{fix['applicability']} fix]"
         lines.append(f"{location}:{finding['line']}:{finding['column']}: {finding['code']} "
                      f"{finding['rule']} {finding['message']}{marker}\n")

@@ -23,6 +23,8 @@ from lint_corpus import registry as registry_module
 Builder = Callable[[Path], list[str]]
 
 CLEAN, FINDINGS, ERROR = 0, 1, 2
+#: ``fix`` exits 0 once every finding it could fix was fixed (ruff's model).
+FIXED = CLEAN
 TEXT = "Keep.\nJUNK\n"
 PAGE = b"<html><body><p>Keep.</p><p>JUNK</p></body></html>"
 
@@ -122,10 +124,10 @@ CASES = [
          "--in-place cannot rewrite HTML (markup is not rebuilt from cleaned text): "
          "in/page0.html, in/page1.html, in/page2.html, in/page3.html, in/page4.html and 2 more"),
     # A hidden folder inside the input is never searched: allowed, and written.
-    Case("--out hidden inside the input", out_hidden_inside_the_input, FINDINGS, "",
+    Case("--out hidden inside the input", out_hidden_inside_the_input, FIXED, "",
          frozenset({"doc.txt"}), out="in/.cleaned"),
     # The control: distinct names from two folders are written side by side.
-    Case("distinct names in two folders", different_names_in_two_folders, FINDINGS, "",
+    Case("distinct names in two folders", different_names_in_two_folders, FIXED, "",
          frozenset({"a.txt", "b.txt"})),
 ]
 

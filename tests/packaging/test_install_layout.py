@@ -47,9 +47,10 @@ def wheel_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Built from a copy of what the wheel holds: setuptools would leave build/ in the
     # checkout, and files left there from an earlier layout would end up in later wheels.
     source = base / "source"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in ("lint_corpus", "rules"):
-        shutil.copytree(ROOT / name, source / name, ignore=ignore)
+    for name in ("lint_corpus", "rules", "core"):
+        shutil.copytree(ROOT / name, source / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info",
+                                                      "target", "_core*.so"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     built = _run(sys.executable, ["-m", "pip", "wheel", "--no-deps",
