@@ -47,7 +47,9 @@ class DuplicateSection(Rule):
     sentence moved, words or a clause dropped, re-split across lines), and a whole section
     rewritten in other words. Units are non-blank lines; Latin text is compared by word
     3-grams and CJK text by character 3-grams, so a translation never matches its source. A
-    later unit matches when most of its shingles occur in one window of earlier text;
+    later unit is compared with the earlier lines sharing its anchor chunks (text between
+    punctuation and function words) or, for a Latin-script unit the chunks miss, most of its
+    word 3-grams; it matches when most of its shingles occur in one window of earlier text;
     consecutive matching units that map to one earlier region make one finding. A section of
     three or more long paragraphs whose best matches all point at one earlier, non-adjacent
     section is reported as a reworded copy even with little verbatim overlap.
