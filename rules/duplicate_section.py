@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 
@@ -47,7 +47,9 @@ class DuplicateSection(Rule):
     sentence moved, words or a clause dropped, re-split across lines), and a whole section
     rewritten in other words. Units are non-blank lines; Latin text is compared by word
     3-grams and CJK text by character 3-grams, so a translation never matches its source. A
-    later unit matches when most of its shingles occur in one window of earlier text;
+    later unit is compared with the earlier lines sharing its anchor chunks (text between
+    punctuation and function words) or, for a Latin-script unit the chunks miss, most of its
+    word 3-grams; it matches when most of its shingles occur in one window of earlier text;
     consecutive matching units that map to one earlier region make one finding. A section of
     three or more long paragraphs whose best matches all point at one earlier, non-adjacent
     section is reported as a reworded copy even with little verbatim overlap.
@@ -137,6 +139,11 @@ class DuplicateSection(Rule):
                 "description": "A shingle found on this many lines is template text and does "
                                "not count as evidence of a copy.",
             },
+            "shingle-fallback": {
+                "type": "boolean", "default": True,
+                "description": "Also compare a unit whose anchor chunks found no earlier "
+                               "line when most of its word shingles occur earlier.",
+            },
             "paraphrase": {
                 "type": "boolean", "default": True,
                 "description": "Also look for reworded sections (Latin script only).",
@@ -202,7 +209,8 @@ class DuplicateSection(Rule):
             spread = Counter(chain.from_iterable(map(known_keys.__getitem__, distinct)))
             repeated.update(key for key, count in counts.items()
                             if count > limit and spread[key] <= limit)
-        if not repeated:
+        fallback = bool(self.options["shingle-fallback"])
+        if not repeated and not fallback:
             return []
         # The lines sharing an anchor, with the anchors they share (most lines share none).
         rows = [(index, line_keys) for index, line_keys in enumerate(map(
@@ -237,20 +245,27 @@ class DuplicateSection(Rule):
                 : self.options["max-anchor-lines"]]
             candidates[index] = sorted(
                 {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
-        if not candidates:
-            return []
-        needed = set(candidates).union(*candidates.values())
         k = self.options["shingle-size"]
         known = doc.content_table(f"duplicate-section.shingles.{k}")
         tokens: dict[int, list[str]] = {}
         grams: dict[int, frozenset[sim.Shingle]] = {}
-        for i in needed:
+
+        def load(i: int) -> None:
             content = lines[i].content
             entry = known.get(content)
             if entry is None:
                 line_tokens = sim.tokenize(content.lower())
                 entry = known[content] = (line_tokens, sim.shingle_set(line_tokens, k))
             tokens[i], grams[i] = entry
+
+        if fallback:
+            self._shingle_candidates(lines, candidates, load, grams)
+        if not candidates:
+            return []
+        needed = set(candidates).union(*candidates.values())
+        for i in needed:
+            if i not in grams:
+                load(i)
         matches = []
         for index, support in candidates.items():
             match = self._match_unit(index, support, tokens, grams)
@@ -265,6 +280,43 @@ class DuplicateSection(Rule):
         template = self._template(needed, grams, [grams[m.later] for m in matches])
         return [m for m in matches
                 if len(grams[m.later] & template) * 2 <= len(grams[m.later])]
+
+    def _shingle_candidates(
+        self, lines: Sequence[Line], candidates: dict[int, list[int]],
+        load: Callable[[int], None], grams: dict[int, frozenset[sim.Shingle]],
+    ) -> None:
+        """Add to ``candidates`` the units the anchor chunks missed whose shingles mostly
+        occur on earlier lines.
+
+        Anchor chunks are cut at English function words and punctuation: in a reworded
+        copy in another Latin language (no break words, so long chunks) a dropped word
+        changes every chunk, yet most of its word 3-grams survive (Latin-script units
+        only). Each shingle keeps at
+        most max-postings earlier lines, so the work stays linear in the text.
+        """
+        limit = self.options["max-postings"]
+        needed = self.options["min-containment"]
+        where: dict[sim.Shingle, list[int]] = defaultdict(list)
+        for index, line in enumerate(lines):
+            # A CJK shingle is three characters, not three words: common figures of speech
+            # and number phrases share most of them by chance, so CJK units are left to
+            # the anchor chunks (cut at CJK function characters, which do not miss them).
+            if not self._is_unit(line) or sim.has_cjk(line.content):
+                continue
+            load(index)
+            own = grams[index]
+            if index not in candidates and own:
+                earlier = [where[g] for g in own if g in where]
+                if len(earlier) >= needed * len(own):
+                    votes = Counter(chain.from_iterable(earlier))
+                    anchors = sorted(votes, key=lambda j: (-votes[j], j))[
+                        : self.options["max-anchor-lines"]]
+                    candidates[index] = sorted(
+                        {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
+            for g in own:
+                postings = where[g]
+                if len(postings) < limit:
+                    postings.append(index)
 
     def _template(
         self, needed: set[int], grams: dict[int, frozenset[sim.Shingle]],

@@ -48,6 +48,8 @@ GRID: Final = (
             "share of topic words that proves prose after page furniture is the article's"),
     Tunable("truncated-document", "min-fragment-words", (2, 3, 4),
             "words the last line needs before a missing end mark counts as a cut"),
+    Tunable("duplicate-section", "shingle-fallback", (True, False),
+            "compare Latin units the anchor chunks missed when most of their 3-grams recur"),
 )
 
 #: How much each figure counts in the training objective (higher is better). Article text

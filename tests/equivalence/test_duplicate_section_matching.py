@@ -63,7 +63,7 @@ class PlainDuplicateSection(DuplicateSection):
         spread_over_lines = Counter(chain.from_iterable(first_copies.values()))
         repeated = {key for key, count in counts.items()
                     if 1 < count and spread_over_lines[key] <= limit}
-        if not repeated:
+        if not repeated and not self.options["shingle-fallback"]:
             return []
         shared = [repeated.intersection(line_keys) for line_keys in keys]
         where: dict[str, list[int]] = defaultdict(list)
@@ -84,10 +84,12 @@ class PlainDuplicateSection(DuplicateSection):
                 : self.options["max-anchor-lines"]]
             candidates[index] = sorted(
                 {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
+        k = self.options["shingle-size"]
+        if self.options["shingle-fallback"]:
+            self._plain_fallback(lines, candidates, k)
         if not candidates:
             return []
         needed = set(candidates).union(*candidates.values())
-        k = self.options["shingle-size"]
         tokens: dict[int, list[str]] = {}
         grams: dict[int, frozenset[sim.Shingle]] = {}
         for i in needed:
@@ -101,6 +103,33 @@ class PlainDuplicateSection(DuplicateSection):
             if match is not None:
                 matches.append(match)
         return matches
+
+    def _plain_fallback(
+        self, lines: Sequence[Line], candidates: dict[int, list[int]], k: int,
+    ) -> None:
+        """Latin units the anchors missed: most of their shingles are on one of the first
+        max-postings earlier Latin units holding that shingle."""
+        limit = self.options["max-postings"]
+        units = [i for i, line in enumerate(lines)
+                 if self._is_unit(line) and not sim.has_cjk(line.content)]
+        grams = {i: frozenset(sim.shingles(sim.TOKEN_RE.findall(lines[i].content.lower()), k))
+                 for i in units}
+        holders: dict[sim.Shingle, list[int]] = defaultdict(list)
+        for i in units:
+            for g in grams[i]:
+                holders[g].append(i)
+        for index in units:
+            if index in candidates or not grams[index]:
+                continue
+            earlier = [[j for j in holders[g][:limit] if j < index] for g in grams[index]]
+            earlier = [postings for postings in earlier if postings]
+            if len(earlier) < self.options["min-containment"] * len(grams[index]):
+                continue
+            votes = Counter(chain.from_iterable(earlier))
+            anchors = sorted(votes, key=lambda j: (-votes[j], j))[
+                : self.options["max-anchor-lines"]]
+            candidates[index] = sorted(
+                {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
 
     def _plain_match(
         self, index: int, support: list[int], tokens: dict[int, list[str]],
