@@ -94,3 +94,16 @@ def use_rules(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
         monkeypatch.setattr(registry_module, "plugin_rules", lambda: [])
 
     return install
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A small corpus folder: a file with a JUNK line for the fake rules, a clean file, a
+    Markdown file in a subfolder, and a file that is not a corpus file (ignored)."""
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_bytes(b"First line.\nJUNK\nLast line.\n")
+    (root / "b.txt").write_bytes(b"Nothing wrong here.\n")
+    (root / "sub" / "c.md").write_bytes(b"!! loud heading\nBody text.\n")
+    (root / "notes.json").write_bytes(b"{}")  # not a corpus file: ignored
+    return root

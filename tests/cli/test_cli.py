@@ -35,17 +35,6 @@ def temp_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.name.endswith(".tmp")]
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    (root / "sub").mkdir(parents=True)
-    (root / "a.txt").write_bytes(b"First line.\nJUNK\nLast line.\n")
-    (root / "b.txt").write_bytes(b"Nothing wrong here.\n")
-    (root / "sub" / "c.md").write_bytes(b"!! loud heading\nBody text.\n")
-    (root / "notes.json").write_bytes(b"{}")  # not a corpus file: ignored
-    return root
-
-
 # --- check -------------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("test_rules")

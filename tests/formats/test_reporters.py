@@ -53,16 +53,6 @@ def test_rules(use_rules: Callable[..., None]) -> None:
     use_rules(JunkLine, LoudLine, NastyLine)
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    (root / "sub").mkdir(parents=True)
-    (root / "a.txt").write_bytes(b"First line.\nJUNK\nLast line.\n")
-    (root / "b.txt").write_bytes(b"Nothing wrong here.\n")
-    (root / "sub" / "c.md").write_bytes(b"!! loud heading\nBody text.\n")
-    return root
-
-
 def apply_replacements(text: str, result: dict[str, Any]) -> str:
     (fix,) = result["fixes"]
     (change,) = fix["artifactChanges"]
