@@ -80,10 +80,14 @@ class Encoding(Rule):
     name = "encoding"
     summary = "File in a legacy encoding (GBK, Big5, Shift-JIS, EUC-KR, Windows-1252...), not UTF-8"
     severity = Severity.WARNING
-    # The defaults come from detecting the seeds, dev and dev-ext texts (all encodable ones,
-    # whole and cut to 30, 100, 300 and 1,000 characters) written in GB18030, Big5,
-    # Shift-JIS, EUC-KR, Windows-1252 and Latin-1: 1,118 files, 734 of them read right. With
-    # these defaults none of the 384 wrong readings is called sure, and 287 right ones are.
+    # The defaults come from detecting the seeds, dev and dev-ext texts (each one a codec can
+    # hold, whole and cut to 30, 100, 300 and 1,000 characters) written in GB18030, Big5,
+    # Shift-JIS, EUC-KR, Windows-1252 and Latin-1: 1,118 files that are not UTF-8, 767 of
+    # them read right. With these defaults none of the 351 wrong readings is called sure,
+    # and 335 of the right ones are (310 GB18030, 16 Big5, 4 EUC-KR, 3 Windows-1252, 2
+    # Shift-JIS). A margin of 0.05 would call 4 wrong readings sure (Shift-JIS read as
+    # CP949); single-byte European text is mostly unsure, ISO-8859-15 or Windows-1250 reading
+    # it almost as cleanly.
     options_schema = {
         "type": "object",
         "properties": {
