@@ -23,6 +23,10 @@ DISPLAY_NAMES = {
 }
 
 
+#: How many of the other codecs that read a file the same the message names.
+NAMED_ALIASES = 3
+
+
 def display_name(codec: str) -> str:
     return DISPLAY_NAMES.get(codec, codec.upper().replace("_", "-"))
 
@@ -116,8 +120,10 @@ class Encoding(Rule):
             return
         reasons = self.unsure_reasons(detected)
         name = display_name(detected.encoding)
-        also = (f" (also read as {', '.join(display_name(n) for n in detected.same_text_as)})"
-                if detected.same_text_as else "")
+        others = [display_name(name) for name in detected.same_text_as]
+        if len(others) > NAMED_ALIASES:
+            others[NAMED_ALIASES:] = [f"{len(others) - NAMED_ALIASES} more"]
+        also = f" (also read as {', '.join(others)})" if others else ""
         verdict = f"unsure: {'; '.join(reasons)}" if reasons else "sure"
         language = f", {detected.language} text" if detected.language != "Unknown" else ""
         message = (f"file is {name}{also}, not UTF-8 (detected with chaos "

@@ -15,7 +15,8 @@ from lint_corpus.corpus import FormatError
 
 #: Of decodings that tie on chaos and coherence (they differ in a few bytes that the text
 #: does not settle, e.g. Swedish "å" is 0xE5 in Windows-1252 but "ĺ" in Windows-1250), the
-#: one read: the most used legacy encodings of their scripts on the web. WHATWG's encoding
+#: one read, and of codecs that give the same text the one named: the most used legacy
+#: encodings of their scripts on the web. WHATWG's encoding
 #: standard reads ISO-8859-1 as Windows-1252 for the same reason. Only the text linted
 #: depends on it: a tie is a rival (see ``DetectedEncoding.rival``), so the fix stays unsafe.
 PREFERRED_ON_TIE = ("cp1252", "gb18030", "big5", "cp932", "cp949")
@@ -82,11 +83,15 @@ def detect(data: bytes) -> tuple[str, DetectedEncoding]:
     text = str(best)
     rival = next((match for match in matches if match is not best and str(match) != text),
                  None)
+    # Codecs that give the same text are interchangeable: name the most used one (German
+    # read alike by Windows-1250 and Windows-1252 is called Windows-1252).
+    same_text = [best.encoding, *(name for name in best.could_be_from_charset
+                                  if name != best.encoding)]
+    named = next((name for name in PREFERRED_ON_TIE if name in same_text), best.encoding)
     return text, DetectedEncoding(
-        encoding=best.encoding, chaos=best.chaos, coherence=best.coherence,
+        encoding=named, chaos=best.chaos, coherence=best.coherence,
         language=best.language, distinctive_bytes=len(data.translate(None, _ASCII)),
-        same_text_as=tuple(name for name in best.could_be_from_charset
-                           if name != best.encoding),
+        same_text_as=tuple(name for name in same_text if name != named),
         rival=rival.encoding if rival is not None else None,
         rival_chaos=rival.chaos if rival is not None else None,
         rival_coherence=rival.coherence if rival is not None else None)
