@@ -316,7 +316,7 @@ BAD_INPUTS: dict[str, tuple[BadInput, str]] = {
     "binary-nul": (_file("binary.txt", b"PK\x03\x04\x00\x00abc\n"), "looks binary"),
     # UTF-8 with a stray byte: no legacy encoding reads it right (a Latin-1 file is decoded
     # now, and reported by the encoding rule).
-    "invalid-utf8": (_file("damaged.txt", "Café au lait,\xff crème brûlée.\n".encode("utf-8")
+    "invalid-utf8": (_file("damaged.txt", "Café au lait,\xff crème brûlée.\n".encode()
                            .replace(b"\xc3\xbf", b"\xff")),
                      "not valid UTF-8 (byte 0xff at offset 14, line 1)"),
 }

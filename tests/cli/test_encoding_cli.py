@@ -135,7 +135,7 @@ def test_an_unsure_file_keeps_its_encoding_under_the_other_rules_fixes(tmp_path:
 @pytest.mark.parametrize(("data", "message"), [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x08\x06", "file looks binary"),
     (bytes(range(0x80, 0x100)) * 8, "no text encoding reads it cleanly"),
-    ("Café au lait, crème brûlée.\n".encode("utf-8").replace(b"\xc3\xa8", b"\xe8"),
+    ("Café au lait, crème brûlée.\n".encode().replace(b"\xc3\xa8", b"\xe8"),
      "not valid UTF-8 (byte 0xe8 at offset 17, line 1)"),
 ], ids=["png", "high-bytes-without-nul", "damaged-utf8"])
 @pytest.mark.parametrize("command", ["check", "fix --out", "fix --in-place"])

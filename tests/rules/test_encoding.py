@@ -99,7 +99,7 @@ def test_utf8_and_utf16_files_are_not_reported() -> None:
 @pytest.mark.parametrize(("data", "message"), [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "looks binary"),
     (bytes(range(0x80, 0x100)) * 8, "no text encoding reads it cleanly"),
-    ("Café, crème brûlée.\n".encode("utf-8").replace(b"\xc3\xa8", b"\xe8"),
+    ("Café, crème brûlée.\n".encode().replace(b"\xc3\xa8", b"\xe8"),
      "not valid UTF-8 (byte 0xe8"),
 ], ids=["png", "high-bytes", "damaged-utf8"])
 def test_binary_and_damaged_files_stay_refused(data: bytes, message: str) -> None:
