@@ -34,7 +34,9 @@ def display_name(codec: str) -> str:
 class Encoding(Rule):
     """What it does
     Reports a text file that is not UTF-8 but in a legacy encoding: GBK/GB18030, Big5,
-    Shift-JIS, EUC-JP, EUC-KR, Windows-1252, Latin-1 and the others charset-normalizer knows.
+    Shift-JIS, EUC-JP, EUC-KR, Windows-1252, Latin-1 and the other Windows and ISO code pages
+    corpora are written in (DOS and Mac code pages are not considered: they read almost any
+    8-bit text "cleanly", and outranked the right reading of CJK bytes).
     The file is decoded with the encoding detected, so the other rules check (and fix) its
     text; the finding names the encoding and says how sure the detection is. Files that are
     UTF-8, or UTF-16 with a byte-order mark, are never reported; binary files (NUL bytes, or

@@ -99,6 +99,14 @@ def test_fix_in_place_converts_once_and_converges(tmp_path: Path,
     assert doc.read_bytes() == after
 
 
+def test_crlf_line_ends_stay_when_the_file_is_converted(tmp_path: Path,
+                                                       legacy_text: TextOf) -> None:
+    text = legacy_text("zh-hans").replace("\n", "\r\n")
+    doc = write(tmp_path / "in", "crlf.txt", text.encode("gbk"))
+    run("fix", "--isolated", doc, "--in-place", "--select", "LC205")
+    assert doc.read_bytes() == text.encode("utf-8")
+
+
 def test_fix_diff_names_the_conversion_and_shows_the_text_hunks(tmp_path: Path,
                                                                 legacy_text: TextOf) -> None:
     text = legacy_text("zh-hans") + DEBRIS
