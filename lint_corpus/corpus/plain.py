@@ -69,8 +69,8 @@ class PlainText:
             except UnicodeEncodeError as exc:
                 raise FormatError(
                     f"the fixed text has {text[exc.start]!r}, which {self.encoding} cannot "
-                    "encode; nothing was written (apply the encoding rule's fix, which "
-                    "writes the file as UTF-8)") from None
+                    "encode; nothing was written (the encoding rule's fix writes the file "
+                    "as UTF-8; when the detection is unsure it needs --unsafe-fixes)") from None
         if self.encoding == "utf-8":
             return (UTF8_BOM if self.bom else b"") + encode_utf8(text)
         bom = next(mark for mark, encoding in UTF16_BOMS.items() if encoding == self.encoding)

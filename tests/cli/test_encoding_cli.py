@@ -140,6 +140,19 @@ def test_an_unsure_file_keeps_its_encoding_under_the_other_rules_fixes(tmp_path:
     assert doc.read_bytes() == (SHORT_GBK + "\n").encode("gbk")
 
 
+def test_a_fix_the_file_s_encoding_cannot_hold_fails_the_file_writing_nothing(
+        tmp_path: Path, legacy_text: TextOf) -> None:
+    # html-residue decodes the entities to CJK characters, which Windows-1252 lacks.
+    text = legacy_text("de").replace("\n", " &#x4e2d;&#x6587;\n", 1)
+    doc = write(tmp_path / "in", "doc.txt", text.encode("cp1252"))
+    code, out, err = run("fix", "--isolated", doc, "--out", tmp_path / "out")
+    assert "LC205" in out and "[unsafe fix]" in out  # not converted: unsure
+    assert code == 2 and "cp1252 cannot encode" in err and "--unsafe-fixes" in err
+    assert not (tmp_path / "out" / "doc.txt").exists()
+    code, out, err = run("fix", "--isolated", doc, "--out", tmp_path / "out", "--unsafe-fixes")
+    assert "中文" in (tmp_path / "out" / "doc.txt").read_text("utf-8")
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x08\x06", "file looks binary"),
     (bytes(range(0x80, 0x100)) * 8, "no text encoding reads it cleanly"),
