@@ -75,8 +75,9 @@ class Encoding(Rule):
         ad 97 e5 8d a0 e4 b8 a4 e4 b8 aa e5 ad 97 e8 8a 82 e3 80 82
 
     Fix
-    Writes the file as UTF-8 (same text, same line ends; ``fix --diff`` shows no text
-    change for it). Safe when the detection is sure, unsafe otherwise. When the fix is not
+    Writes the file as UTF-8 (same text, same line ends; ``fix --diff`` shows it as a line
+    ``# FILE: Rewrite the file as UTF-8 (from GB18030)`` with no hunk, as the text does not
+    change). Safe when the detection is sure, unsafe otherwise. When the fix is not
     applied (unsure without ``--unsafe-fixes``, or the rule not selected), the file keeps its
     encoding: the other rules' fixes are written back in it, and a fix whose text the
     encoding cannot hold fails that file with a message, writing nothing.
