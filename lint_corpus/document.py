@@ -17,9 +17,12 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from lint_corpus.native import ENDS_SENTENCE, IS_BULLET, LineTable
+
+if TYPE_CHECKING:
+    from lint_corpus.corpus.legacy import DetectedEncoding
 
 _T = TypeVar("_T")
 
@@ -166,6 +169,9 @@ class Document:
     #: learnt about a line still holds after an edit elsewhere: the pass that proves the
     #: fixed text clean re-reads mostly unchanged lines.
     lineage: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The legacy encoding the file was decoded from, when it is not UTF-8 (the ``encoding``
+    #: rule reports it); ``None`` for UTF-8 text, and once a fix converted the file.
+    detected_encoding: DetectedEncoding | None = None
 
     @cached_property
     def line_table(self) -> LineTable:
@@ -226,7 +232,12 @@ class Document:
         which costs less than carrying the untouched lines over did in Python.
         """
         del changed
-        return Document(text, self.path, self.id, lineage=self.lineage)
+        return Document(text, self.path, self.id, lineage=self.lineage,
+                        detected_encoding=self.detected_encoding)
+
+    def converted_to_utf8(self) -> Document:
+        """This version, once a fix has converted its file to UTF-8."""
+        return Document(self.text, self.path, self.id, self.cache, self.lineage)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""

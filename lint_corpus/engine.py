@@ -156,7 +156,12 @@ class Linter:
         for pass_number in range(MAX_PASSES + 1):
             findings = self.run_rules(current, result.errors)
             coverage.dirty = True  # cover by everything reported in earlier passes
-            chosen = choose_fixes([f for f in findings if self._fix_allowed(f)])
+            allowed = [f for f in findings if self._fix_allowed(f)]
+            chosen = choose_fixes(allowed)
+            # A fix that converts the file has no edits: it overlaps nothing.
+            conversion = next((f for f in allowed if f.fix.writes_as), None)  # type: ignore[union-attr]
+            if conversion is not None:
+                chosen.append(conversion)
             chosen_ids = {id(f) for f in chosen}
             for finding in findings:
                 placed = _to_original(finding, offsets) if pass_number else finding
@@ -184,11 +189,15 @@ class Linter:
                 result.warnings.append(NOT_CONVERGED.format(passes=MAX_PASSES, rules=rules))
                 break
             edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
-            text = apply_edits(text, edits)
-            offsets.record(edits)
-            # The next pass's lines outside the edited span are this pass's, carried over.
-            changed = (min(edit.start for edit in edits), max(edit.end for edit in edits))
-            current = current.revised(text, changed=changed)
+            if edits:
+                text = apply_edits(text, edits)
+                offsets.record(edits)
+                # The next pass's lines outside the edited span are this pass's, carried over.
+                changed = (min(edit.start for edit in edits), max(edit.end for edit in edits))
+                current = current.revised(text, changed=changed)
+            if conversion is not None:
+                result.written_as = conversion.fix.writes_as  # type: ignore[union-attr]
+                current = current.converted_to_utf8()
             result.passes = pass_number + 1
         result.fixed = text
         result.findings.sort(key=_reported_order)
@@ -257,6 +266,8 @@ def _validate_types(finding: object) -> None:
     _expect_text(fix.description, "fix description")
     if not isinstance(fix.applicability, Applicability):
         raise TypeError(f"fix applicability {fix.applicability!r} is not an Applicability")
+    if fix.writes_as is not None:
+        _expect_text(fix.writes_as, "fix writes_as")
     if not isinstance(fix.edits, tuple):
         raise TypeError(f"fix edits are a {type(fix.edits).__name__}, not a tuple")
     for edit in fix.edits:
@@ -356,6 +367,8 @@ def _validate(finding: Finding, length: int) -> None:
     if finding.fix is None:
         return
     edits = finding.fix.edits
+    if finding.fix.writes_as is not None and (finding.fix.writes_as != "utf-8" or edits):
+        raise ValueError("a fix that converts the file writes it as utf-8 and has no edits")
     if len(edits) == 1:  # most fixes: nothing to sort, no other edit to overlap
         edit = edits[0]
         if not 0 <= edit.start <= edit.end <= length:

@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from lint_corpus import report as reportlib
 from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
+from lint_corpus.corpus.legacy import DetectedEncoding
 from lint_corpus.document import Document
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
 from lint_corpus.errors import LintCorpusError
@@ -103,6 +104,8 @@ class Task:
     line: int | None = None
     id: str | None = None
     decode_with: str | None = None
+    #: The legacy encoding a plain-text file was decoded from (``Document.detected_encoding``).
+    detected_encoding: DetectedEncoding | None = None
 
 
 @dataclass
@@ -177,7 +180,8 @@ class Processor:
             if settings.fixing:
                 result.fixed = decoded.text
         else:
-            doc = Document(decoded.text, task.path, decoded.id)
+            doc = Document(decoded.text, task.path, decoded.id,
+                           detected_encoding=task.detected_encoding)
             result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
         result.errors.extend(decoded.warnings)

@@ -97,6 +97,9 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
             "chars_removed": removed,
             "edits": edits,
         }
+        if finding.fix.writes_as is not None:  # converts the file: no edits, no deletion
+            fix["action"] = "replace"
+            fix["writes_as"] = finding.fix.writes_as
         if reported.superseded_by is not None:
             fix["superseded_by"] = _superseding(reported.superseded_by, findings)
         if reported.superseded_edits:

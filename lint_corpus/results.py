@@ -68,6 +68,9 @@ class DocumentResult:
     #: The marks the installed rules declare (``Rule.marks``), sorted: the report states
     #: each of them for every document, set or not.
     declared_marks: tuple[str, ...] = ()
+    #: The encoding a fix converted the file to (the ``encoding`` rule's ``Fix.writes_as``);
+    #: ``None``: the file keeps its own.
+    written_as: str | None = None
 
     @property
     def location(self) -> str:
@@ -84,7 +87,8 @@ class DocumentResult:
 
     @property
     def changed(self) -> bool:
-        return self.fixed is not None and self.fixed != self.original
+        return self.fixed is not None and (self.fixed != self.original
+                                           or self.written_as is not None)
 
     @property
     def status(self) -> str:

@@ -60,16 +60,22 @@ class Edit:
 
 @dataclass(frozen=True, init=False)
 class Fix:
-    """What applying the finding's fix does. ``description`` is an imperative sentence."""
+    """What applying the finding's fix does. ``description`` is an imperative sentence.
+
+    A fix with ``writes_as`` changes the file, not the text: it has no edits, and the file
+    is written in that encoding (the ``encoding`` rule's conversion to UTF-8).
+    """
 
     description: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    writes_as: str | None = None
 
     def __init__(self, description: str, edits: tuple[Edit, ...],
-                 applicability: Applicability = Applicability.SAFE) -> None:
+                 applicability: Applicability = Applicability.SAFE,
+                 writes_as: str | None = None) -> None:
         _set_dict(self, "__dict__", {"description": description, "edits": edits,
-                                     "applicability": applicability})
+                                     "applicability": applicability, "writes_as": writes_as})
 
     @property
     def action(self) -> str:

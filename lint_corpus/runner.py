@@ -10,7 +10,7 @@ number of workers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -188,11 +188,13 @@ class CorpusRun:
                         decoded = fmt.decode(item, fields)
                         unit = _Unit("item", source, fmt, item, problem=decoded.problem,
                                      position=position)
+                        detected = None
                         if isinstance(item.payload, PlainText):
                             unit.newline = item.payload.newline
+                            detected = item.payload.detected
                         task = None if decoded.problem else Task(
                             decoded.text, source.relative, ignored, item.index, item.line,
-                            decoded.id)
+                            decoded.id, detected_encoding=detected)
                         yield task, unit
             except FormatError as exc:
                 yield None, _Unit("fail", source, fmt, problem=str(exc))
@@ -277,6 +279,8 @@ class CorpusRun:
         # ``outcome.changed``, not ``result.changed``: a slim result has no original text.
         if outcome.changed:
             state.changed = True
+        if result.written_as is not None and isinstance(item.payload, PlainText):
+            item = replace(item, payload=item.payload.as_utf8())
         if writer is not None:
             try:
                 if (self.options.drop_empty and outcome.changed and result.fixed is not None

@@ -107,3 +107,35 @@ def corpus(tmp_path: Path) -> Path:
     (root / "sub" / "c.md").write_bytes(b"!! loud heading\nBody text.\n")
     (root / "notes.json").write_bytes(b"{}")  # not a corpus file: ignored
     return root
+
+
+#: Korean text (no corpus beside the checkout has any), written for the encoding tests.
+KOREAN = ("대한민국의 수도는 서울특별시이다. 서울은 한강을 중심으로 발전한 도시로, 조선 시대부터 "
+          "나라의 중심지 역할을 해 왔다. 오늘날 서울에는 약 천만 명의 인구가 살고 있으며, "
+          "정치와 경제, 문화의 중심지이다.\n")
+#: Real documents to write in legacy encodings: ``shared:`` paths are under ../shared.
+LEGACY_TEXTS = {
+    "zh-hans": "shared:corpora/dev/cases/dbfaba6ce7d9a.txt",
+    "zh-hant": "seeds/000_a68d08d6fa4f830c.txt",
+    "ja": "shared:corpora/dev/cases/d07f72191da2d.txt",
+    "ko": "korean",
+    "de": "shared:corpora/dev-ext/cases/e305b44da418a.txt",
+    "de-latin-1": "shared:corpora/dev-ext/cases/e3b5427a9c4af.txt",
+}
+
+
+@pytest.fixture
+def legacy_text() -> Callable[[str], str]:
+    """The text of one of ``LEGACY_TEXTS`` (skips when ../shared is missing)."""
+
+    def read(name: str) -> str:
+        where = LEGACY_TEXTS[name]
+        if where == "korean":
+            return KOREAN
+        path = (ROOT.parent / "shared" / where.removeprefix("shared:")
+                if where.startswith("shared:") else ROOT / where)
+        if not path.exists():
+            pytest.skip(f"{path} is missing")
+        return path.read_text("utf-8")
+
+    return read

@@ -177,6 +177,13 @@ class JsonlFormat:
         line: bytes = item.payload
         try:
             record, fast = _loads(line)
+        except UnicodeDecodeError as exc:
+            # Not decoded with the encoding rule as a text file is: JSON exchanged between
+            # systems must be UTF-8 (RFC 8259, 8.1), and a record-by-record guess on short
+            # records would be unsure and could differ from line to line.
+            return Decoded(problem=f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at column "
+                           f"{exc.start + 1}): JSON Lines must be UTF-8 (RFC 8259); convert "
+                           "the file first, e.g. iconv -f ITS-ENCODING -t UTF-8")
         except (ValueError, RecursionError) as exc:
             return Decoded(problem=f"not valid JSON ({_short(exc)})")
         if not isinstance(record, dict):

@@ -1,14 +1,17 @@
 """One document per file: ``.txt``, ``.md`` and anything not recognised as another format.
 
 The file is decoded as UTF-8, or as UTF-16 when it starts with a UTF-16 byte-order mark (and
-written back in its encoding). Rules see "\\n" only: a file that uses CRLF throughout is
-normalised and written back with CRLF, and a byte-order mark is kept.
+written back in its encoding). A file that is neither is decoded with the legacy encoding
+charset-normalizer detects (``corpus.legacy``; the ``encoding`` rule reports it and its fix
+writes the file as UTF-8), and written back in that encoding otherwise. Rules see "\\n"
+only: a file that uses CRLF throughout is normalised and written back with CRLF, and a
+byte-order mark is kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint_corpus.corpus import (
@@ -21,6 +24,7 @@ from lint_corpus.corpus import (
     replace_surrogates,
 )
 from lint_corpus.corpus.atomic import atomic_write
+from lint_corpus.corpus.legacy import DetectedEncoding, detect
 
 #: Searched for in folders; a file with any other name given on the command line is read too.
 SUFFIXES = (".txt", ".md")
@@ -43,10 +47,30 @@ class PlainText:
     newline: str = "\n"
     bom: bool = False
     encoding: str = "utf-8"
+    #: For a file in a legacy encoding: what was detected, and the file's bytes (written
+    #: back as they are when no fix changed the text).
+    detected: DetectedEncoding | None = None
+    original: bytes | None = field(default=None, repr=False)
+    #: Whether this is the text of a legacy file that a fix converts to UTF-8 (``as_utf8``).
+    converted: bool = False
+
+    def as_utf8(self) -> PlainText:
+        """The same text, to be written as UTF-8 (the ``encoding`` rule's fix)."""
+        return PlainText(self.text, self.newline, converted=True)
 
     def encode(self, text: str) -> bytes:
+        if self.original is not None and text == self.text:
+            return self.original
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
+        if self.detected is not None:
+            try:
+                return text.encode(self.encoding)
+            except UnicodeEncodeError as exc:
+                raise FormatError(
+                    f"the fixed text has {text[exc.start]!r}, which {self.encoding} cannot "
+                    "encode; nothing was written (the encoding rule's fix writes the file "
+                    "as UTF-8; when the detection is unsure it needs --unsafe-fixes)") from None
         if self.encoding == "utf-8":
             return (UTF8_BOM if self.bom else b"") + encode_utf8(text)
         bom = next(mark for mark, encoding in UTF16_BOMS.items() if encoding == self.encoding)
@@ -80,19 +104,40 @@ def decode_file(data: bytes) -> PlainText:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FormatError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                          f"{exc.start}, line {line}); skipped") from None
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}"
+        if bom or _mostly_utf8(data):  # damaged UTF-8, not a file in another encoding
+            raise FormatError(f"not valid UTF-8 ({where}); skipped") from None
+        try:
+            text, detected = detect(data)
+        except FormatError as error:
+            raise FormatError(f"{error}; the first byte that is not UTF-8 is {where}; "
+                              "skipped") from None
+        return _with_newlines(text, bom=False, encoding=detected.encoding, detected=detected,
+                              original=data)
     return _with_newlines(text, bom=bom, encoding="utf-8")
 
 
-def _with_newlines(text: str, *, bom: bool, encoding: str) -> PlainText:
+def _with_newlines(text: str, *, bom: bool, encoding: str,
+                   detected: DetectedEncoding | None = None,
+                   original: bytes | None = None) -> PlainText:
     # Only a file that uses CRLF throughout is normalised: in a file with mixed endings,
     # rewriting every "\n" as CRLF on write would change lines no fix touched.
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
     if newline == "\r\n":
         text = text.replace("\r\n", "\n")
-    return PlainText(text, newline, bom, encoding)
+    return PlainText(text, newline, bom, encoding, detected, original)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the characters outside ASCII mostly decode as UTF-8: a UTF-8 file with a few
+    damaged or foreign bytes, which no single legacy encoding reads right. Text in a legacy
+    encoding forms a valid UTF-8 sequence only by chance (GBK's "中", D6 D0, does not: D0
+    is no continuation byte), so in such a file the invalid sequences are the majority."""
+    decoded = data.decode("utf-8", "replace")
+    invalid = decoded.count("\ufffd")
+    beyond_ascii = len(decoded) - len(decoded.encode("ascii", "ignore"))
+    return beyond_ascii - invalid >= invalid
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -138,7 +183,7 @@ class PlainWriter:
 
     def write(self, item: Item, fixed: str | None, encoded: bytes | None) -> None:
         payload: PlainText = item.payload
-        self._changed = fixed is not None and fixed != payload.text
+        self._changed = fixed is not None and (fixed != payload.text or payload.converted)
         if self._changed or not self.in_place:
             self._data = payload.encode(payload.text if fixed is None else fixed)
 

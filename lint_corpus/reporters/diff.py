@@ -29,7 +29,13 @@ class DiffReporter:
 
     def on_document(self, document: ReportedDocument) -> None:
         result = document.document.result
-        if result.changed and result.fixed is not None:
+        if result.written_as is not None:
+            # Not a text change, so no hunk shows it; "patch" and "git apply" skip a line that
+            # is neither a header nor in a hunk.
+            conversion = next(r.finding.fix for r in result.findings if r.applied
+                              and r.finding.fix is not None and r.finding.fix.writes_as)
+            self.stdout.write(f"# {result.location}: {conversion.description}\n")
+        if result.changed and result.fixed is not None and result.fixed != result.original:
             self.stdout.writelines(unified_diff(result.original, result.fixed, result.location))
 
     def finish(self, end: RunEnd) -> None:

@@ -121,7 +121,8 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
         return result  # file-level replacements cannot address text inside a record
     if finding.fix is not None:
         fix = finding.fix
-        result["fixes"] = [{
+        # SARIF replacements need at least one region: a conversion to UTF-8 has none.
+        result["fixes"] = [] if not fix.edits else [{
             "description": {"text": fix.description},
             "artifactChanges": [{
                 "artifactLocation": {"uri": uri},

@@ -314,8 +314,11 @@ BAD_INPUTS: dict[str, tuple[BadInput, str]] = {
     "empty-file": (_file("empty.txt", b""), "file is empty"),
     "whitespace-only": (_file("blank.txt", b" \n\t\r\n  \n"), "file is only whitespace"),
     "binary-nul": (_file("binary.txt", b"PK\x03\x04\x00\x00abc\n"), "looks binary"),
-    "invalid-utf8": (_file("latin1.txt", "Café au lait.\n".encode("latin-1")),
-                     "not valid UTF-8 (byte 0xe9 at offset 3, line 1)"),
+    # UTF-8 with a stray byte: no legacy encoding reads it right (a Latin-1 file is decoded
+    # now, and reported by the encoding rule).
+    "invalid-utf8": (_file("damaged.txt", "Café au lait,\xff crème brûlée.\n".encode()
+                           .replace(b"\xc3\xbf", b"\xff")),
+                     "not valid UTF-8 (byte 0xff at offset 14, line 1)"),
 }
 
 

@@ -65,10 +65,11 @@ def test_fix_of_clean_text_gives_it_back_unchanged(project: Path) -> None:
 
 
 def test_fix_of_unreadable_input_gives_it_back_and_exits_2(project: Path) -> None:
-    latin1 = "Café crème.\n".encode("latin-1")
-    done = lint_corpus("fix", "-", stdin=latin1, cwd=project)
+    # Damaged UTF-8 (one "è" in Latin-1): a whole Latin-1 file would be read (LC205).
+    damaged = "Café crème.\n".encode().replace(b"\xc3\xa8", b"\xe8")
+    done = lint_corpus("fix", "-", stdin=damaged, cwd=project)
     assert done.returncode == 2
-    assert done.stdout == latin1
+    assert done.stdout == damaged
     assert done.stderr.decode().startswith("lint-corpus: error: -: ")
 
 

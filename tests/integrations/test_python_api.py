@@ -119,13 +119,13 @@ def test_a_named_config_file_applies_like_on_the_command_line(tmp_path: Path) ->
                       '[rules.bad-whitespace]\nmax-blank-lines = 3\n', "utf-8")
     linter = CorpusLinter(config=config)
     assert [r.code for r in linter.rules] == ["LC101", "LC102", "LC103", "LC104", "LC202",
-                                              "LC203", "LC204"]
+                                              "LC203", "LC204", "LC205"]
     assert linter.unsafe_fixes
     assert next(r for r in linter.rules if r.code == "LC203").options["max-blank-lines"] == 3
     # Explicit arguments win: select replaces the config's, options merge over its tables.
     override = CorpusLinter(config=str(config), select="LC2", unsafe_fixes=False,
                             options={"bad-whitespace": {"max-blank-lines": 2}})
-    assert [r.code for r in override.rules] == ["LC202", "LC203", "LC204"]
+    assert [r.code for r in override.rules] == ["LC202", "LC203", "LC204", "LC205"]
     assert not override.unsafe_fixes
     assert override.rules[1].options["max-blank-lines"] == 2
     text = "x\n\n\n\ny\n"

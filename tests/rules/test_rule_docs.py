@@ -2,16 +2,20 @@
 
 The ``Example`` section holds a ``Bad`` and a ``Good`` block (indented text). The bad block
 must produce a finding of the rule, the good block none, so the docs cannot drift from the code.
+A block of hexadecimal byte pairs (the ``encoding`` rule's: its examples are bytes, not text)
+is read as a file is: decoded by the plain-text reader, with the encoding it detects.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 
 import pytest
 
 from lint_corpus import cli
+from lint_corpus.corpus.plain import decode_file
 from lint_corpus.document import Document
 from lint_corpus.engine import Linter
 from lint_corpus.registry import all_rules
@@ -47,6 +51,18 @@ def example_blocks(example: str) -> dict[str, str]:
     return {key: textwrap.dedent("\n".join(lines)).strip("\n") for key, lines in blocks.items()}
 
 
+#: A block that is only hexadecimal byte pairs: the bytes of a file.
+HEX_BYTES = re.compile(r"(?:[0-9a-f]{2}\s+)*[0-9a-f]{2}")
+
+
+def example_document(block: str) -> Document:
+    """The document an example block stands for: its text, or the file its bytes make."""
+    if not HEX_BYTES.fullmatch(block):
+        return Document(block)
+    decoded = decode_file(bytes.fromhex(block))
+    return Document(decoded.text, detected_encoding=decoded.detected)
+
+
 @pytest.mark.parametrize("cls", RULES, ids=[cls.name for cls in RULES])
 def test_doc_has_the_fixed_headings_in_order(cls: type[Rule]) -> None:
     doc = cls.documentation()
@@ -61,8 +77,8 @@ def test_documented_examples_behave_as_documented(cls: type[Rule]) -> None:
     blocks = example_blocks(sections(cls.documentation())["Example"])
     assert set(blocks) == {"bad", "good"}, f"{cls.name}: the Example needs Bad and Good blocks"
     linter = Linter([cls()])
-    bad = linter.check(Document(blocks["bad"]))
-    good = linter.check(Document(blocks["good"]))
+    bad = linter.check(example_document(blocks["bad"]))
+    good = linter.check(example_document(blocks["good"]))
     assert bad.findings, f"{cls.name}: its Bad example produces no finding"
     assert not good.findings, f"{cls.name}: its Good example is flagged"
 
