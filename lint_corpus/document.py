@@ -166,6 +166,13 @@ class Document:
     #: learnt about a line still holds after an edit elsewhere: the pass that proves the
     #: fixed text clean re-reads mostly unchanged lines.
     lineage: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: How the text marks what is not prose and where suppressions are written
+    #: (``lint_corpus.suppressions``): ``"markdown"``, ``"text"`` (marker lines) or
+    #: ``"record"`` (a JSONL or Parquet record: suppressions come from ``ignore``).
+    markup: str = "text"
+    #: A record's suppressions (its ignore field): rule codes or names, ``()`` for all;
+    #: ``None`` when the record has none.
+    ignore: tuple[str, ...] | None = None
 
     @cached_property
     def line_table(self) -> LineTable:
@@ -226,7 +233,8 @@ class Document:
         which costs less than carrying the untouched lines over did in Python.
         """
         del changed
-        return Document(text, self.path, self.id, lineage=self.lineage)
+        return Document(text, self.path, self.id, lineage=self.lineage, markup=self.markup,
+                        ignore=self.ignore)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""

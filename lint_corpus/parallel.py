@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from lint_corpus import report as reportlib
-from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
+from lint_corpus import suppressions
+from lint_corpus.corpus import CorpusFormat, Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
 from lint_corpus.errors import LintCorpusError
@@ -79,6 +80,8 @@ class Settings:
     watch_folder: str | None = None
     #: The codes of the built-in rules (``None``: rules defined in the built-in packages).
     trusted_codes: frozenset[str] | None = None
+    #: ``check --add-noqa``: instead of fixing, write suppressions for the findings.
+    add_noqa: bool = False
 
     @property
     def trusted(self) -> bool:
@@ -103,6 +106,8 @@ class Task:
     line: int | None = None
     id: str | None = None
     decode_with: str | None = None
+    #: A record's ignore field, decoded in the main process (see ``Decoded.ignore``).
+    ignore: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -165,10 +170,11 @@ class Processor:
                 return Outcome(problem=decoded.problem)
         else:
             fmt = None
-            decoded = Decoded(task.payload, task.id)
+            decoded = Decoded(task.payload, task.id, ignore=task.ignore)
         linter = self.linter(task.ignored)
         if self._note is not None:
             self._location = task.path if task.record is None else f"{task.path}[{task.record}]"
+        noqa_record: bytes | None = None
         too_large = _too_large(decoded.text, settings)
         if too_large is not None:
             result = DocumentResult(task.path, decoded.text, id=decoded.id,
@@ -177,12 +183,20 @@ class Processor:
             if settings.fixing:
                 result.fixed = decoded.text
         else:
-            doc = Document(decoded.text, task.path, decoded.id)
-            result = linter.fix(doc) if settings.fixing else linter.check(doc)
+            doc = Document(decoded.text, task.path, decoded.id,
+                           markup=suppressions.markup_for(task.path,
+                                                          record=task.record is not None),
+                           ignore=decoded.ignore)
+            if settings.add_noqa:
+                result = linter.check(doc)
+                noqa_record = _add_noqa(result, doc, fmt, item, decoded, settings.fields)
+            else:
+                result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
         result.errors.extend(decoded.warnings)
-        outcome = Outcome(result, changed=result.changed)
-        if result.changed and result.fixed is not None:
+        outcome = Outcome(result, changed=result.changed or noqa_record is not None,
+                          encoded=noqa_record)
+        if result.changed and result.fixed is not None and noqa_record is None:
             outcome.bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))
                                      - len(result.fixed.encode("utf-8", "surrogatepass")))
             if fmt is not None:
@@ -201,6 +215,27 @@ class Processor:
         if not result.changed and result.fixed is not None:
             result.fixed = None  # the main process restores it: no need to send it twice
         return outcome
+
+
+def _add_noqa(result: DocumentResult, doc: Document, fmt: CorpusFormat | None, item: Item,
+              decoded: Decoded, fields: FieldOptions) -> bytes | None:
+    """``check --add-noqa``: the document's text with suppression directives for its
+    findings (``result.fixed``), or for a record the record with them in its ignore field
+    (returned encoded; ``None`` when the format cannot write the field)."""
+    findings = [reported.finding for reported in result.findings]
+    result.fixed = doc.text
+    if not findings:
+        return None
+    if doc.markup != suppressions.RECORD:
+        result.fixed = suppressions.with_directives(doc, findings)
+        return None
+    with_ignores = getattr(fmt, "with_ignores", None)
+    if with_ignores is None:
+        result.warnings.append("--add-noqa cannot write this format's ignore field; "
+                               "nothing added")
+        return None
+    encoded: bytes = with_ignores(item, decoded, sorted({f.code for f in findings}), fields)
+    return encoded
 
 
 def _too_large(text: str, settings: Settings) -> str | None:
