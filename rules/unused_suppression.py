@@ -22,14 +22,17 @@ class UnusedSuppression(SuppressionRule):
     every remaining suppression meaningful.
 
     Example
-    Bad (the list below is not a link list any more):
+    Bad (a marker line in a text file; nothing on the next line needed suppressing):
 
-        <!-- lint-corpus: disable-next-line=link-list -->
+        lint-corpus: disable-next-line
         The project was started in 2019 and is maintained by volunteers.
 
     Good:
 
         The project was started in 2019 and is maintained by volunteers.
+
+    In Markdown the same directive is a comment of its own line,
+    ``<!-- lint-corpus: disable-next-line -->``.
 
     Fix
     Removes the directive's line, or only the unused codes when others in it are used.
