@@ -189,7 +189,8 @@ class Processor:
                            ignore=decoded.ignore)
             if settings.add_noqa:
                 result = linter.check(doc)
-                noqa_record = _add_noqa(result, doc, fmt, item, decoded, settings.fields)
+                noqa_record = _add_noqa(result, doc, linter, fmt, item, decoded,
+                                        settings.fields)
             else:
                 result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
@@ -217,17 +218,27 @@ class Processor:
         return outcome
 
 
-def _add_noqa(result: DocumentResult, doc: Document, fmt: CorpusFormat | None, item: Item,
-              decoded: Decoded, fields: FieldOptions) -> bytes | None:
+def _add_noqa(result: DocumentResult, doc: Document, linter: Linter,
+              fmt: CorpusFormat | None, item: Item, decoded: Decoded,
+              fields: FieldOptions) -> bytes | None:
     """``check --add-noqa``: the document's text with suppression directives for its
     findings (``result.fixed``), or for a record the record with them in its ignore field
     (returned encoded; ``None`` when the format cannot write the field)."""
-    findings = [reported.finding for reported in result.findings]
+    findings = suppressions.suppressible([reported.finding for reported in result.findings],
+                                         linter.rules)
     result.fixed = doc.text
     if not findings:
         return None
     if doc.markup != suppressions.RECORD:
-        result.fixed = suppressions.with_directives(doc, findings)
+        text = suppressions.with_directives(doc, findings)
+        # Directive lines beside blocks are blank lines to the rules, which may change a
+        # verdict that reads the gaps: kept only when they suppress exactly the findings.
+        rest = len(result.findings) - len(findings)
+        again = linter.check(doc.revised(text)).findings
+        if len(again) != rest or suppressions.suppressible(
+                [reported.finding for reported in again], linter.rules):
+            text = suppressions.with_directives(doc, findings, whole_file=True)
+        result.fixed = text
         return None
     with_ignores = getattr(fmt, "with_ignores", None)
     if with_ignores is None:

@@ -311,6 +311,13 @@ class SuppressionRule(Rule):
                             f"unused suppression: {directive.action} {what}", fix=fix)
 
 
+def suppressible(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """The findings a suppression can be written for: not those about suppressions (as
+    ruff's ``--add-noqa`` writes none for RUF100)."""
+    about_suppressions = {rule.code for rule in rules if isinstance(rule, SuppressionRule)}
+    return [finding for finding in findings if finding.code not in about_suppressions]
+
+
 def _line_removal(doc: Document, directive: Directive) -> Edit:
     """Deletes the directive's line with its line end (the previous line end for a last
     line without one), leaving the lines around it as they were."""
@@ -319,15 +326,21 @@ def _line_removal(doc: Document, directive: Directive) -> Edit:
     return Edit(max(directive.start - 1, 0), directive.end)
 
 
-def with_directives(doc: Document, findings: Sequence[Finding]) -> str:
+def with_directives(doc: Document, findings: Sequence[Finding], *,
+                    whole_file: bool = False) -> str:
     """``doc``'s text with directives that suppress ``findings`` (``--add-noqa``).
 
     Per block of prose lines holding findings: ``disable-next-line`` above the block when
     every finding starts on its first line, otherwise ``disable`` above and ``enable`` below
     it. Each directive is a line of its own, next to a block and never inside one, so a
-    paragraph or list keeps its shape (in the rules' view the directive lines are blank).
+    paragraph or list keeps its shape. In the rules' view a directive line is blank, which
+    can change what a rule reading the gaps between blocks decides: the caller checks the
+    result and falls back to ``whole_file``, one ``disable-file`` line at the top (after
+    Markdown front matter).
     """
     structure = structure_of(doc)
+    if whole_file:
+        return _with_file_directive(doc, structure, sorted({f.code for f in findings}))
     view = structure.view(doc) if structure is not None else doc
     by_block: dict[int, set[str]] = {}
     first_line_only: dict[int, bool] = {}
@@ -359,6 +372,19 @@ def with_directives(doc: Document, findings: Sequence[Finding]) -> str:
     from lint_corpus.fixes import apply_edits
 
     return apply_edits(doc.text, insertions)
+
+
+def _with_file_directive(doc: Document, structure: Structure | None,
+                         codes: Sequence[str]) -> str:
+    line = directive_line(doc.markup, DISABLE_FILE, codes) + "\n"
+    at = 0
+    if structure is not None:
+        head = next((r for r in structure.regions if r.kind == "front-matter"), None)
+        if head is not None and head.start == 0:
+            at = min(head.end + 1, len(doc.text))
+            if head.end == len(doc.text):
+                line = "\n" + line
+    return doc.text[:at] + line + doc.text[at:]
 
 
 def _block_index(doc: Document) -> dict[int, int]:

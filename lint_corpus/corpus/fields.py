@@ -69,8 +69,8 @@ def record_ignores(value: object) -> tuple[tuple[str, ...] | None, str | None]:
             return (), None
         listed = tuple(item.strip() for item in value if item.strip())
         return (listed or None), None  # an empty list suppresses nothing, not everything
-    return None, (f"is a {type(value).__name__}, not a list of rule codes or names "
-                  f"or {ALL_RULES!r}; ignored")
+    return None, (f"holds {value!r}, not a list of rule codes or names or {ALL_RULES!r}; "
+                  "ignored")
 
 
 def merged_ignores(current: object, codes: Iterable[str]) -> list[str] | str:
