@@ -186,10 +186,10 @@ def apply(structure: Structure, doc: Document, findings: Sequence[Finding],
     kept: list[Finding] = []
     structure.used.clear()
     for finding in findings:
-        finding = _protected(finding, structure.regions)
-        if finding is None or _suppressed(finding, doc, structure, selection):
+        about_prose = _protected(finding, structure.regions)
+        if about_prose is None or _suppressed(about_prose, doc, structure, selection):
             continue
-        kept.append(finding)
+        kept.append(about_prose)
     for rule in rules:
         if isinstance(rule, SuppressionRule):
             kept.extend(rule.unused(doc, structure, selection))
@@ -358,8 +358,8 @@ def with_directives(doc: Document, findings: Sequence[Finding], *,
         block = view.blocks[number]
         selectors = sorted(codes)
         if first_line_only[number]:
-            line = directive_line(doc.markup, DISABLE_NEXT_LINE, selectors)
-            insertions.append(Edit(block.start, block.start, line + "\n"))
+            above = directive_line(doc.markup, DISABLE_NEXT_LINE, selectors)
+            insertions.append(Edit(block.start, block.start, above + "\n"))
             continue
         insertions.append(Edit(block.start, block.start,
                                directive_line(doc.markup, DISABLE, selectors) + "\n"))

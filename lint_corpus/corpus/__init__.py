@@ -192,7 +192,7 @@ def format_named(name: str) -> CorpusFormat:
     raise ValueError(f"unknown corpus format {name!r}")
 
 
-__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_IGNORE_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat", "Decoded", "FieldOptions",
-           "FormatError", "Item", "Reader", "Writer", "all_formats", "describe_suffixes",
-           "encode_utf8", "escape_surrogates", "format_for", "format_named", "lone_surrogates",
-           "replace_surrogates", "supported_suffixes"]
+__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_IGNORE_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat",
+           "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "all_formats",
+           "describe_suffixes", "encode_utf8", "escape_surrogates", "format_for", "format_named",
+           "lone_surrogates", "replace_surrogates", "supported_suffixes"]
