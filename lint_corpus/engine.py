@@ -78,7 +78,9 @@ class Linter:
             untrusted = id(rule) in self._untrusted
             try:
                 # A rule that fails midway may have yielded half an analysis: keep none of it.
-                own = self._run_untrusted(rule, view) if untrusted else list(rule.check(view))
+                seen = view if structure is None or not rule.reads_markup else \
+                    structure.view(doc, rule.reads_markup)
+                own = self._run_untrusted(rule, seen) if untrusted else list(rule.check(seen))
                 for finding in own:
                     if untrusted:
                         _validate_types(finding)

@@ -8,9 +8,10 @@ One place decides, for the engine, three things about a document version:
   blank (offsets and line numbers do not move); then a finding whose span overlaps a
   protected region is dropped (it is about markup, or about prose read together with
   markup), and a finding about prose whose fix would edit a protected region keeps the
-  finding but loses the fix. No rule is exempt, html-residue included: in Markdown an HTML
-  block is the author's markup (badges, a centred logo, ``<details>``), and scraped residue
-  inside prose is still seen, since inline HTML in a paragraph is not protected.
+  finding but loses the fix. A rule about markup declares the kinds it reads
+  (``Rule.reads_markup``): html-residue sees HTML blocks, since a ``<script>`` or ``<style>``
+  block in a Markdown corpus is residue; it leaves other HTML blocks (a centred logo,
+  ``<details>``) alone by its own Markdown logic.
 - **directives**, written where the data lives: in Markdown an HTML comment on its own line
   (``<!-- lint-corpus: disable=LC101 -->``), in other text files a marker line
   (``lint-corpus: disable=LC101``); actions ``disable``, ``enable``, ``disable-next-line`` and
@@ -98,14 +99,24 @@ class Structure:
     #: code) pairs; a directive with no codes is credited under "".
     used: set[tuple[int, str]] = field(default_factory=set)
 
-    def view(self, doc: Document) -> Document:
-        """``doc`` as the rules see it: every protected character but line ends a space."""
-        if not self.regions:
+    #: Views already built, by the region kinds they leave visible.
+    views: dict[frozenset[str], Document] = field(default_factory=dict)
+
+    def view(self, doc: Document, visible: frozenset[str] = frozenset()) -> Document:
+        """``doc`` as the rules see it: every protected character but line ends a space,
+        except in regions of the ``visible`` kinds (``Rule.reads_markup``)."""
+        if visible not in self.views:
+            self.views[visible] = self._masked(doc, visible)
+        return self.views[visible]
+
+    def _masked(self, doc: Document, visible: frozenset[str]) -> Document:
+        regions = [region for region in self.regions if region.kind not in visible]
+        if not regions:
             return doc
         text = doc.text
         pieces: list[str] = []
         cursor = 0
-        for region in self.regions:
+        for region in regions:
             if region.start < cursor:  # nested or overlapping regions: mask once
                 if region.end <= cursor:
                     continue
@@ -156,6 +167,9 @@ def _markdown_structure(doc: Document) -> Structure:
                 if match is not None and match.end() == ends[index]:
                     directives.append(_directive(doc, match.group("action"),
                                                  match.group("selectors"), index))
+    if directives:  # protected from every rule, html-residue (which reads HTML) included
+        regions = sorted(regions + [Region(d.start, d.end, "directive") for d in directives],
+                         key=lambda region: (region.start, region.end))
     return Structure(regions, directives)
 
 
@@ -185,8 +199,12 @@ def apply(structure: Structure, doc: Document, findings: Sequence[Finding],
     selection = Selection(rules)
     kept: list[Finding] = []
     structure.used.clear()
+    reads = {rule.code: rule.reads_markup for rule in rules if rule.reads_markup}
     for finding in findings:
-        about_prose = _protected(finding, structure.regions)
+        regions = structure.regions
+        if finding.code in reads:
+            regions = [r for r in regions if r.kind not in reads[finding.code]]
+        about_prose = _protected(finding, regions)
         if about_prose is None or _suppressed(about_prose, doc, structure, selection):
             continue
         kept.append(about_prose)

@@ -228,3 +228,23 @@ def test_a_crlf_markdown_file_keeps_its_code_block(tmp_path: Path) -> None:
     code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
     assert code == 0, err
     assert (tmp_path / "out" / "page.md").read_bytes() == text.encode("utf-8")
+
+
+def test_html_residue_still_removes_a_script_block_but_keeps_other_html(tmp_path: Path) -> None:
+    """html-residue is the one rule about markup (it declares ``reads_markup``): a script
+    block in a Markdown corpus is residue, a centred logo is the author's markup."""
+    logo = '<p align="center">\n  <img src="logo.png" width="200">\n</p>\n'
+    directive = "<!-- lint-corpus: disable-next-line=bad-whitespace -->\n"
+    text = (f"# Page\n\n{logo}\nSome prose about the project.\n\n"
+            "<script>\nvar tracking = 1;\n</script>\n\n"
+            f"{directive}Spaces kept here.   \n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.md").write_text(text, "utf-8")
+    code, out, _ = run("check", tmp_path / "in", "--isolated")
+    assert code == 1
+    assert [line.split()[1] for line in out.splitlines()] == ["LC202"]
+    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    assert code == 0, err
+    fixed = (tmp_path / "out" / "page.md").read_text("utf-8")
+    assert "<script>" not in fixed and "tracking" not in fixed
+    assert logo in fixed and f"{directive}Spaces kept here.   \n" in fixed
