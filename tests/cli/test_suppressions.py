@@ -283,3 +283,18 @@ def test_add_noqa_refuses_what_it_cannot_combine_with(tmp_path: Path, extra: lis
     assert code == 2
     assert "--add-noqa" in err and "Traceback" not in err
     assert (tmp_path / "a.txt").read_text("utf-8") == TRUNCATED
+
+
+def test_add_noqa_refuses_parquet_before_writing_anything(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": [1], "text": [f"Spaces.{TRAILING}\n"]}),
+                   tmp_path / "shard.parquet")
+    (tmp_path / "a.txt").write_text(TRUNCATED, "utf-8")
+    before = (tmp_path / "shard.parquet").read_bytes()
+    code, _, err = run("check", tmp_path, "--isolated", "--add-noqa")
+    assert code == 2
+    assert "shard.parquet" in err and "Traceback" not in err
+    assert (tmp_path / "shard.parquet").read_bytes() == before
+    assert (tmp_path / "a.txt").read_text("utf-8") == TRUNCATED
