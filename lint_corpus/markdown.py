@@ -14,6 +14,7 @@ tokens carry the lines they cover, so nothing here re-implements Markdown's bloc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -86,13 +87,13 @@ def blocks(text: str) -> list[BlockLines]:
     return found
 
 
-def protected_regions(text: str, line_starts: Sequence[int],
+def protected_regions(text: str, found: Sequence[BlockLines], line_starts: Sequence[int],
                       line_ends: Sequence[int]) -> list[Region]:
-    """The non-prose spans of the Markdown ``text`` whose lines start and end (before the
-    line end) at ``line_starts`` / ``line_ends``, sorted by start."""
+    """The non-prose spans of the Markdown ``text`` (its ``blocks``), whose lines start and
+    end (before the line end) at ``line_starts`` / ``line_ends``, sorted by start."""
     regions: list[Region] = []
     count = len(line_starts)
-    for block in blocks(text):
+    for block in found:
         last = min(block.last, count - 1)
         if block.first > last:
             continue
@@ -119,3 +120,14 @@ def _hard_break_spaces(text: str, start: int, end: int) -> int | None:
     if end - content_end >= HARD_BREAK_SPACES and content_end > start:
         return content_end
     return None
+
+
+#: What the HTML of a lint-corpus directive comment looks like (see ``renders_alike``).
+_DIRECTIVE_HTML = re.compile(r"<!--[ \t]*lint-corpus:[^\n]*?-->\n")
+
+
+def renders_alike(before: str, after: str) -> bool:
+    """Whether two Markdown texts render to the same HTML once lint-corpus directive
+    comments are left out: what ``check --add-noqa`` must keep."""
+    render = _parser().render
+    return _DIRECTIVE_HTML.sub("", render(before)) == _DIRECTIVE_HTML.sub("", render(after))

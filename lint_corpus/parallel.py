@@ -23,8 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
+from lint_corpus import markdown, suppressions
 from lint_corpus import report as reportlib
-from lint_corpus import suppressions
 from lint_corpus.corpus import CorpusFormat, Decoded, FieldOptions, Item, format_named
 from lint_corpus.document import Document
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
@@ -232,11 +232,14 @@ def _add_noqa(result: DocumentResult, doc: Document, linter: Linter,
     if doc.markup != suppressions.RECORD:
         text = suppressions.with_directives(doc, findings)
         # Directive lines beside blocks are blank lines to the rules, which may change a
-        # verdict that reads the gaps: kept only when they suppress exactly the findings.
+        # verdict that reads the gaps, and a comment line can end a Markdown list: kept only
+        # when they suppress exactly the findings and the page renders the same.
         rest = len(result.findings) - len(findings)
         again = linter.check(doc.revised(text)).findings
         if len(again) != rest or suppressions.suppressible(
-                [reported.finding for reported in again], linter.rules):
+                [reported.finding for reported in again], linter.rules) or (
+                doc.markup == suppressions.MARKDOWN
+                and not markdown.renders_alike(doc.text, text)):
             text = suppressions.with_directives(doc, findings, whole_file=True)
         result.fixed = text
         return None

@@ -26,6 +26,8 @@ suppressions, costs one substring search and is linted exactly as before.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -154,12 +156,13 @@ def structure_of(doc: Document) -> Structure | None:
 def _markdown_structure(doc: Document) -> Structure:
     table = doc.line_table
     starts, ends = table.starts, table.ends
-    regions = markdown.protected_regions(doc.text, starts, ends)
+    found = markdown.blocks(doc.text)
+    regions = markdown.protected_regions(doc.text, found, starts, ends)
     directives: list[Directive] = []
     if PREFIX in doc.text:
         # Only an HTML comment that is an HTML block of its own is a directive: one shown in
         # a code block (a README documenting lint-corpus) is an example, not a directive.
-        for block in markdown.blocks(doc.text):
+        for block in found:
             if block.kind != "html":
                 continue
             for index in range(block.first, min(block.last + 1, len(starts))):
@@ -199,12 +202,13 @@ def apply(structure: Structure, doc: Document, findings: Sequence[Finding],
     selection = Selection(rules)
     kept: list[Finding] = []
     structure.used.clear()
-    reads = {rule.code: rule.reads_markup for rule in rules if rule.reads_markup}
+    everything = Regions(structure.regions)
+    # A rule about some markup (``Rule.reads_markup``) may report there.
+    partial = {rule.code: Regions(r for r in structure.regions
+                                  if r.kind not in rule.reads_markup)
+               for rule in rules if rule.reads_markup}
     for finding in findings:
-        regions = structure.regions
-        if finding.code in reads:
-            regions = [r for r in regions if r.kind not in reads[finding.code]]
-        about_prose = _protected(finding, regions)
+        about_prose = _protected(finding, partial.get(finding.code, everything))
         if about_prose is None or _suppressed(about_prose, doc, structure, selection):
             continue
         kept.append(about_prose)
@@ -214,30 +218,40 @@ def apply(structure: Structure, doc: Document, findings: Sequence[Finding],
     return kept
 
 
-def _overlaps(start: int, end: int, region: Region) -> bool:
-    if start == end:
-        return region.start <= start < region.end
-    return start < region.end and region.start < end
+class Regions:
+    """Answers "does this span overlap a region?" in log time: the regions sorted by start
+    with the running maximum of their ends (regions may nest: a directive in an HTML block).
+    A large code block is many whitespace-only lines to the rules, each a finding to test."""
+
+    def __init__(self, regions: Iterable[Region]) -> None:
+        ordered = sorted(regions, key=lambda region: region.start)
+        self.starts = [region.start for region in ordered]
+        self.max_ends = list(itertools.accumulate((region.end for region in ordered), max))
+
+    def _reaches_past(self, count: int, offset: int) -> bool:
+        """Whether one of the first ``count`` regions ends after ``offset``."""
+        return count > 0 and self.max_ends[count - 1] > offset
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start == end:  # an empty span lies in a region that holds its position
+            return self._reaches_past(bisect.bisect_right(self.starts, start), start)
+        return self._reaches_past(bisect.bisect_left(self.starts, end), start)
+
+    def touches(self, edit: Edit) -> bool:
+        if edit.start == edit.end:  # an insertion inside a region, not at its edges
+            return self._reaches_past(bisect.bisect_left(self.starts, edit.start), edit.start)
+        return self.overlaps(edit.start, edit.end)
 
 
-def _protected(finding: Finding, regions: Sequence[Region]) -> Finding | None:
+def _protected(finding: Finding, regions: Regions) -> Finding | None:
     """``finding`` if it is about prose (without its fix if the fix would edit a protected
     region), ``None`` if it overlaps one."""
-    if not regions:
-        return finding
-    if any(_overlaps(finding.start, finding.end, region) for region in regions):
+    if regions.overlaps(finding.start, finding.end):
         return None
     fix = finding.fix
-    if fix is not None and any(_touches(edit, region) for edit in fix.edits
-                               for region in regions):
+    if fix is not None and any(regions.touches(edit) for edit in fix.edits):
         return replace(finding, fix=None)
     return finding
-
-
-def _touches(edit: Edit, region: Region) -> bool:
-    if edit.start == edit.end:  # an insertion inside a region, not at its edges
-        return region.start < edit.start < region.end
-    return edit.start < region.end and region.start < edit.end
 
 
 def _suppressed(finding: Finding, doc: Document, structure: Structure,

@@ -13,7 +13,9 @@ class UnusedSuppression(SuppressionRule):
     (``lint-corpus: disable-next-line=bad-whitespace``), or a code in a JSONL or Parquet
     record's ignore field (``lint_ignore``). A directive that names several rules is reported
     for the ones that suppressed nothing. Rules that did not run (``--select``, ``--ignore``)
-    are never called unused: nothing can be known about them. ``enable`` directives only end a
+    are never called unused: nothing can be known about them; a directive without a list of
+    rules is judged against the rules that ran (as ruff judges a blanket ``# noqa``), so run
+    this rule with the selection you usually run. ``enable`` directives only end a
     ``disable`` and are never reported.
 
     Why is this bad?
