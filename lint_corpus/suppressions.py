@@ -48,6 +48,8 @@ DISABLE, ENABLE, DISABLE_NEXT_LINE, DISABLE_FILE = (
 SUPPRESSING = (DISABLE, DISABLE_NEXT_LINE, DISABLE_FILE)
 #: A record's ignore field value that suppresses every rule.
 ALL = "all"
+#: Where ``Structure.used`` credits the record's ignore field (directives by their index).
+RECORD_FIELD = -1
 
 _ACTION = rf"(?P<action>{DISABLE_NEXT_LINE}|{DISABLE_FILE}|{DISABLE}|{ENABLE})"
 _SELECTORS = r"(?:[ \t]*=[ \t]*(?P<selectors>[^\s>][^\n>]*?))?"
@@ -97,8 +99,8 @@ class Structure:
     regions: list[Region]
     directives: list[Directive]
     record_ignore: tuple[str, ...] | None = None
-    #: What each suppression suppressed this pass: (directive index or -1 for the record,
-    #: code) pairs; a directive with no codes is credited under "".
+    #: What each suppression suppressed this pass: (directive index or ``RECORD_FIELD``,
+    #: code) pairs; a suppression of every rule is credited under "".
     used: set[tuple[int, str]] = field(default_factory=set)
 
     #: Views already built, by the region kinds they leave visible.
@@ -261,7 +263,7 @@ def _suppressed(finding: Finding, doc: Document, structure: Structure,
     hit = False
     ignore = structure.record_ignore
     if ignore is not None and _names(ignore, code, selection):
-        structure.used.add((-1, code if ignore else ""))
+        structure.used.add((RECORD_FIELD, code if ignore else ""))
         hit = True
     if not structure.directives:
         return hit
@@ -316,13 +318,13 @@ class SuppressionRule(Rule):
         ignore = structure.record_ignore
         if ignore is not None:
             if not ignore:
-                if (-1, "") not in structure.used:
+                if (RECORD_FIELD, "") not in structure.used:
                     yield self.finding(0, 0, "unused suppression: the record's ignore field "
                                              f"({ALL!r}) suppresses nothing; remove it")
                 return
             unused = [item for item in ignore
                       if (code := selection.code(item)) is not None and code != self.code
-                      and (-1, code) not in structure.used]
+                      and (RECORD_FIELD, code) not in structure.used]
             if unused:
                 yield self.finding(0, 0, f"unused suppression: the record's ignore field "
                                          f"lists {', '.join(unused)}, which found nothing; "
