@@ -248,3 +248,37 @@ def test_html_residue_still_removes_a_script_block_but_keeps_other_html(tmp_path
     fixed = (tmp_path / "out" / "page.md").read_text("utf-8")
     assert "<script>" not in fixed and "tracking" not in fixed
     assert logo in fixed and f"{directive}Spaces kept here.   \n" in fixed
+
+
+ROOT = Path(__file__).resolve().parents[2]
+OWN_MARKDOWN = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
+
+
+def _verbatim_blocks(text: str) -> list[tuple[str, str]]:
+    """What a Markdown renderer shows verbatim or as markup: code, HTML blocks, table cells."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    found = [(t.type, t.content) for t in tokens if t.type in ("fence", "code_block",
+                                                              "html_block")]
+    cells, in_table = [], False
+    for token in tokens:
+        in_table = (in_table or token.type == "table_open") and token.type != "table_close"
+        if in_table and token.type == "inline":
+            cells.append(("cell", token.content))
+    return found + cells
+
+
+@pytest.mark.parametrize("path", OWN_MARKDOWN, ids=[p.name for p in OWN_MARKDOWN])
+def test_fix_keeps_every_code_block_html_block_and_table_of_real_docs(tmp_path: Path,
+                                                                        path: Path) -> None:
+    """This project's own README and docs: real Markdown, full of code and tables."""
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / path.name
+    source.write_bytes(path.read_bytes())
+    code, _, err = run("fix", tmp_path / "in", "--isolated", "--unsafe-fixes", "--exit-zero",
+                       "--out", tmp_path / "out")
+    assert code == 0, err
+    before = source.read_text("utf-8")
+    after = (tmp_path / "out" / path.name).read_text("utf-8")
+    assert _verbatim_blocks(after) == _verbatim_blocks(before)
