@@ -298,3 +298,13 @@ def test_add_noqa_refuses_parquet_before_writing_anything(tmp_path: Path) -> Non
     assert "shard.parquet" in err and "Traceback" not in err
     assert (tmp_path / "shard.parquet").read_bytes() == before
     assert (tmp_path / "a.txt").read_text("utf-8") == TRUNCATED
+
+
+def test_fix_leaves_suppressed_records_as_they_are(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "shard.jsonl", RECORDS)
+    code, _, err = run("fix", tmp_path / "shard.jsonl", "--isolated", "--out", tmp_path / "out")
+    assert code == 0, err
+    written = [json.loads(line) for line in
+               (tmp_path / "out" / "shard.jsonl").read_text("utf-8").splitlines()]
+    assert written[0]["text"] == RECORDS[0]["text"].rstrip(" \n") + "\n"
+    assert written[1:] == RECORDS[1:]
