@@ -22,7 +22,13 @@ from typing import Any, BinaryIO, TextIO
 from lint_corpus import reporters, session
 from lint_corpus import stdin as stdin_input
 from lint_corpus.config import find_config
-from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, supported_suffixes
+from lint_corpus.corpus import (
+    DEFAULT_ID_FIELD,
+    DEFAULT_IGNORE_FIELD,
+    DEFAULT_TEXT_FIELD,
+    format_for,
+    supported_suffixes,
+)
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.parallel import tune_gc
 from lint_corpus.registry import all_rules
@@ -127,6 +133,10 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                               "fields they have")
     records.add_argument("--id-field", default=DEFAULT_ID_FIELD, metavar="NAME",
                          help="field or column identifying the document (default: id)")
+    records.add_argument("--ignore-field", default=None, metavar="NAME",
+                         help="field or column whose list of rule codes or names (or \"all\") "
+                              "suppresses those rules for its record (default: the config's "
+                              f"ignore-field, else {DEFAULT_IGNORE_FIELD})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("check", help="report findings, change nothing")
     _add_rule_selection(check)
+    check.add_argument("--add-noqa", action="store_true",
+                       help="write suppressions for today's findings where the data lives "
+                            "(Markdown comments, marker lines, a record's ignore field) and "
+                            "rewrite the inputs in place; see README 'Suppressions'")
     fix = commands.add_parser("fix", help="apply fixes and write the cleaned corpus")
     _add_rule_selection(fix)
     target = fix.add_mutually_exclusive_group()
@@ -175,7 +189,37 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
     if args.command == "fix" and not (args.out or args.in_place or args.diff):
         raise UsageError("fix needs --out DIR, --in-place or --diff "
                          "(the inputs are never modified unless you ask)")
-    return _run_plan(args, session.plan(args, stderr), stdout, stderr)
+    if getattr(args, "add_noqa", False):
+        _as_add_noqa(args)
+    run_plan = session.plan(args, stderr)
+    if run_plan.settings.add_noqa:
+        _refuse_unwritable_suppressions(run_plan)
+    return _run_plan(args, run_plan, stdout, stderr)
+
+
+def _as_add_noqa(args: argparse.Namespace) -> None:
+    """``check --add-noqa`` runs as a fix that rewrites the inputs in place, whose "fix" of
+    each document is the suppressions for its findings (``parallel._add_noqa``)."""
+    for given, option in ((args.update_baseline, "--update-baseline"),
+                          (args.baseline, "--baseline"), (args.statistics, "--statistics")):
+        if given:
+            raise UsageError(f"--add-noqa cannot be combined with {option}")
+    args.command = "fix"
+    args.in_place, args.out, args.diff = True, None, False
+    args.malformed, args.drop_empty, args.exit_non_zero_on_fix = "keep", False, False
+
+
+def _refuse_unwritable_suppressions(run_plan: session.RunPlan) -> None:
+    """Name, before anything is read, the inputs whose format cannot hold suppressions
+    (Parquet: its ignore column is not rewritten)."""
+    unwritable = [source.relative for source in run_plan.sources
+                  if (fmt := format_for(source.path)).record_based
+                  and not hasattr(fmt, "with_ignores")]
+    if unwritable:
+        listed = ", ".join(unwritable[:3]) + (f" and {len(unwritable) - 3} more"
+                                              if len(unwritable) > 3 else "")
+        raise UsageError(f"--add-noqa cannot write the ignore field of {listed}; add the "
+                         "column yourself (see README 'Suppressions'), or leave these out")
 
 
 def _corpus_files(paths: Sequence[str]) -> list[str]:
@@ -191,6 +235,8 @@ def _run_stdin(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
     and the findings on stderr."""
     if args.paths != [STDIN_PATH]:
         raise UsageError("- (standard input) cannot be combined with other paths")
+    if getattr(args, "add_noqa", False):
+        raise UsageError("--add-noqa rewrites files; it cannot read standard input")
     text_out = args.command == "fix" and not args.diff
     if args.command == "fix" and (args.out or args.in_place):
         raise UsageError("fix - writes the fixed text on stdout; --out and --in-place "
@@ -226,14 +272,17 @@ def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextI
     totals, tally = done.totals, done.tally
     if not args.quiet and not run_plan.reporter.machine_readable:
         summary = f"{counted(totals.documents, 'document')}, {counted(tally.findings, 'finding')}"
-        if run_plan.fixing:
+        if run_plan.settings.add_noqa:
+            summary += (f", suppressions added to "
+                        f"{counted(totals.files_changed, 'file')}")
+        elif run_plan.fixing:
             summary += f", {tally.applied} fixed, {counted(totals.files_changed, 'file')} changed"
         if done.baselined is not None:
             summary += f", {done.baselined} hidden by the baseline"
         stderr.write(summary + "\n")
     if done.input_errors or tally.rule_errors:
         return EXIT_ERROR
-    if args.update_baseline:
+    if args.update_baseline or run_plan.settings.add_noqa:
         return EXIT_OK
     if args.exit_zero:
         return EXIT_OK

@@ -45,6 +45,8 @@ class Config:
     #: glob -> codes of the rules not run on matching files
     per_file_ignores: Mapping[str, frozenset[str]] = field(default_factory=dict)
     fail_on: str | None = None
+    #: ``ignore-field``: the record field or column holding a record's suppressions.
+    ignore_field: str | None = None
     unsafe_fixes: bool | None = None
     #: ``rule-timeout``: seconds per plugin rule per document (``None``: the default).
     rule_timeout: float | None = None
@@ -222,6 +224,7 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
         ignore=selectors("ignore", table.get("ignore", [])),
         per_file_ignores=per_file,
         fail_on=table.get("fail-on"),
+        ignore_field=table.get("ignore-field"),
         unsafe_fixes=table.get("unsafe-fixes"),
         rule_timeout=table.get("rule-timeout"),
         max_document_chars=table.get("max-document-chars"),

@@ -172,6 +172,13 @@ class Document:
     #: The legacy encoding the file was decoded from, when it is not UTF-8 (the ``encoding``
     #: rule reports it); ``None`` for UTF-8 text, and once a fix converted the file.
     detected_encoding: DetectedEncoding | None = None
+    #: How the text marks what is not prose and where suppressions are written
+    #: (``lint_corpus.suppressions``): ``"markdown"``, ``"text"`` (marker lines) or
+    #: ``"record"`` (a JSONL or Parquet record: suppressions come from ``ignore``).
+    markup: str = "text"
+    #: A record's suppressions (its ignore field): rule codes or names, ``()`` for all;
+    #: ``None`` when the record has none.
+    ignore: tuple[str, ...] | None = None
 
     @cached_property
     def line_table(self) -> LineTable:
@@ -233,11 +240,13 @@ class Document:
         """
         del changed
         return Document(text, self.path, self.id, lineage=self.lineage,
-                        detected_encoding=self.detected_encoding)
+                        detected_encoding=self.detected_encoding, markup=self.markup,
+                        ignore=self.ignore)
 
     def converted_to_utf8(self) -> Document:
         """This version, once a fix has converted its file to UTF-8."""
-        return Document(self.text, self.path, self.id, self.cache, self.lineage)
+        return Document(self.text, self.path, self.id, self.cache, self.lineage,
+                        markup=self.markup, ignore=self.ignore)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""

@@ -25,6 +25,7 @@ from types import FrameType
 
 import orjson
 
+from lint_corpus import suppressions
 from lint_corpus.document import Document
 from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
 from lint_corpus.results import DocumentResult, ReportedFinding
@@ -67,13 +68,19 @@ class Linter:
         self.watch = watch
 
     def run_rules(self, doc: Document, errors: list[str] | None = None) -> list[Finding]:
+        # Markdown structure, suppression directives and a record's ignores: the rules see
+        # the document with its protected regions blanked out (``suppressions``).
+        structure = suppressions.structure_of(doc)
+        view = doc if structure is None else structure.view(doc)
         findings: list[Finding] = []
         length = len(doc.text)
         for rule in self.rules:
             untrusted = id(rule) in self._untrusted
             try:
                 # A rule that fails midway may have yielded half an analysis: keep none of it.
-                own = self._run_untrusted(rule, doc) if untrusted else list(rule.check(doc))
+                seen = view if structure is None or not rule.reads_markup else \
+                    structure.view(doc, rule.reads_markup)
+                own = self._run_untrusted(rule, seen) if untrusted else list(rule.check(seen))
                 for finding in own:
                     if untrusted:
                         _validate_types(finding)
@@ -94,6 +101,8 @@ class Linter:
                 _note(errors, f"rule {rule.code} ({rule.name}) failed: {describe_exception(exc)}")
                 continue
             findings.extend(own)
+        if structure is not None:
+            findings = suppressions.apply(structure, doc, findings, self.rules)
         findings.sort(key=_finding_order)
         return findings
 

@@ -23,8 +23,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
+from lint_corpus import markdown, suppressions
 from lint_corpus import report as reportlib
-from lint_corpus.corpus import Decoded, FieldOptions, Item, format_named
+from lint_corpus.corpus import CorpusFormat, Decoded, FieldOptions, Item, format_named
 from lint_corpus.corpus.legacy import DetectedEncoding
 from lint_corpus.document import Document
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
@@ -80,6 +81,8 @@ class Settings:
     watch_folder: str | None = None
     #: The codes of the built-in rules (``None``: rules defined in the built-in packages).
     trusted_codes: frozenset[str] | None = None
+    #: ``check --add-noqa``: instead of fixing, write suppressions for the findings.
+    add_noqa: bool = False
 
     @property
     def trusted(self) -> bool:
@@ -106,6 +109,8 @@ class Task:
     decode_with: str | None = None
     #: The legacy encoding a plain-text file was decoded from (``Document.detected_encoding``).
     detected_encoding: DetectedEncoding | None = None
+    #: A record's ignore field, decoded in the main process (see ``Decoded.ignore``).
+    ignore: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -168,10 +173,11 @@ class Processor:
                 return Outcome(problem=decoded.problem)
         else:
             fmt = None
-            decoded = Decoded(task.payload, task.id)
+            decoded = Decoded(task.payload, task.id, ignore=task.ignore)
         linter = self.linter(task.ignored)
         if self._note is not None:
             self._location = task.path if task.record is None else f"{task.path}[{task.record}]"
+        noqa_record: bytes | None = None
         too_large = _too_large(decoded.text, settings)
         if too_large is not None:
             result = DocumentResult(task.path, decoded.text, id=decoded.id,
@@ -181,12 +187,21 @@ class Processor:
                 result.fixed = decoded.text
         else:
             doc = Document(decoded.text, task.path, decoded.id,
-                           detected_encoding=task.detected_encoding)
-            result = linter.fix(doc) if settings.fixing else linter.check(doc)
+                           detected_encoding=task.detected_encoding,
+                           markup=suppressions.markup_for(task.path,
+                                                          record=task.record is not None),
+                           ignore=decoded.ignore)
+            if settings.add_noqa:
+                result = linter.check(doc)
+                noqa_record = _add_noqa(result, doc, linter, fmt, item, decoded,
+                                        settings.fields)
+            else:
+                result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
         result.errors.extend(decoded.warnings)
-        outcome = Outcome(result, changed=result.changed)
-        if result.changed and result.fixed is not None:
+        outcome = Outcome(result, changed=result.changed or noqa_record is not None,
+                          encoded=noqa_record)
+        if result.changed and result.fixed is not None and noqa_record is None:
             outcome.bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))
                                      - len(result.fixed.encode("utf-8", "surrogatepass")))
             if fmt is not None:
@@ -205,6 +220,40 @@ class Processor:
         if not result.changed and result.fixed is not None:
             result.fixed = None  # the main process restores it: no need to send it twice
         return outcome
+
+
+def _add_noqa(result: DocumentResult, doc: Document, linter: Linter,
+              fmt: CorpusFormat | None, item: Item, decoded: Decoded,
+              fields: FieldOptions) -> bytes | None:
+    """``check --add-noqa``: the document's text with suppression directives for its
+    findings (``result.fixed``), or for a record the record with them in its ignore field
+    (returned encoded; ``None`` when the format cannot write the field)."""
+    findings = suppressions.suppressible([reported.finding for reported in result.findings],
+                                         linter.rules)
+    result.fixed = doc.text
+    if not findings:
+        return None
+    if doc.markup != suppressions.RECORD:
+        text = suppressions.with_directives(doc, findings)
+        # Directive lines beside blocks are blank lines to the rules, which may change a
+        # verdict that reads the gaps, and a comment line can end a Markdown list: kept only
+        # when they suppress exactly the findings and the page renders the same.
+        rest = len(result.findings) - len(findings)
+        again = linter.check(doc.revised(text)).findings
+        if len(again) != rest or suppressions.suppressible(
+                [reported.finding for reported in again], linter.rules) or (
+                doc.markup == suppressions.MARKDOWN
+                and not markdown.renders_alike(doc.text, text)):
+            text = suppressions.with_directives(doc, findings, whole_file=True)
+        result.fixed = text
+        return None
+    with_ignores = getattr(fmt, "with_ignores", None)
+    if with_ignores is None:
+        result.warnings.append("--add-noqa cannot write this format's ignore field; "
+                               "nothing added")
+        return None
+    encoded: bytes = with_ignores(item, decoded, sorted({f.code for f in findings}), fields)
+    return encoded
 
 
 def _too_large(text: str, settings: Settings) -> str | None:

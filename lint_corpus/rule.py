@@ -159,6 +159,10 @@ class Rule:
     #: marked finding takes the mark as its status, and the report states each mark the
     #: installed rules declare as a boolean of the document.
     marks: ClassVar[frozenset[str]] = frozenset()
+    #: Kinds of Markdown regions that are not prose but that this rule is about (``"html"``
+    #: for html-residue's script blocks): it sees them and may report and fix there. Every
+    #: other rule sees them blanked out (``lint_corpus.suppressions``).
+    reads_markup: ClassVar[frozenset[str]] = frozenset()
     #: JSON Schema (an object schema) for the rule's options; every property has a default.
     options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}}
 

@@ -194,7 +194,7 @@ class CorpusRun:
                             detected = item.payload.detected
                         task = None if decoded.problem else Task(
                             decoded.text, source.relative, ignored, item.index, item.line,
-                            decoded.id, detected_encoding=detected)
+                            decoded.id, detected_encoding=detected, ignore=decoded.ignore)
                         yield task, unit
             except FormatError as exc:
                 yield None, _Unit("fail", source, fmt, problem=str(exc))

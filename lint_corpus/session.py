@@ -22,7 +22,7 @@ from lint_corpus import baseline as baselinelib
 from lint_corpus import registry, reporters
 from lint_corpus import report as reportlib
 from lint_corpus.config import Config, choose_rules, load_config
-from lint_corpus.corpus import FieldOptions
+from lint_corpus.corpus import DEFAULT_IGNORE_FIELD, FieldOptions
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, describe_exception
 from lint_corpus.errors import UsageError
 from lint_corpus.parallel import (
@@ -119,7 +119,9 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                                  or args.statistics or diff)
     own_lines = not args.statistics and not diff
     settings = Settings(rules, fixing, unsafe_fixes,
-                        FieldOptions(args.text_field, args.id_field),
+                        FieldOptions(args.text_field, args.id_field,
+                                     args.ignore_field or config.ignore_field
+                                     or DEFAULT_IGNORE_FIELD),
                         entries=known is None, slim=slim,
                         text_lines=slim and own_lines and spec.lines_from_workers,
                         marks=declared_marks(classes),
@@ -129,7 +131,8 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                         or DEFAULT_MAX_DOCUMENT_CHARS,
                         max_document_lines=config.max_document_lines
                         or DEFAULT_MAX_DOCUMENT_LINES,
-                        trusted_codes=frozenset(cls.code for cls in registry.builtin_rules()))
+                        trusted_codes=frozenset(cls.code for cls in registry.builtin_rules()),
+                        add_noqa=getattr(args, "add_noqa", False))
     options = RunOptions(settings.fields, args.malformed if fixing else "keep",
                          fixing and args.drop_empty,
                          Path(args.out) if fixing and args.out else None,

@@ -141,6 +141,8 @@ class HtmlResidue(Rule):
     name = "html-residue"
     summary = "HTML tags, entities, comments, script/style blocks left in plain text"
     severity = Severity.WARNING
+    #: Script and style blocks in Markdown are HTML blocks, which other rules never see.
+    reads_markup = frozenset({"html"})
     options_schema = {
         "type": "object",
         "properties": {

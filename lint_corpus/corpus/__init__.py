@@ -21,6 +21,9 @@ from lint_corpus.errors import LintCorpusError
 #: What the document text and identifier are called in record-based files.
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
+#: The field or column whose value suppresses rules for its record (a list of rule codes or
+#: names, or "all"); ``lint_corpus.suppressions`` documents suppressions.
+DEFAULT_IGNORE_FIELD = "lint_ignore"
 
 
 #: A UTF-16 surrogate code point. Python strings can hold one alone (JSON's ``"\\ud800"``
@@ -60,6 +63,7 @@ class FormatError(LintCorpusError):
 class FieldOptions:
     text_field: str = DEFAULT_TEXT_FIELD
     id_field: str = DEFAULT_ID_FIELD
+    ignore_field: str = DEFAULT_IGNORE_FIELD
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class Decoded:
     record: Any = None
     #: Problems with a record that is still linted (reported as errors for that record).
     warnings: tuple[str, ...] = ()
+    #: The rules the record's ignore field suppresses (``()``: all; ``None``: no field).
+    ignore: tuple[str, ...] | None = None
 
 
 class Reader(Protocol):
@@ -186,7 +192,7 @@ def format_named(name: str) -> CorpusFormat:
     raise ValueError(f"unknown corpus format {name!r}")
 
 
-__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat", "Decoded", "FieldOptions",
-           "FormatError", "Item", "Reader", "Writer", "all_formats", "describe_suffixes",
-           "encode_utf8", "escape_surrogates", "format_for", "format_named", "lone_surrogates",
-           "replace_surrogates", "supported_suffixes"]
+__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_IGNORE_FIELD", "DEFAULT_TEXT_FIELD", "CorpusFormat",
+           "Decoded", "FieldOptions", "FormatError", "Item", "Reader", "Writer", "all_formats",
+           "describe_suffixes", "encode_utf8", "escape_surrogates", "format_for", "format_named",
+           "lone_surrogates", "replace_surrogates", "supported_suffixes"]

@@ -1,11 +1,15 @@
-"""What to tell a user whose ``--text-field`` names no field of the records: the fields the
-records do have, and the closest of those that hold text."""
+"""Record fields: what to tell a user whose ``--text-field`` names no field of the records (the
+fields the records do have, and the closest of those that hold text), and what a record's
+ignore field (``--ignore-field``, default ``lint_ignore``) suppresses."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
+
+#: A record's ignore field value that suppresses every rule.
+ALL_RULES = "all"
 
 #: How many field names the message lists before "and N more": enough for a typical record
 #: (id, text, url, metadata, a few scores), short enough for one line.
@@ -49,3 +53,29 @@ def closest_field(wanted: str, candidates: Collection[str]) -> str | None:
 def string_fields(record: Mapping[str, Any]) -> list[str]:
     """The names of the record's fields that hold a string."""
     return [name for name, value in record.items() if isinstance(value, str)]
+
+
+def record_ignores(value: object) -> tuple[tuple[str, ...] | None, str | None]:
+    """A record's ignore field as suppressions (``()``: all), or why it is not one."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        if value.strip().lower() == ALL_RULES:
+            return (), None
+        selectors = tuple(item.strip() for item in value.split(",") if item.strip())
+        return (selectors or None), None
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        if any(item.strip().lower() == ALL_RULES for item in value):
+            return (), None
+        listed = tuple(item.strip() for item in value if item.strip())
+        return (listed or None), None  # an empty list suppresses nothing, not everything
+    return None, (f"holds {value!r}, not a list of rule codes or names or {ALL_RULES!r}; "
+                  "ignored")
+
+
+def merged_ignores(current: object, codes: Iterable[str]) -> list[str] | str:
+    """The ignore field value after ``--add-noqa`` adds ``codes`` to ``current``."""
+    existing, _ = record_ignores(current)
+    if existing == ():
+        return ALL_RULES
+    return sorted(set(existing or ()) | set(codes))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -28,7 +28,7 @@ from lint_corpus.corpus import (
     replace_surrogates,
 )
 from lint_corpus.corpus.atomic import AtomicFile
-from lint_corpus.corpus.fields import field_hint, string_fields
+from lint_corpus.corpus.fields import field_hint, merged_ignores, record_ignores, string_fields
 
 UNCOMPRESSED_SUFFIXES = (".jsonl", ".ndjson")
 #: What a compressed file's name ends with after ``.jsonl``, and its compression.
@@ -198,13 +198,28 @@ class JsonlFormat:
         raw_id = record.get(fields.id_field)
         # orjson refuses lone surrogates, so only a record the standard library read has any.
         warnings = () if fast else _surrogate_warnings(text, fields.text_field)
-        return Decoded(text, _id_text(raw_id), record=(record, fast), warnings=warnings)
+        ignore, problem = record_ignores(record.get(fields.ignore_field))
+        if problem is not None:
+            warnings += (f"ignore field {fields.ignore_field!r} {problem}",)
+        return Decoded(text, _id_text(raw_id), record=(record, fast), warnings=warnings,
+                       ignore=ignore)
 
     def encode(self, item: Item, decoded: Decoded, fixed: str,
                fields: FieldOptions) -> bytes | None:
         record, fast = decoded.record
         record = dict(record)
         record[fields.text_field] = replace_surrogates(fixed)
+        return self._encoded(item, record, fast)
+
+    def with_ignores(self, item: Item, decoded: Decoded, codes: Sequence[str],
+                     fields: FieldOptions) -> bytes:
+        """The record with ``codes`` added to its ignore field (``check --add-noqa``)."""
+        record, fast = decoded.record
+        record = dict(record)
+        record[fields.ignore_field] = merged_ignores(record.get(fields.ignore_field), codes)
+        return self._encoded(item, record, fast)
+
+    def _encoded(self, item: Item, record: dict[str, Any], fast: bool) -> bytes:
         line: bytes = item.payload
         ending = b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
         if fast:

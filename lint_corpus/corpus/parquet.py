@@ -13,7 +13,7 @@ from typing import Any
 
 from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, replace_surrogates
 from lint_corpus.corpus.atomic import AtomicFile
-from lint_corpus.corpus.fields import field_hint
+from lint_corpus.corpus.fields import field_hint, record_ignores
 from lint_corpus.corpus.jsonl import _id_text
 
 SUFFIXES = (".parquet",)
@@ -39,6 +39,8 @@ class RowGroup:
         self.texts: list[str | None] = table.column(text_column).to_pylist()
         self.keep = [True] * self.rows
         self.done = 0
+        #: The ignore column's values (``None``: the file has no such column).
+        self.ignores: list[Any] | None = None
 
 
 class ParquetReader:
@@ -58,6 +60,8 @@ class ParquetReader:
             raise FormatError(f"no column {fields.text_field!r} ({hint})")
         self.text_column = names.index(fields.text_field)
         self.id_column = names.index(fields.id_field) if fields.id_field in names else None
+        self.ignore_column = (names.index(fields.ignore_field) if fields.ignore_field in names
+                              else None)
         self._position = 0
 
     def items(self) -> Iterator[Item]:
@@ -69,6 +73,8 @@ class ParquetReader:
             except Exception as exc:  # pyarrow raises several types for a damaged file
                 raise FormatError(f"cannot read row group {group_number}: {exc}") from None
             group = RowGroup(table, self.text_column)
+            if self.ignore_column is not None:
+                group.ignores = table.column(self.ignore_column).to_pylist()
             ids = (table.column(self.id_column).to_pylist() if self.id_column is not None
                    else [None] * group.rows)
             for row in range(group.rows):
@@ -171,7 +177,11 @@ class ParquetFormat:
         if not isinstance(text, str):
             what = "null" if text is None else f"{type(text).__name__}, not a string"
             return Decoded(problem=f"text column {fields.text_field!r} is {what}")
-        return Decoded(text, item.id)
+        if group.ignores is None:
+            return Decoded(text, item.id)
+        ignore, problem = record_ignores(group.ignores[row])
+        warnings = (f"ignore column {fields.ignore_field!r} {problem}",) if problem else ()
+        return Decoded(text, item.id, warnings=warnings, ignore=ignore)
 
     def encode(self, item: Item, decoded: Decoded, fixed: str,
                fields: FieldOptions) -> bytes | None:

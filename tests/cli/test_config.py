@@ -344,7 +344,7 @@ def test_command_line_overrides_config(project: Path) -> None:
 ERRORS = [
     ("pyproject.toml", "[tool.lint-corpus]\nselct = [\"LC1\"]\n",
      "pyproject.toml: [tool.lint-corpus] unknown key 'selct' (allowed: select, extend-select, "
-     "ignore, per-file-ignores, fail-on, severity, unsafe-fixes, rule-timeout, "
+     "ignore, per-file-ignores, ignore-field, fail-on, severity, unsafe-fixes, rule-timeout, "
      "max-document-chars, max-document-lines, include, exclude, trailer, rules)"),
     ("lint-corpus.toml", 'fail-on = "high"\n',
      "lint-corpus.toml: 'fail-on' must be one of info, warning, error (got 'high')"),

@@ -53,9 +53,10 @@ def test_per_file_ignores_apply_to_the_name(project: Path) -> None:
 
 
 def test_fix_writes_the_fixed_text_on_stdout_and_findings_on_stderr(project: Path) -> None:
-    done = lint_corpus("fix", "-", "--stdin-filename", "a.md", stdin=TRAILING, cwd=project)
+    # A .txt name: in a .md, the trailing spaces before "Second line." are a hard break.
+    done = lint_corpus("fix", "-", "--stdin-filename", "a.txt", stdin=TRAILING, cwd=project)
     assert done.stdout == FIXED
-    assert "a.md:1:13: LC203 bad-whitespace" in done.stderr.decode()
+    assert "a.txt:1:13: LC203 bad-whitespace" in done.stderr.decode()
     assert "[fixed]" in done.stderr.decode()
 
 
@@ -114,3 +115,9 @@ def test_stdin_misuse_is_a_usage_error(project: Path, argv: tuple[str, ...],
     assert done.returncode == 2
     assert message in done.stderr.decode()
     assert done.stdout == b""
+
+
+def test_fix_reads_standard_input_as_markdown_by_its_name(project: Path) -> None:
+    # In Markdown, the spaces before "Second line." are a hard break: they stay.
+    done = lint_corpus("fix", "-", "--stdin-filename", "a.md", stdin=TRAILING, cwd=project)
+    assert (done.returncode, done.stdout) == (0, TRAILING)
