@@ -234,6 +234,8 @@ def step_command(step: str, shards: Sequence[Path], out: Path, report: Path,
     if step in REFERENCES:
         return [sys.executable, str(HERE / "references.py"), step, *map(str, shards),
                 "--out", str(out)]
+    if step.startswith("length:"):  # check on documents of one length (length_rows)
+        step = "check"
     command, _, rest = step.partition("-")
     argv = [*lint_corpus_command(), command, *map(str, shards)]
     if command == "fix":

@@ -56,7 +56,7 @@ class LineTable:
     """
 
     __slots__ = ("text", "native", "starts", "ends", "content_starts", "content_ends",
-                 "words", "cjk", "latin", "flags")
+                 "words", "cjk", "latin", "flags", "has_surrogates")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -65,6 +65,8 @@ class LineTable:
         self.starts, self.ends, self.content_starts, self.content_ends, self.words, \
             self.cjk, self.latin = (memoryview(column).cast("I") for column in columns[:7])
         self.flags: bytes = columns[7]
+        #: Whether ``text`` holds lone surrogates (U+D800-U+DFFF), known from the decoding.
+        self.has_surrogates: bool = self.native.has_surrogates
 
     def __len__(self) -> int:
         return len(self.starts)

@@ -70,6 +70,9 @@ fn utf8_text<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
 struct LineTable {
     text: String,
     table: lines::LineTable,
+    /// Whether the Python string held lone surrogates (read here as U+FFFD).
+    #[pyo3(get)]
+    has_surrogates: bool,
 }
 
 fn packed(py: Python<'_>, column: &[u32]) -> Py<PyBytes> {
@@ -106,11 +109,18 @@ impl LineTable {
 /// The line table of `text`: one native pass per document.
 #[pyfunction]
 fn line_table(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<LineTable> {
-    let text = utf8_text(text)?.into_owned();
+    let text = utf8_text(text)?;
+    // `utf8_text` copies only a text it had to repair: one that held lone surrogates.
+    let has_surrogates = matches!(text, Cow::Owned(_));
+    let text = text.into_owned();
     py.allow_threads(|| {
         guarded("line_table", || {
             let table = lines::LineTable::build(&text);
-            LineTable { text, table }
+            LineTable {
+                text,
+                table,
+                has_surrogates,
+            }
         })
     })
 }
