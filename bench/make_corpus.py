@@ -398,21 +398,21 @@ def length_out(size_mb: float, length_kb: float) -> Path:
     return DATA / f"lengths-{size_mb:g}" / f"docs-{length_kb:g}kb"
 
 
-def build_lengths(size_mb: float, length_kb: float, out: Path, seed: int = DEFAULT_SEED
-                  ) -> Manifest:
-    """``size_mb`` of the corpus's distinct texts as documents of ``length_kb`` kilobytes
-    (UTF-8) each; the last may be shorter. Reused when already built with these settings."""
+def build_lengths(source: Path, corpus: Manifest, length_kb: float, out: Path) -> Manifest:
+    """The distinct texts of the corpus at ``source`` as documents of ``length_kb``
+    kilobytes (UTF-8) each, the last one shorter; reused when already built from the same
+    corpus settings."""
     # The manifest's shard size field records the document length (no shards are cut).
     shard_mb = length_kb / 1000
-    found = existing(out, size_mb, seed, 0.0, "jsonl", shard_mb)
+    found = existing(out, corpus.size_mb, corpus.seed, 0.0, "jsonl", shard_mb)
     if found is not None:
         return found
-    source = ensure(size_mb, default_out(size_mb), seed)
-    manifest = Manifest(seed=seed, size_mb=size_mb, defect_rate=0.0, shard_mb=shard_mb)
+    manifest = Manifest(seed=corpus.seed, size_mb=corpus.size_mb, defect_rate=0.0,
+                        shard_mb=shard_mb)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    writer = JsonlShards(out, 1 << 62)
+    writer = JsonlShards(out, 1 << 62)  # one shard
     length = int(length_kb * 1000)
     seen: set[str] = set()
     lines: list[str] = []
@@ -420,20 +420,21 @@ def build_lengths(size_mb: float, length_kb: float, out: Path, seed: int = DEFAU
 
     def flush() -> None:
         nonlocal held
-        text = "\n".join(lines)
         manifest.docs += 1
-        manifest.bytes += writer.write({"id": f"doc-{manifest.docs:06d}", "text": text})
+        manifest.bytes += writer.write({"id": f"doc-{manifest.docs:06d}",
+                                        "text": "\n".join(lines)})
         lines.clear()
         held = 0
 
     try:
-        for shard in source.shards:
-            with (default_out(size_mb) / shard.path).open(encoding="utf-8") as stream:
+        for shard in corpus.shards:
+            with (source / shard.path).open(encoding="utf-8") as stream:
                 for record in stream:
                     text = json.loads(record)["text"]
                     if text in seen:  # a repeated text would test duplicate-section only
                         continue
                     seen.add(text)
+                    # The text's lines and a blank line: texts are separate paragraphs.
                     for line in [*text.split("\n"), ""]:
                         lines.append(line)
                         held += len(line.encode("utf-8")) + 1
@@ -476,7 +477,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.length_kb is not None:
         out = args.out or length_out(args.size_mb, args.length_kb)
-        manifest = build_lengths(args.size_mb, args.length_kb, out, args.seed)
+        source = default_out(args.size_mb)
+        corpus = ensure(args.size_mb, source, args.seed, args.defect_rate)
+        manifest = build_lengths(source, corpus, args.length_kb, out)
         print(f"{out}: {manifest.docs} documents, {manifest.bytes / 1e6:.1f} MB")
         return 0
     out = args.out or default_out(args.size_mb, args.format)
