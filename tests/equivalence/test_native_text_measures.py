@@ -27,7 +27,8 @@ TRICKY = ("aZbé×ÿĀɏ中の한ＡＢ、。！？｡.!?\"'”’」) \t\u00a0\
 #: Lines for the wrap test: repeated Latin and CJK fragments of the widths that matter.
 WRAP_PIECES = ("The council approved the budget on Tuesday after a long debate",
                "记者从有关部门获悉，这项工程预计将于明年年底前全面完工并投入使用", "ends here.",
-               "结束了。", "It ends. Then more", "short", "", "中文。然后继续写", "a b c d e f g h i")
+               "结束了。", "It ends. Then more", "short", "", "中文。然后继续写",
+               "a b c d e f g h i")
 
 
 def _lines(text: str) -> list[str]:
