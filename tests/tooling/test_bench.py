@@ -234,7 +234,7 @@ def test_ratios_are_the_issue_targets() -> None:
 
 
 def test_the_length_ratio_compares_the_longest_documents_with_the_shortest() -> None:
-    rows = [row(20, "check", 10, 10, 100),
+    rows = [row(20, "check", 10, 10, 100), row(20, "floor", 1, 1, 20),
             benchmark.Row(8, "length:100", "check, 100 KB documents", 8.0, 80, 4, 4, 90, 90, 1,
                           None),
             benchmark.Row(8, "length:4000", "check, 4000 KB documents", 8.0, 2, 6, 6, 200, 200,
@@ -242,6 +242,8 @@ def test_the_length_ratio_compares_the_longest_documents_with_the_shortest() -> 
     found = {(r.size, r.name): r.value for r in benchmark.ratios(rows)}
     assert found[(None, "cost per MB, 4000 KB documents / 100 KB documents")] == \
         pytest.approx(1.5)
+    assert found[(20, "check / floor CPU time (per MB)")] == pytest.approx(10)
+    assert found[(20, "check throughput (MB per CPU s)")] == pytest.approx(10)
     # The length rows are not a corpus size: no peak-RSS ratio across sizes comes from them.
     assert not any("peak RSS" in name for _, name in found)
 
