@@ -32,10 +32,16 @@ Steps (``--steps``, comma-separated; default all):
   fix-jobs    the same with ``--jobs N``
   rules       ``check --select CODE`` for each rule alone, on a ``--rules-mb`` corpus (the same
               document stream, so a prefix of the main corpus); once, with the first size
+  lengths     ``check --jobs 1`` on the same ``--lengths-mb`` of text cut into documents of each
+              of ``--lengths-kb`` (default 100, 1000 and 4000 KB): the cost per MB by document
+              length; once, with the first size
+  startup     a pre-commit style run, ``lint-corpus check seeds/002_*.txt``, ``--startup-runs``
+              times (median wall and CPU milliseconds), next to the interpreter's bare start-up
 
     python bench/benchmark.py                                   # 100 MB corpus, all steps
     python bench/benchmark.py --sizes 100,1000 --steps check,check-jobs,fix,fix-jobs
     python bench/benchmark.py --json results.json
+    python bench/benchmark.py --sizes 20 --update-readme        # rewrite the README's table
 
 Needs the ``bench`` extra: ``pip install -e '.[bench]'`` (datatrove, spaCy, jieba, orjson,
 psutil).
@@ -47,6 +53,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,7 +69,9 @@ sys.path.insert(0, str(HERE))
 import make_corpus  # noqa: E402  (a sibling script, not a package; it imports nothing heavy)
 
 ALL_STEPS = ("read", "floor", "regex", "regex8", "datatrove", "check", "check-jobs", "fix",
-             "fix-jobs", "rules")
+             "fix-jobs", "rules", "lengths", "startup")
+#: Steps run once, with the first size only.
+ONCE = ("datatrove", "rules", "lengths", "startup")
 REFERENCES = ("read", "floor", "regex", "regex8", "datatrove")
 LABELS = {
     "read": "read + orjson decode",
@@ -74,6 +83,12 @@ LABELS = {
     "fix": "lint-corpus fix --out DIR",
 }
 SAMPLE_SECONDS = 0.1
+ROOT = HERE.parent
+#: The pre-commit style run: one small seed document, all rules, the default output.
+STARTUP_FILE = "seeds/002_*.txt"
+#: The README section ``--update-readme`` rewrites, between these two lines.
+README_START = "<!-- benchmark:start (bench/benchmark.py --update-readme writes this) -->"
+README_END = "<!-- benchmark:end -->"
 
 
 @dataclass
@@ -100,6 +115,17 @@ class Row:
     @property
     def mb_per_wall_s(self) -> float:
         return self.megabytes / self.wall if self.wall else 0.0
+
+
+@dataclass
+class Startup:
+    """Repeated short runs of one command: what a user waits for each time."""
+
+    label: str
+    runs: int
+    wall_ms: float  # medians
+    cpu_ms: float
+    min_wall_ms: float
 
 
 @dataclass
@@ -208,6 +234,8 @@ def step_command(step: str, shards: Sequence[Path], out: Path, report: Path,
     if step in REFERENCES:
         return [sys.executable, str(HERE / "references.py"), step, *map(str, shards),
                 "--out", str(out)]
+    if step.startswith("length:"):  # check on documents of one length (length_rows)
+        step = "check"
     command, _, rest = step.partition("-")
     argv = [*lint_corpus_command(), command, *map(str, shards)]
     if command == "fix":
@@ -285,6 +313,8 @@ def plan(steps: Sequence[str], jobs: int) -> list[tuple[str, str]]:
         if step == "rules":
             planned += [(f"check-select:{code}", f"check --select {code} ({name})")
                         for code, name in rule_codes()]
+        elif step in ("lengths", "startup"):  # rows of their own (length_rows, startup)
+            planned.append((step, step))
         elif step.endswith("-jobs"):
             base = step.removesuffix("-jobs")
             planned.append((step, f"{LABELS[base]} --jobs {jobs}"))
@@ -302,8 +332,13 @@ def run_size(size: float, args: argparse.Namespace, scratch: Path, first: bool) 
           f"{manifest.bytes / 1e6:.1f} MB, seed {args.seed}; load average "
           f"{os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs", file=sys.stderr, flush=True)
     rows: list[Row] = []
-    steps = [s for s in args.steps if first or s not in ("datatrove", "rules")]
+    steps = [s for s in args.steps if first or s not in ONCE]
     for step, label in plan(steps, args.jobs):
+        if step == "startup":
+            continue
+        if step == "lengths":
+            rows += length_rows(size, args, scratch)
+            continue
         step_shards, docs = shards, manifest.docs
         if step == "datatrove":
             step_shards, docs = prefix(folder, manifest, args.datatrove_mb)
@@ -316,6 +351,55 @@ def run_size(size: float, args: argparse.Namespace, scratch: Path, first: bool) 
         print(f"  {size:g} MB {label}: {row.cpu:.1f} CPU s, {row.wall:.1f} s, "
               f"{row.peak_mb:.0f} MB", file=sys.stderr, flush=True)
     return rows
+
+
+def length_rows(size: float, args: argparse.Namespace, scratch: Path) -> list[Row]:
+    """``check --jobs 1`` on the same text cut into documents of each length."""
+    rows: list[Row] = []
+    for length_kb in args.lengths_kb:
+        out = make_corpus.length_out(args.lengths_mb, length_kb)
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--size-mb",
+                        f"{args.lengths_mb:g}", "--length-kb", f"{length_kb:g}", "--seed",
+                        str(args.seed), "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+        manifest = make_corpus.existing(out, args.lengths_mb, args.seed, 0.0, "jsonl",
+                                        length_kb / 1000)
+        if manifest is None:
+            raise SystemExit(f"could not build the documents of {length_kb:g} KB at {out}")
+        shards = [out / shard.path for shard in manifest.shards]
+        label = f"lint-corpus check, {length_kb:g} KB documents"
+        row = measure(args.lengths_mb, f"length:{length_kb:g}", label, shards, manifest.docs,
+                      scratch, 1)
+        rows.append(row)
+        print(f"  {label}: {row.cpu:.1f} CPU s, {row.mb_per_cpu_s:.2f} MB/s", file=sys.stderr,
+              flush=True)
+    return rows
+
+
+def startup(runs: int) -> list[Startup]:
+    """Median wall and CPU time of the pre-commit style run, and of the bare interpreter."""
+    seeds = sorted(ROOT.glob(STARTUP_FILE))
+    if not seeds:
+        raise SystemExit(f"no {STARTUP_FILE} to time the start-up on")
+    commands = [("python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"]),
+                (f"lint-corpus check {seeds[0].relative_to(ROOT).as_posix()}",
+                 [*lint_corpus_command(), "check", str(seeds[0])])]
+    found: list[Startup] = []
+    for label, argv in commands:
+        walls: list[float] = []
+        cpus: list[float] = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     cwd=ROOT)
+            _, _, usage = os.wait4(child.pid, 0)
+            child.returncode = 0  # reaped here
+            walls.append(time.perf_counter() - started)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+        found.append(Startup(label, runs, 1000 * statistics.median(walls),
+                             1000 * statistics.median(cpus), 1000 * min(walls)))
+        print(f"  {label}: {found[-1].wall_ms:.0f} ms wall, {found[-1].cpu_ms:.0f} ms CPU "
+              f"(median of {runs})", file=sys.stderr, flush=True)
+    return found
 
 
 # --- reporting -----------------------------------------------------------------------------------
@@ -331,6 +415,45 @@ def format_table(rows: Sequence[Row]) -> str:
                      f"{row.wall:>7.1f} {row.mb_per_cpu_s:>6.2f} {docs_rate:>7.0f} "
                      f"{row.mb_per_wall_s:>9.2f} {row.peak_mb:>6.0f} MB {found:>7}")
     return "\n".join(lines)
+
+
+def format_startup(found: Sequence[Startup], markdown: bool) -> str:
+    if not found:
+        return ""
+    if markdown:
+        lines = ["| pre-commit style run | median wall | median CPU | fastest wall |",
+                 "| --- | ---: | ---: | ---: |"]
+        lines += [f"| `{s.label}` | {s.wall_ms:.0f} ms | {s.cpu_ms:.0f} ms | "
+                  f"{s.min_wall_ms:.0f} ms |" for s in found]
+        return "\n".join(lines)
+    return "\n".join(f"{s.label}: {s.wall_ms:.0f} ms wall, {s.cpu_ms:.0f} ms CPU (median of "
+                     f"{s.runs}; fastest {s.min_wall_ms:.0f} ms; target < 100 ms wall)"
+                     for s in found)
+
+
+def format_ratios(found: Sequence[Ratio], markdown: bool) -> str:
+    if not markdown:
+        return "\n".join(ratio.line() for ratio in found)
+    lines = ["| ratio | measured | target |", "| --- | ---: | --- |"]
+    for ratio in found:
+        where = "" if ratio.size is None else f"{ratio.size:g} MB: "
+        lines.append(f"| {where}{ratio.name} | {ratio.value:.2f} | {ratio.target} |")
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, section: str) -> None:
+    """Replace the README's benchmark section (between the markers) by ``section``,
+    atomically."""
+    text = readme.read_text("utf-8")
+    head, found_start, rest = text.partition(README_START)
+    middle, found_end, tail = rest.partition(README_END)
+    if not found_start or not found_end:
+        raise SystemExit(f"{readme}: the markers {README_START!r} and {README_END!r} are "
+                         "missing; nothing was written")
+    del middle
+    temporary = readme.with_name(f".{readme.name}.tmp")
+    temporary.write_text(f"{head}{README_START}\n{section}\n{README_END}{tail}", "utf-8")
+    os.replace(temporary, readme)
 
 
 def format_markdown(rows: Sequence[Row]) -> str:
@@ -359,8 +482,16 @@ class Ratio:
 
 
 def ratios(rows: Sequence[Row]) -> list[Ratio]:
-    """The figures issue 4's targets are stated in, for each size and across sizes."""
+    """The figures issues 4's and 11's targets are stated in, for each size and across
+    sizes."""
     found: list[Ratio] = []
+    lengths = [row for row in rows if row.step.startswith("length:")]
+    if len(lengths) >= 2:
+        shortest, longest = lengths[0], lengths[-1]
+        found.append(Ratio(None, f"cost per MB, {longest.label.rpartition(', ')[2]} / "
+                                 f"{shortest.label.rpartition(', ')[2]}",
+                           shortest.mb_per_cpu_s / longest.mb_per_cpu_s, "<= 1.5"))
+    rows = [row for row in rows if not row.step.startswith("length:")]
     sizes = sorted({row.size for row in rows})
     # datatrove runs on one size only; its rate per MB stands for the same document stream.
     measured = next((row for row in rows if row.step == "datatrove"), None)
@@ -371,6 +502,13 @@ def ratios(rows: Sequence[Row]) -> list[Ratio]:
         if check and datatrove:
             found.append(Ratio(size, "check / datatrove throughput (MB per CPU s)",
                                check.mb_per_cpu_s / datatrove.mb_per_cpu_s, ">= 10"))
+        if check:
+            found.append(Ratio(size, "check throughput (MB per CPU s)", check.mb_per_cpu_s,
+                               ">= 30"))
+        floor = by.get("floor")
+        if check and floor:
+            found.append(Ratio(size, "check / floor CPU time (per MB)",
+                               floor.mb_per_cpu_s / check.mb_per_cpu_s, "<= 8"))
         if check and regex:
             found.append(Ratio(size, "check / regex line scan CPU time (per MB)",
                                regex.mb_per_cpu_s / check.mb_per_cpu_s, "<= 5"))
@@ -413,8 +551,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "runs at < 1 MB/s)")
     parser.add_argument("--rules-mb", type=float, default=6.0,
                         help="corpus size for the per-rule steps (default 6)")
+    parser.add_argument("--lengths-mb", type=float, default=8.0,
+                        help="text per document length for the lengths step (default 8)")
+    parser.add_argument("--lengths-kb", default="100,1000,4000",
+                        help="document lengths for the lengths step, KB (default 100,1000,4000)")
+    parser.add_argument("--startup-runs", type=int, default=20,
+                        help="runs of the startup step (default 20)")
     parser.add_argument("--markdown", action="store_true",
                         help="print the table as Markdown (the README's form)")
+    parser.add_argument("--update-readme", action="store_true",
+                        help="write the Markdown tables into README.md's benchmark section")
     parser.add_argument("--json", metavar="FILE",
                         help="also write the rows and ratios as JSON to FILE ('-': stdout)")
     args = parser.parse_args(argv)
@@ -426,6 +572,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.sizes = [float(size) for size in args.sizes.split(",")]
     except ValueError:
         parser.error(f"--sizes: not a list of numbers: {args.sizes!r}")
+    try:
+        args.lengths_kb = [float(length) for length in args.lengths_kb.split(",")]
+    except ValueError:
+        parser.error(f"--lengths-kb: not a list of numbers: {args.lengths_kb!r}")
     return args
 
 
@@ -438,6 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-", dir=DATA) as scratch:
         for number, size in enumerate(args.sizes):
             rows += run_size(size, args, Path(scratch), number == 0)
+    started_up = startup(args.startup_runs) if "startup" in args.steps else []
     found = ratios(rows)
     load_after = os.getloadavg()[0]
     if args.json:
@@ -445,6 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rows": [asdict(row) | {"mb_per_cpu_s": row.mb_per_cpu_s,
                                     "mb_per_wall_s": row.mb_per_wall_s} for row in rows],
             "ratios": [asdict(ratio) for ratio in found],
+            "startup": [asdict(entry) for entry in started_up],
             "cpus": os.cpu_count(), "jobs": args.jobs, "seed": args.seed,
             "load_average": [load_before, load_after],
         }
@@ -453,13 +605,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(text)
         else:
             Path(args.json).write_text(text, "utf-8")
+    markdown = args.markdown or args.update_readme
+    parts = [format_markdown(rows) if markdown else format_table(rows),
+             format_ratios(found, markdown), format_startup(started_up, markdown),
+             f"MB/s and docs/s per CPU second; MB/s wall per elapsed second. "
+             f"Total {time.perf_counter() - started:.0f} s; load average "
+             f"{load_before:.2f} before, {load_after:.2f} after; {os.cpu_count()} CPUs; "
+             f"`python bench/benchmark.py {' '.join(argv if argv is not None else sys.argv[1:])}`"
+             f", {time.strftime('%Y-%m-%d', time.gmtime())}."]
+    report = "\n\n".join(part for part in parts if part)
+    if args.update_readme:
+        update_readme(ROOT / "README.md", report)
     if args.json != "-":
-        print(format_markdown(rows) if args.markdown else format_table(rows))
-        if found:
-            print("\n" + "\n".join(ratio.line() for ratio in found))
-        print(f"\nMB/s and docs/s per CPU second; MB/s wall per elapsed second. "
-              f"Total {time.perf_counter() - started:.0f} s; load average "
-              f"{load_before:.2f} before, {load_after:.2f} after; {os.cpu_count()} CPUs.")
+        print(report)
     return 0
 
 

@@ -22,6 +22,11 @@ a corpus instead of rebuilding it.
     python bench/make_corpus.py --size-mb 100                 # bench/data/corpus-100/
     python bench/make_corpus.py --size-mb 1000 --shard-mb 50
     python bench/make_corpus.py --size-mb 20 --format txt     # one .txt file per document
+    python bench/make_corpus.py --size-mb 20 --length-kb 4000  # the same text, 4 MB documents
+
+``--length-kb`` rewrites the corpus's distinct texts, in stream order, as documents of one
+length (texts joined by a blank line, cut at the first line end past the length), about
+``--size-mb`` in all: the cost per MB of each length is then measured on the same text.
 """
 
 from __future__ import annotations
@@ -389,6 +394,61 @@ def default_out(size_mb: float, fmt: str = "jsonl") -> Path:
     return DATA / (f"corpus-{size_mb:g}" + ("" if fmt == "jsonl" else f"-{fmt}"))
 
 
+def length_out(size_mb: float, length_kb: float) -> Path:
+    return DATA / f"lengths-{size_mb:g}" / f"docs-{length_kb:g}kb"
+
+
+def build_lengths(source: Path, corpus: Manifest, length_kb: float, out: Path) -> Manifest:
+    """The distinct texts of the corpus at ``source`` as documents of ``length_kb``
+    kilobytes (UTF-8) each, the last one shorter; reused when already built from the same
+    corpus settings."""
+    # The manifest's shard size field records the document length (no shards are cut).
+    shard_mb = length_kb / 1000
+    found = existing(out, corpus.size_mb, corpus.seed, 0.0, "jsonl", shard_mb)
+    if found is not None:
+        return found
+    manifest = Manifest(seed=corpus.seed, size_mb=corpus.size_mb, defect_rate=0.0,
+                        shard_mb=shard_mb)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    writer = JsonlShards(out, 1 << 62)  # one shard
+    length = int(length_kb * 1000)
+    seen: set[str] = set()
+    lines: list[str] = []
+    held = 0
+
+    def flush() -> None:
+        nonlocal held
+        manifest.docs += 1
+        manifest.bytes += writer.write({"id": f"doc-{manifest.docs:06d}",
+                                        "text": "\n".join(lines)})
+        lines.clear()
+        held = 0
+
+    try:
+        for shard in corpus.shards:
+            with (source / shard.path).open(encoding="utf-8") as stream:
+                for record in stream:
+                    text = json.loads(record)["text"]
+                    if text in seen:  # a repeated text would test duplicate-section only
+                        continue
+                    seen.add(text)
+                    # The text's lines and a blank line: texts are separate paragraphs.
+                    for line in [*text.split("\n"), ""]:
+                        lines.append(line)
+                        held += len(line.encode("utf-8")) + 1
+                        if held >= length:
+                            flush()
+        if lines:
+            flush()
+    finally:
+        writer.close()
+    manifest.shards = writer.shards
+    (out / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+    return manifest
+
+
 def describe(manifest: Manifest) -> str:
     total = manifest.bytes or 1
     sources = ", ".join(f"{src} {100 * n / total:.0f}%" for src, n in manifest.by_source.items())
@@ -412,7 +472,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--defect-rate", type=float, default=DEFAULT_DEFECT_RATE,
                         help=f"share of documents that get one planted defect "
                              f"(default {DEFAULT_DEFECT_RATE})")
+    parser.add_argument("--length-kb", type=float,
+                        help="documents of this length made of the corpus's text (see above)")
     args = parser.parse_args(argv)
+    if args.length_kb is not None:
+        out = args.out or length_out(args.size_mb, args.length_kb)
+        source = default_out(args.size_mb)
+        corpus = ensure(args.size_mb, source, args.seed, args.defect_rate)
+        manifest = build_lengths(source, corpus, args.length_kb, out)
+        print(f"{out}: {manifest.docs} documents, {manifest.bytes / 1e6:.1f} MB")
+        return 0
     out = args.out or default_out(args.size_mb, args.format)
     manifest = build(args.size_mb, out, args.seed, args.defect_rate, args.format, args.shard_mb)
     print(f"{out}: {describe(manifest)}")

@@ -208,7 +208,11 @@ class Document:
 
     @cached_property
     def nonblank_lines(self) -> tuple[Line, ...]:
-        return tuple(line for line in self.lines if line.content)
+        # From the table's content columns: no line's content is sliced to find the blank ones.
+        table = self.line_table
+        return tuple([line for line, start, end in zip(self.lines, table.content_starts,
+                                                        table.content_ends, strict=True)
+                      if end > start])
 
     @cached_property
     def _line_starts(self) -> list[int]:

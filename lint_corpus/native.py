@@ -1,5 +1,5 @@
 """The one module that imports the native core, ``lint_corpus._core`` (the Rust crate in
-``core/``): typed wrappers over its calls, each one call per document.
+``core/``): typed wrappers over its calls, each one call per document or per text.
 
 A panic in the core arrives here as :class:`CoreError`, an ordinary exception: the engine
 isolates it like any failing rule, as that document's error, and the run goes on.
@@ -8,11 +8,40 @@ isolates it like any failing rule, as that document's error, and the run goes on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from lint_corpus import _core
 
 CoreError: Final[type[Exception]] = _core.CoreError
+
+#: ``text.count_word_units``, ``text.script_of``, ``(text.count_cjk,
+#: text.count_latin_letters)`` and ``text.display_width`` of one text (core/src/chars.rs,
+#: core/src/text.rs).
+word_units: Final = _core.word_units
+script_of: Final = _core.script_of
+script_counts: Final = _core.script_counts
+display_width: Final = _core.display_width
+
+
+class WrapParameters(NamedTuple):
+    """The thresholds of ``text.wrap_band`` (named and explained there); a tuple, which
+    the core reads as it is."""
+
+    min_columns: int
+    max_columns: int
+    slack: float
+    cjk_slack_columns: int
+    min_full_share: float
+    min_full_lines: int
+    max_finished_share: float
+    min_ended_run_share: float
+    min_full_columns: int
+    min_run_lines: int
+    min_inner_end_share: float
+
+
+def wrap_band(lines: list[str], parameters: WrapParameters) -> tuple[int, int] | None:
+    return _core.wrap_band(lines, parameters)
 
 #: ``LineTable.flags`` bits (core/src/lines.rs).
 ENDS_SENTENCE: Final = 1
@@ -27,7 +56,7 @@ class LineTable:
     """
 
     __slots__ = ("text", "native", "starts", "ends", "content_starts", "content_ends",
-                 "words", "cjk", "latin", "flags")
+                 "words", "cjk", "latin", "flags", "has_surrogates")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -36,6 +65,8 @@ class LineTable:
         self.starts, self.ends, self.content_starts, self.content_ends, self.words, \
             self.cjk, self.latin = (memoryview(column).cast("I") for column in columns[:7])
         self.flags: bytes = columns[7]
+        #: Whether ``text`` holds lone surrogates (U+D800-U+DFFF), known from the decoding.
+        self.has_surrogates: bool = self.native.has_surrogates
 
     def __len__(self) -> int:
         return len(self.starts)

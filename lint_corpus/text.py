@@ -7,11 +7,12 @@ different things for a sentence boundary (an ASCII apostrophe versus a closing q
 
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 import re
 from typing import Final
+
+from lint_corpus import native
 
 #: Marks that end a sentence in Latin or CJK text (full-width and ideographic forms included).
 SENTENCE_END: Final = frozenset(".!?…。！？｡‼⁇⁈⁉;；")
@@ -49,15 +50,10 @@ BULLET_RE: Final = re.compile(
     r"(?=[ \t\u00a0\u3000]|$)"
 )
 
-_HAN_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_KANA_HANGUL_RE: Final = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CJK_RE: Final = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff]"
 )
-# Runs of CJK characters: ``word_units`` blanks out a run with one substitution, not one per
-# character (each substitution costs more than the characters it covers).
-_CJK_RUN_RE: Final = re.compile(_CJK_RE.pattern + "+")
 
 #: Characters stripped from the ends of a line before judging its shape; includes the
 #: invisible ones scrapers leave behind (NBSP, zero-width space, BOM, ideographic space).
@@ -73,42 +69,35 @@ def is_cjk_char(char: str) -> bool:
 
 
 def count_cjk(text: str) -> int:
-    return len(_CJK_RE.findall(text))
+    """Characters of ``text`` that ``_CJK_RE`` matches."""
+    return native.script_counts(text)[0]
 
 
 def count_latin_letters(text: str) -> int:
-    return len(_LATIN_RE.findall(text))
+    """Characters of ``text`` that ``_LATIN_RE`` matches."""
+    return native.script_counts(text)[1]
 
 
 def script_of(text: str) -> str:
-    """Return ``"han"`` (Chinese/Japanese/Korean), ``"latin"``, or ``"other"`` by majority."""
-    cjk = count_cjk(text)
-    latin = count_latin_letters(text)
-    if cjk == 0 and latin == 0:
-        return "other"
-    return "han" if cjk >= latin else "latin"
+    """Return ``"han"`` (Chinese/Japanese/Korean), ``"latin"``, or ``"other"`` by majority:
+    ``han`` when ``count_cjk`` is at least ``count_latin_letters`` and either is non-zero."""
+    return native.script_of(text)
 
 
+#: A word: letters with inner apostrophes, or a number (the definition ``count_word_units``
+#: computes natively, kept here for the tests that compare the two).
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
-# The same words in ASCII text: letters are [A-Za-z] and digits [0-9] there, and the engine
-# tests a plain ASCII class about a third faster than the Unicode categories.
-_ASCII_WORD_RE: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*", re.ASCII)
 
 
 def count_word_units(text: str) -> int:
-    """Length in words, counting each CJK character as half a word.
+    """Length in words, counting each CJK character as half a word: the number of
+    ``_WORD_RE`` matches once the CJK characters (``_CJK_RE``) are blanked out, plus half
+    the CJK characters, rounded up (computed natively: ``native.word_units``).
 
     CJK text has no spaces, so a Chinese headline of 20 characters is about as long, in
     reading terms, as an English one of 10 words.
     """
-    if text.isascii():  # no CJK to count or blank out
-        return len(_ASCII_WORD_RE.findall(text))
-    # One pass: each run of n CJK characters becomes one space, which shortens the text by
-    # n - 1, so the characters removed plus the runs replaced is the CJK count. One space
-    # separates the words around a run as well as n spaces would: no word contains a space.
-    without_cjk, runs = _CJK_RUN_RE.subn(" ", text)
-    cjk = len(text) - len(without_cjk) + runs
-    return len(_WORD_RE.findall(without_cjk)) + (cjk + 1) // 2
+    return native.word_units(text)
 
 
 #: ``count_word_units``, cached: the trailer analysis asks for the same line's length
@@ -163,19 +152,11 @@ def bullet_content(text: str) -> str:
     return strip_edges(text[match.end() :]) if match else strip_edges(text)
 
 
-# Runs of characters two columns wide in a fixed-width font: CJK ideographs, kana, hangul,
-# CJK punctuation and the full-width forms (East Asian Width W and F).
-_WIDE_RUN_RE: Final = re.compile(
-    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    r"\U00020000-\U0003fffd]+"
-)
-
-
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a fixed-width font: a CJK character takes two."""
-    # The wide characters are those the substitution removes: no list of them is built.
-    return 2 * len(text) - len(_WIDE_RUN_RE.sub("", text))
+    """Columns ``text`` takes in a fixed-width font: a character two columns wide (East
+    Asian Width W or F: CJK ideographs, kana, hangul, CJK punctuation, the full-width forms;
+    ``core/src/text.rs`` lists the ranges) takes two."""
+    return native.display_width(text)
 
 
 #: Hard wrapping is judged on lines at least this wide (columns): shorter lines are headings,
@@ -215,19 +196,12 @@ WRAP_MIN_RUN_LINES: Final = 2
 #: lines must show: at least this share of the full lines hold a sentence end inside them,
 #: while a cut teaser is the start of one long sentence.
 WRAP_MIN_INNER_END_SHARE: Final = 0.5
-# A sentence end inside a line: a CJK end mark before more text, or a Latin one after a
-# lower-case word (not a list number or an initial: "1. In", "S. Carey") and before a
-# space and a capital.
-_INNER_END_RE: Final = re.compile(r"[。！？｡](?=\S)|[a-z]{2}[.!?][\"'”’]?\s+(?=[A-Z])")
 
-
-def _wrap_width_of(line: str) -> int:
-    """``display_width`` where it matters: more than ``WRAP_MAX_COLUMNS`` for any line that
-    long, and the length for a line too short to be wide even in CJK (every comparison with
-    a wrap width comes out the same for it)."""
-    if len(line) > WRAP_MAX_COLUMNS:
-        return WRAP_MAX_COLUMNS + 1
-    return display_width(line) if 2 * len(line) >= WRAP_MIN_FULL_COLUMNS else len(line)
+#: The thresholds above, as the native ``wrap_band`` takes them.
+_WRAP_PARAMETERS: Final = native.WrapParameters(
+    WRAP_MIN_COLUMNS, WRAP_MAX_COLUMNS, WRAP_SLACK, WRAP_CJK_SLACK_COLUMNS, WRAP_MIN_FULL_SHARE,
+    WRAP_MIN_FULL_LINES, WRAP_MAX_FINISHED_SHARE, WRAP_MIN_ENDED_RUN_SHARE,
+    WRAP_MIN_FULL_COLUMNS, WRAP_MIN_RUN_LINES, WRAP_MIN_INNER_END_SHARE)
 
 
 def wrap_band(lines: list[str]) -> tuple[int, int] | None:
@@ -236,48 +210,26 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
 
     Judged from line-length regularity alone, so it works for every script: in wrapped text
     most wide lines end within a few columns of the same width and do not end a sentence
-    (only a paragraph's last line may, and it is shorter).
+    (only a paragraph's last line may, and it is shorter). Computed natively
+    (core/src/text.rs); ``tests/equivalence/plain_lines.py`` holds the same test in Python.
+
+    - A line's width is its ``display_width``; a line longer than ``WRAP_MAX_COLUMNS``
+      characters is not measured.
+    - The wide lines are those from ``WRAP_MIN_COLUMNS`` to ``WRAP_MAX_COLUMNS`` wide; the
+      band is the width that most wide lines fill to within the slack below it (the widest
+      of equals), the slack being ``WRAP_CJK_SLACK_COLUMNS`` when most wide lines are CJK
+      and ``WRAP_SLACK`` of the width otherwise.
+    - The lines in the band must be at least ``WRAP_MIN_FULL_LINES`` and
+      ``WRAP_MIN_FULL_SHARE`` of the wide lines, and at most ``WRAP_MAX_FINISHED_SHARE``
+      of them may end a sentence.
+    - Then the text is wrapped when more than ``WRAP_MIN_ENDED_RUN_SHARE`` of the runs of
+      at least ``WRAP_MIN_RUN_LINES`` full lines (not counting the text's last line) end on
+      a shorter line that ends a sentence; or, with no such run, when at least
+      ``WRAP_MIN_INNER_END_SHARE`` of the full lines hold a sentence end inside them: a CJK
+      end mark before more text, or a Latin one after a lower-case word (not a list number
+      or an initial: "1. In", "S. Carey") and before a space and a capital.
     """
-    widths = [_wrap_width_of(line) for line in lines]
-    wide = [(width, line) for width, line in zip(widths, lines, strict=True)
-            if WRAP_MIN_COLUMNS <= width <= WRAP_MAX_COLUMNS]
-    if len(wide) < WRAP_MIN_FULL_LINES:
-        return None
-    cjk = sum(1 for _, line in wide if script_of(line) == "han")
-    ordered = sorted(width for width, _ in wide)
-
-    def lowest(width: int) -> int:
-        if 2 * cjk > len(wide):
-            return width - WRAP_CJK_SLACK_COLUMNS
-        return math.ceil(width * (1 - WRAP_SLACK))
-
-    def filling(width: int) -> int:  # wide lines within the slack below ``width``
-        return (bisect.bisect_right(ordered, width)
-                - bisect.bisect_left(ordered, lowest(width)))
-
-    width = max(set(ordered), key=lambda candidate: (filling(candidate), candidate))
-    low = lowest(width)
-    full = [line for line_width, line in wide if low <= line_width <= width]
-    if len(full) < WRAP_MIN_FULL_LINES or len(full) < WRAP_MIN_FULL_SHARE * len(wide):
-        return None
-    finished = sum(1 for line in full if ends_sentence(line))
-    if finished > WRAP_MAX_FINISHED_SHARE * len(full):
-        return None
-    # Each run of full lines followed by a line that is not the text's last (which may be
-    # the cut): does a shorter line that finishes the paragraph follow it?
-    run_ends: list[bool] = []
-    run = 0
-    for line, line_width in zip(lines[:-1], widths, strict=False):
-        if low <= line_width <= width:
-            run += 1
-            continue
-        if run >= WRAP_MIN_RUN_LINES:
-            run_ends.append(line_width < low and ends_sentence(line))
-        run = 0
-    if run_ends and sum(run_ends) > WRAP_MIN_ENDED_RUN_SHARE * len(run_ends):
-        return low, width
-    inner = sum(1 for line in full if _INNER_END_RE.search(line))
-    return (low, width) if not run_ends and inner >= WRAP_MIN_INNER_END_SHARE * len(full) else None
+    return native.wrap_band(lines, _WRAP_PARAMETERS)
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:

@@ -114,15 +114,14 @@ class Mojibake(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        yield from self._surrogates(doc.text)
+        if doc.line_table.has_surrogates:  # known from the line table's decoding
+            yield from self._surrogates(doc.text)
         for index in _candidate_lines(doc):
             yield from self._check_line(doc.lines[index])
 
     def _surrogates(self, text: str) -> Iterator[Finding]:
         """Lone surrogates: invalid Unicode that no writer can encode as UTF-8. Each run is
         replaced by as many U+FFFD, the character decoders put for what they cannot read."""
-        if text.isascii():
-            return
         for match in _SURROGATES_RE.finditer(text):
             run = match.group()
             count = f" ({len(run)} in a row)" if len(run) > 1 else ""

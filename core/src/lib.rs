@@ -5,6 +5,7 @@
 pub mod chars;
 pub mod lines;
 mod tables;
+pub mod text;
 pub mod whitespace;
 
 #[cfg(feature = "python")]

@@ -7,7 +7,9 @@
 // PyO3 0.22's #[pyfunction] expands to a `PyErr` -> `PyErr` conversion that clippy flags.
 #![allow(clippy::useless_conversion)]
 
+use crate::chars;
 use crate::lines;
+use crate::text as measures;
 use crate::whitespace;
 use pyo3::create_exception;
 use pyo3::exceptions::PyRuntimeError;
@@ -68,6 +70,9 @@ fn utf8_text<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
 struct LineTable {
     text: String,
     table: lines::LineTable,
+    /// Whether the Python string held lone surrogates (read here as U+FFFD).
+    #[pyo3(get)]
+    has_surrogates: bool,
 }
 
 fn packed(py: Python<'_>, column: &[u32]) -> Py<PyBytes> {
@@ -104,11 +109,18 @@ impl LineTable {
 /// The line table of `text`: one native pass per document.
 #[pyfunction]
 fn line_table(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<LineTable> {
-    let text = utf8_text(text)?.into_owned();
+    let text = utf8_text(text)?;
+    // `utf8_text` copies only a text it had to repair: one that held lone surrogates.
+    let has_surrogates = matches!(text, Cow::Owned(_));
+    let text = text.into_owned();
     py.allow_threads(|| {
         guarded("line_table", || {
             let table = lines::LineTable::build(&text);
-            LineTable { text, table }
+            LineTable {
+                text,
+                table,
+                has_surrogates,
+            }
         })
     })
 }
@@ -164,6 +176,81 @@ fn bad_whitespace(
     })
 }
 
+/// `text.count_word_units` of `text`.
+#[pyfunction]
+fn word_units(text: &Bound<'_, PyString>) -> PyResult<u32> {
+    let text = utf8_text(text)?;
+    guarded("word_units", || chars::word_units(&text))
+}
+
+/// `text.script_of` of `text`: "han", "latin" or "other" (interned strings).
+#[pyfunction]
+fn script_of<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    let text = utf8_text(text)?;
+    let script = guarded("script_of", || measures::script_of(&text))?;
+    Ok(match script {
+        "han" => pyo3::intern!(py, "han"),
+        "latin" => pyo3::intern!(py, "latin"),
+        _ => pyo3::intern!(py, "other"),
+    }
+    .clone())
+}
+
+/// (`text.count_cjk`, `text.count_latin_letters`) of `text`.
+#[pyfunction]
+fn script_counts(text: &Bound<'_, PyString>) -> PyResult<(usize, usize)> {
+    let text = utf8_text(text)?;
+    guarded("script_counts", || measures::script_counts(&text))
+}
+
+/// `text.display_width` of `text`.
+#[pyfunction]
+fn display_width(text: &Bound<'_, PyString>) -> PyResult<usize> {
+    let text = utf8_text(text)?;
+    guarded("display_width", || measures::display_width(&text))
+}
+
+type WrapParameterRow = (
+    usize,
+    usize,
+    f64,
+    usize,
+    f64,
+    usize,
+    f64,
+    f64,
+    usize,
+    usize,
+    f64,
+);
+
+/// `text.wrap_band` of `lines`, with its thresholds in the order of `WrapParameters`.
+#[pyfunction]
+fn wrap_band(
+    lines: Vec<Bound<'_, PyString>>,
+    parameters: WrapParameterRow,
+) -> PyResult<Option<(i64, i64)>> {
+    let texts = lines.iter().map(utf8_text).collect::<PyResult<Vec<_>>>()?;
+    let (a, b, c, d, e, f, g, h, i, j, k) = parameters;
+    let parameters = measures::WrapParameters {
+        min_columns: a,
+        max_columns: b,
+        slack: c,
+        cjk_slack_columns: d,
+        min_full_share: e,
+        min_full_lines: f,
+        max_finished_share: g,
+        min_ended_run_share: h,
+        min_full_columns: i,
+        min_run_lines: j,
+        min_inner_end_share: k,
+    };
+    guarded("wrap_band", || {
+        let borrowed: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        measures::wrap_band(&borrowed, &parameters)
+    })
+}
+
 /// Panics inside the guard: the tests' proof that a panic arrives as a `CoreError`.
 #[pyfunction]
 fn _panic_for_test(message: &str) -> PyResult<()> {
@@ -179,6 +266,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LineTable>()?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(bad_whitespace, m)?)?;
+    m.add_function(wrap_pyfunction!(word_units, m)?)?;
+    m.add_function(wrap_pyfunction!(script_of, m)?)?;
+    m.add_function(wrap_pyfunction!(script_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(display_width, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_band, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -77,3 +77,46 @@ proptest! {
         }
     }
 }
+
+fn wrap_parameters() -> lint_corpus_core::text::WrapParameters {
+    // The values of `lint_corpus/text.py`'s WRAP_* constants.
+    lint_corpus_core::text::WrapParameters {
+        min_columns: 30,
+        max_columns: 200,
+        slack: 0.2,
+        cjk_slack_columns: 2,
+        min_full_share: 0.5,
+        min_full_lines: 3,
+        max_finished_share: 0.5,
+        min_ended_run_share: 0.5,
+        min_full_columns: 24,
+        min_run_lines: 2,
+        min_inner_end_share: 0.5,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn text_measures_are_bounded_by_the_text(text in text()) {
+        use lint_corpus_core::text;
+        let length = text.chars().count();
+        let width = text::display_width(&text);
+        prop_assert!(length <= width && width <= 2 * length);
+        let (cjk, latin) = text::script_counts(&text);
+        prop_assert!(cjk + latin <= length);
+        prop_assert!(["han", "latin", "other"].contains(&text::script_of(&text)));
+        prop_assert!(lint_corpus_core::chars::word_units(&text) as usize <= length);
+    }
+
+    #[test]
+    fn a_wrap_band_is_a_range_of_measured_widths(lines in proptest::collection::vec(text(), 0..12)) {
+        let borrowed: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let parameters = wrap_parameters();
+        if let Some((low, high)) = lint_corpus_core::text::wrap_band(&borrowed, &parameters) {
+            prop_assert!(low <= high);
+            prop_assert!((30..=200).contains(&high));
+        }
+    }
+}

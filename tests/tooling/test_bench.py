@@ -233,6 +233,54 @@ def test_ratios_are_the_issue_targets() -> None:
     assert "(target" not in eight.line()  # context for the targets, not one of its own
 
 
+def test_the_length_ratio_compares_the_longest_documents_with_the_shortest() -> None:
+    rows = [row(20, "check", 10, 10, 100), row(20, "floor", 1, 1, 20),
+            benchmark.Row(8, "length:100", "check, 100 KB documents", 8.0, 80, 4, 4, 90, 90, 1,
+                          None),
+            benchmark.Row(8, "length:4000", "check, 4000 KB documents", 8.0, 2, 6, 6, 200, 200,
+                          1, None)]
+    found = {(r.size, r.name): r.value for r in benchmark.ratios(rows)}
+    assert found[(None, "cost per MB, 4000 KB documents / 100 KB documents")] == \
+        pytest.approx(1.5)
+    assert found[(20, "check / floor CPU time (per MB)")] == pytest.approx(10)
+    assert found[(20, "check throughput (MB per CPU s)")] == pytest.approx(10)
+    # The length rows are not a corpus size: no peak-RSS ratio across sizes comes from them.
+    assert not any("peak RSS" in name for _, name in found)
+
+
+def test_length_documents_hold_the_distinct_texts_at_the_length(
+        tmp_path: Path, sources: make_corpus.Sources) -> None:
+    corpus = build(tmp_path / "corpus", sources, size_mb=0.05)
+    texts = list(dict.fromkeys(r["text"] for r in read_records(tmp_path / "corpus", corpus)))
+    lengths = make_corpus.build_lengths(tmp_path / "corpus", corpus, 2.0,
+                                        tmp_path / "lengths")
+    docs = [r["text"] for r in read_records(tmp_path / "lengths", lengths)]
+    assert len(docs) == lengths.docs > 3
+    # Every document but the last reaches the length and passes it by less than one line.
+    for text in docs[:-1]:
+        size = len(text.encode("utf-8")) + 1
+        assert 2000 <= size < 2000 + max(len(line.encode("utf-8")) + 1
+                                         for line in text.split("\n"))
+    # Nothing lost, nothing repeated: the documents joined are the texts, a blank line apart.
+    assert "\n".join(docs) == "\n".join(f"{text}\n" for text in texts)
+    again = make_corpus.build_lengths(tmp_path / "corpus", corpus, 2.0, tmp_path / "lengths")
+    assert again == lengths  # reused, not rebuilt
+
+
+def test_update_readme_rewrites_only_the_marked_section(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n{benchmark.README_START}\nold table\n"
+                      f"{benchmark.README_END}\n\nAfter.\n", "utf-8")
+    benchmark.update_readme(readme, "| new | table |")
+    assert readme.read_text("utf-8") == (f"# Title\n\n{benchmark.README_START}\n| new | table |\n"
+                                         f"{benchmark.README_END}\n\nAfter.\n")
+    unmarked = tmp_path / "OTHER.md"
+    unmarked.write_text("# No markers\n", "utf-8")
+    with pytest.raises(SystemExit, match="markers"):
+        benchmark.update_readme(unmarked, "| new | table |")
+    assert unmarked.read_text("utf-8") == "# No markers\n"
+
+
 def test_the_eight_rule_reference_runs_every_pattern_on_every_line(tmp_path: Path) -> None:
     shard = tmp_path / "s.jsonl"
     lines = ["Related Articles", "<b>bold</b> text", "trailing space ", "2024-05-01 news",
