@@ -61,8 +61,8 @@ def finding_entry(text: str, reported: ReportedFinding,
 
 
 def _superseding(by: ReportedFinding, findings: Sequence[ReportedFinding]) -> int | dict[str, Any]:
-    """Where the superseding finding is: its index among ``findings``, or its rule and span
-    when it is not among them."""
+    """Where another finding (superseding, or contributing to a combined edit) is: its index
+    among ``findings``, or its rule and span when it is not among them (a baseline hid it)."""
     for index, other in enumerate(findings):
         if other is by:
             return index
@@ -101,6 +101,10 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
             fix["superseded_by"] = _superseding(reported.superseded_by, findings)
         if reported.superseded_edits:
             fix["superseded_edits"] = reported.superseded_edits
+        if reported.combines:
+            for number, contributors in reported.combines.items():
+                edits[number]["combines"] = [_superseding(other, findings)
+                                             for other in contributors]
     return {
         "rule": finding.rule,
         "code": finding.code,

@@ -47,6 +47,10 @@ class ReportedFinding:
     #: Edits of this (applied) fix that a later pass's fix replaced whole, and which the
     #: finding's fix therefore no longer lists: its other edits are in the output as they are.
     superseded_edits: int = 0
+    #: For an applied fix's edits that combine rule edits of several fixes (a later pass
+    #: edited text an earlier fix had written): by the edit's index in the fix, every fix
+    #: that contributed, this one first (``None``: no edit combines others).
+    combines: dict[int, tuple[ReportedFinding, ...]] | None = field(default=None, repr=False)
 
 
 @dataclass

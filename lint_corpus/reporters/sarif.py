@@ -121,31 +121,38 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
         return result  # file-level replacements cannot address text inside a record
     if finding.fix is not None:
         fix = finding.fix
+        replacements = []
+        for number, edit in enumerate(fix.edits):
+            replacement: dict[str, Any] = {
+                "deletedRegion": {
+                    "charOffset": offsets.offset(edit.start),
+                    "charLength": offsets.offset(edit.end) - offsets.offset(edit.start),
+                },
+                "insertedContent": {"text": offsets.content(edit.replacement)},
+            }
+            if reported.combines and number in reported.combines:
+                # One edit holding what several fixes made there: see ``combines`` in the report.
+                replacement["properties"] = {"combines": [
+                    _reference(other, offsets) for other in reported.combines[number]]}
+            replacements.append(replacement)
         result["fixes"] = [{
             "description": {"text": fix.description},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri},
-                "replacements": [
-                    {
-                        "deletedRegion": {
-                            "charOffset": offsets.offset(edit.start),
-                            "charLength": offsets.offset(edit.end) - offsets.offset(edit.start),
-                        },
-                        "insertedContent": {"text": offsets.content(edit.replacement)},
-                    }
-                    for edit in fix.edits
-                ],
-            }],
+            "artifactChanges": [{"artifactLocation": {"uri": uri},
+                                 "replacements": replacements}],
         }]
         result["properties"] = {"applicability": fix.applicability.value,
                                 "fixApplied": reported.applied}
         by = reported.superseded_by
         if by is not None:  # the result whose fix replaced this one's span: see the report
-            result["properties"]["fixSupersededBy"] = {
-                "ruleId": by.finding.code,
-                "charOffset": offsets.offset(by.finding.start),
-                "charLength": offsets.offset(by.finding.end) - offsets.offset(by.finding.start)}
+            result["properties"]["fixSupersededBy"] = _reference(by, offsets)
     return result
+
+
+def _reference(other: ReportedFinding, offsets: _Offsets) -> dict[str, Any]:
+    """Another result of the same file, by its rule and region (SARIF results have no ids)."""
+    start, end = other.finding.start, other.finding.end
+    return {"ruleId": other.finding.code, "charOffset": offsets.offset(start),
+            "charLength": offsets.offset(end) - offsets.offset(start)}
 
 
 def build(run: Run) -> dict[str, Any]:
