@@ -103,6 +103,8 @@ class Task:
     line: int | None = None
     id: str | None = None
     decode_with: str | None = None
+    #: The file line of each line of the text (``Decoded.source_lines``: HTML).
+    source_lines: Sequence[int] | None = None
 
 
 @dataclass
@@ -180,6 +182,7 @@ class Processor:
             doc = Document(decoded.text, task.path, decoded.id)
             result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
+        result.source_lines = task.source_lines
         result.errors.extend(decoded.warnings)
         outcome = Outcome(result, changed=result.changed)
         if result.changed and result.fixed is not None:

@@ -192,7 +192,7 @@ class CorpusRun:
                             unit.newline = item.payload.newline
                         task = None if decoded.problem else Task(
                             decoded.text, source.relative, ignored, item.index, item.line,
-                            decoded.id)
+                            decoded.id, source_lines=decoded.source_lines)
                         yield task, unit
             except FormatError as exc:
                 yield None, _Unit("fail", source, fmt, problem=str(exc))

@@ -11,7 +11,7 @@ moves bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -90,6 +90,9 @@ class Decoded:
     record: Any = None
     #: Problems with a record that is still linted (reported as errors for that record).
     warnings: tuple[str, ...] = ()
+    #: For text extracted from a file that is not text (HTML): the 1-based line of the file
+    #: each line of ``text`` came from, so that findings point into the file.
+    source_lines: Sequence[int] | None = None
 
 
 class Reader(Protocol):

@@ -17,7 +17,15 @@ from typing import Any
 from urllib.parse import quote
 
 from lint_corpus.reporters.base import ReporterSpec, whole_run
-from lint_corpus.results import ReportedFinding, Run, RunDocument, fingerprint, line_col
+from lint_corpus.results import (
+    ReportedFinding,
+    Run,
+    RunDocument,
+    file_lines,
+    fingerprint,
+    line_col,
+    text_line_note,
+)
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.version import __version__
 
@@ -103,6 +111,14 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
         message = (f"record {record}"
                    f"{f' (id {document.result.id})' if document.result.id else ''}, "
                    f"line {_line_of(text, finding.start)}: {message}")
+    source_lines = document.result.source_lines
+    if source_lines is not None:
+        # Text extracted from the file (HTML): the file's lines, the text's line quoted;
+        # offsets into the text are not offsets into the file, so no fix either.
+        text_line, text_end_line = region["startLine"], region["endLine"]
+        start_line, end_line = file_lines(source_lines, text_line, text_end_line)
+        region = {"startLine": start_line, "endLine": end_line}
+        message += text_line_note(text, text_line)
     location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if region:
         location["region"] = region
@@ -119,6 +135,8 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
             {"name": f"record {record}", "fullyQualifiedName": document.result.location,
              "kind": "element"}]
         return result  # file-level replacements cannot address text inside a record
+    if source_lines is not None:
+        return result
     if finding.fix is not None:
         fix = finding.fix
         replacements = []
