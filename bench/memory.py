@@ -33,18 +33,31 @@ SHORT_LINES = 1_000_000
 HTML_MB = 2
 
 
+def _write_repeated(path: Path, head: bytes, unit: bytes, count: int, tail: bytes) -> None:
+    """Write ``head``, ``count`` times ``unit`` and ``tail`` in pieces of about 1 MB, so that the
+    driver stays small (its children start from its peak)."""
+    per_piece = max(1, MB // len(unit))
+    with path.open("wb") as stream:
+        stream.write(head)
+        for done in range(0, count, per_piece):
+            stream.write(unit * min(per_piece, count - done))
+        stream.write(tail)
+
+
 def _one_line(path: Path) -> None:
-    path.write_bytes(b"word " * (ONE_LINE_MB * MB // 5))
+    _write_repeated(path, b"", b"word ", ONE_LINE_MB * MB // 5, b"")
 
 
 def _short_lines(path: Path) -> None:
-    path.write_bytes(b"".join(b"line %07d ok.\n" % number for number in range(SHORT_LINES)))
+    with path.open("wb") as stream:
+        for start in range(0, SHORT_LINES, 10_000):
+            stream.write(b"".join(b"line %07d ok.\n" % number
+                                  for number in range(start, start + 10_000)))
 
 
-def _dense(tag_text: bytes) -> Callable[[Path], None]:
+def _dense(unit: bytes) -> Callable[[Path], None]:
     def write(path: Path) -> None:
-        path.write_bytes(b"<html><body>" + tag_text * (HTML_MB * MB // len(tag_text))
-                         + b"</body></html>")
+        _write_repeated(path, b"<html><body>", unit, HTML_MB * MB // len(unit), b"</body></html>")
     return write
 
 
@@ -62,10 +75,13 @@ READER_BASELINE = ("import sys; from lint_corpus.corpus.html import extract_text
                    "data = open(sys.argv[1], 'rb').read(); extract_text(b'<p>x</p>')")
 
 
-def peak_mb(command: list[str]) -> tuple[float, str]:
+def peak_mb(command: list[str], folder: Path) -> tuple[float, str]:
     """The peak RSS of ``command`` (one process), in MB, and what became of the document:
     ``linted``, or ``over limit`` (larger than ``max-document-*``: passed through unlinted)."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Run from ``folder``: from a checkout, ``-m``/``-c`` would import its package first,
+    # whichever install ``--python`` names.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               cwd=folder)
     assert process.stderr is not None
     error = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -97,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(folder)
         small = root / "small.txt"
         small.write_text("One short line.\n", "utf-8")
-        baselines = {command: peak_mb(lint_command(args.python, command, small, root / "o"))[0]
-                     for command in commands if command != "reader"}
+        baselines = {
+            command: peak_mb(lint_command(args.python, command, small, root / "o"), root)[0]
+            for command in commands if command != "reader"}
         if "reader" in commands:
-            baselines["reader"] = peak_mb([args.python, "-c", READER_BASELINE, str(small)])[0]
+            baselines["reader"] = peak_mb([args.python, "-c", READER_BASELINE, str(small)],
+                                          root)[0]
         print(f"{'input':<16} {'MB':>6} {'command':<7} {'peak MB':>8} {'over base':>9} "
               f"{'x input':>8}  document")
         for name, (file_name, write) in INPUTS.items():
@@ -113,9 +131,10 @@ def main(argv: list[str] | None = None) -> int:
                 if command == "reader":
                     if path.suffix != ".html":
                         continue
-                    peak, fate = peak_mb([args.python, "-c", READER, str(path)])
+                    peak, fate = peak_mb([args.python, "-c", READER, str(path)], root)
                 else:
-                    peak, fate = peak_mb(lint_command(args.python, command, path, root / "out"))
+                    peak, fate = peak_mb(lint_command(args.python, command, path, root / "out"),
+                                         root)
                 over = peak - baselines[command]
                 print(f"{name:<16} {size:>6.1f} {command:<7} {peak:>8.0f} {over:>9.0f} "
                       f"{over / size:>8.1f}  {fate}", flush=True)
