@@ -31,6 +31,10 @@ MB = 1 << 20
 ONE_LINE_MB = 50
 SHORT_LINES = 1_000_000
 HTML_MB = 2
+#: Just under the default ``max-document-chars`` / ``max-document-lines``: the largest
+#: documents the rules run on, so what bounds one document's memory.
+AT_LIMIT_CHARS = 9_500_000
+AT_LIMIT_LINES = 480_000
 
 
 def _write_repeated(path: Path, head: bytes, unit: bytes, count: int, tail: bytes) -> None:
@@ -48,11 +52,11 @@ def _one_line(path: Path) -> None:
     _write_repeated(path, b"", b"word ", ONE_LINE_MB * MB // 5, b"")
 
 
-def _short_lines(path: Path) -> None:
+def _short_lines(path: Path, count: int = SHORT_LINES) -> None:
     with path.open("wb") as stream:
-        for start in range(0, SHORT_LINES, 10_000):
+        for start in range(0, count, 10_000):
             stream.write(b"".join(b"line %07d ok.\n" % number
-                                  for number in range(start, start + 10_000)))
+                                  for number in range(start, min(start + 10_000, count))))
 
 
 def _dense(unit: bytes) -> Callable[[Path], None]:
@@ -64,6 +68,9 @@ def _dense(unit: bytes) -> Callable[[Path], None]:
 INPUTS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "one-line-50mb": ("one-line.txt", _one_line),
     "short-lines-1m": ("short-lines.txt", _short_lines),
+    "one-line-at-limit": ("one-line-limit.txt", lambda path: _write_repeated(
+        path, b"", b"word ", AT_LIMIT_CHARS // 5, b"")),
+    "lines-at-limit": ("lines-limit.txt", lambda path: _short_lines(path, AT_LIMIT_LINES)),
     "html-p": ("p.html", _dense(b"<p>x</p>")),
     "html-li-a": ("li-a.html", _dense(b"<li><a href=\"/x\">x</a></li>")),
     "html-div-span": ("div-span.html", _dense(b"<div><span>x</span> y</div>\n")),
@@ -119,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if "reader" in commands:
             baselines["reader"] = peak_mb([args.python, "-c", READER_BASELINE, str(small)],
                                           root)[0]
-        print(f"{'input':<16} {'MB':>6} {'command':<7} {'peak MB':>8} {'over base':>9} "
+        print(f"{'input':<18} {'MB':>6} {'command':<7} {'peak MB':>8} {'over base':>9} "
               f"{'x input':>8}  document")
         for name, (file_name, write) in INPUTS.items():
             if args.only and name not in args.only:
@@ -136,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                     peak, fate = peak_mb(lint_command(args.python, command, path, root / "out"),
                                          root)
                 over = peak - baselines[command]
-                print(f"{name:<16} {size:>6.1f} {command:<7} {peak:>8.0f} {over:>9.0f} "
+                print(f"{name:<18} {size:>6.1f} {command:<7} {peak:>8.0f} {over:>9.0f} "
                       f"{over / size:>8.1f}  {fate}", flush=True)
             path.unlink()
         print("baselines (a one-line document): " + ", ".join(
