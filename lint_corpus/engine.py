@@ -27,7 +27,7 @@ import orjson
 
 from lint_corpus import suppressions
 from lint_corpus.document import Document
-from lint_corpus.fixes import OffsetMap, apply_edits, choose_fixes
+from lint_corpus.fixes import ComposedEdits, OffsetMap, apply_edits, choose_fixes
 from lint_corpus.results import DocumentResult, ReportedFinding
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
 
@@ -157,8 +157,8 @@ class Linter:
         result = DocumentResult(path=doc.path, original=doc.text, id=doc.id,
                                 declared_marks=self.marks)
         offsets = OffsetMap()
+        composed: ComposedEdits[ReportedFinding] = ComposedEdits()
         seen: dict[tuple[str, int, int], ReportedFinding] = {}
-        applied_in: dict[int, int] = {}  # id of an applied ReportedFinding -> its pass
         coverage = _Coverage()
         text = doc.text
         current = doc
@@ -172,6 +172,7 @@ class Linter:
             if conversion is not None:
                 chosen.append(conversion)
             chosen_ids = {id(f) for f in chosen}
+            owner_of: dict[int, ReportedFinding] = {}  # id of a chosen finding -> its report
             for finding in findings:
                 placed = _to_original(finding, offsets) if pass_number else finding
                 key = (placed.code, placed.start, placed.end)
@@ -181,13 +182,13 @@ class Linter:
                         # edited text, may differ from those first seen.
                         seen[key].finding = placed
                         seen[key].applied = True
-                        applied_in[id(seen[key])] = pass_number
+                        owner_of[id(finding)] = seen[key]
                     continue
                 if pass_number and id(finding) not in chosen_ids and coverage.covers(key, seen):
                     continue
                 reported = ReportedFinding(placed, applied=id(finding) in chosen_ids)
                 if reported.applied:
-                    applied_in[id(reported)] = pass_number
+                    owner_of[id(finding)] = reported
                 seen[key] = reported
                 result.findings.append(reported)
             if not chosen:
@@ -199,6 +200,8 @@ class Linter:
                 break
             edits = [edit for f in chosen for edit in f.fix.edits]  # type: ignore[union-attr]
             if edits:
+                composed.add(text, [(edit, owner_of[id(f)]) for f in chosen
+                                    for edit in f.fix.edits])  # type: ignore[union-attr]
                 text = apply_edits(text, edits)
                 offsets.record(edits)
                 # The next pass's lines outside the edited span are this pass's, carried over.
@@ -210,8 +213,8 @@ class Linter:
             result.passes = pass_number + 1
         result.fixed = text
         result.findings.sort(key=_reported_order)
-        if result.passes > 1:  # one pass's fixes are disjoint: nothing to supersede
-            _mark_superseded(result.findings, applied_in)
+        if result.passes > 1:  # one pass's fixes are disjoint: they replay as they are
+            _report_composed(result.findings, composed)
         return result
 
 
@@ -302,67 +305,54 @@ def _expect_offset(value: object, name: str) -> None:
         raise TypeError(f"{name} {value!r} is a {type(value).__name__}, not an int")
 
 
-def _mark_superseded(findings: list[ReportedFinding], applied_in: dict[int, int]) -> None:
-    """Take out of the applied fixes each edit that a later pass's fix replaced whole.
+def _report_composed(findings: list[ReportedFinding],
+                     composed: ComposedEdits[ReportedFinding]) -> None:
+    """Give the applied fixes the edits of the original text the passes made together.
 
-    A later pass's edit, mapped back to the original text, spans every earlier edit it
-    touched (``OffsetMap.to_original`` widens a span to whole edits), and its replacement is
-    what the output holds there. So the report's applied edits replay onto the original
-    text, without overlapping, once the contained ones give way to the edit containing them:
-    a fix all of whose edits gave way is superseded (not applied, ``superseded_by`` names the
-    fix that replaced it); a fix with many edits (html-residue's) keeps those that remain.
+    Each composed edit goes to the fix of the latest rule edit in it (whose text the output
+    holds there), naming every fix that contributed (``combines``) when there are several. A
+    fix none of whose edits remain on its own is superseded (not applied, ``superseded_by``
+    names the fix holding its text); one that lost some keeps the others
+    (``superseded_edits``). A fix chosen in a pass that was never applied (the pass limit)
+    is not applied. So the report's applied edits never overlap and, replayed onto the
+    original text, give the fixed text.
     """
-    # (start, -end, -pass, finding index, edit index, end): an edit before those it
-    # contains, and of equal spans the later pass's first (it replaced the earlier's text).
-    spans = []
-    for index, reported in enumerate(findings):
-        if reported.applied and reported.finding.fix is not None:
-            for number, edit in enumerate(reported.finding.fix.edits):
-                spans.append((edit.start, -edit.end, -applied_in.get(id(reported), 0), index,
-                              number, edit.end))
-    if len(spans) < 2:
-        return
-    spans.sort()
-    covered: dict[int, dict[int, int]] = {}  # finding -> its edit -> the finding covering it
-    cover: tuple[int, int, int, int] | None = None  # start, end, pass, finding index
-    for start, _, negative_pass, index, number, end in spans:
-        pass_number = -negative_pass
-        if cover is not None and _inside(start, end, cover[0], cover[1]) \
-                and cover[3] != index and cover[2] > pass_number:
-            covered.setdefault(index, {})[number] = cover[3]
+    owned: dict[int, list[Edit]] = {}
+    combines: dict[int, dict[int, tuple[ReportedFinding, ...]]] = {}
+    lost: dict[int, int] = {}  # id of a fix -> its rule edits in others' composed edits
+    holder: dict[int, ReportedFinding] = {}  # id of a fix -> a fix holding its text
+    for composite in composed.composites:
+        primary = composite.owners[-1]
+        mine = owned.setdefault(id(primary), [])
+        contributors = tuple({id(owner): owner for owner in reversed(composite.owners)}.values())
+        if len(contributors) > 1:
+            combines.setdefault(id(primary), {})[len(mine)] = contributors
+        mine.append(composite.as_edit())
+        for owner in composite.owners:
+            if owner is not primary:
+                lost[id(owner)] = lost.get(id(owner), 0) + 1
+                holder.setdefault(id(owner), primary)
+    for reported in findings:
+        if not reported.applied:
             continue
-        if cover is None or end > cover[1]:
-            cover = (start, end, pass_number, index)
-    winner: dict[int, int] = {}
-    for index, edits in covered.items():
-        reported = findings[index]
+        key = id(reported)
+        if key not in owned:
+            reported.applied = False
+            reported.superseded_by = holder.get(key)
+            continue
         fix = reported.finding.fix
         assert fix is not None
-        if len(edits) == len(fix.edits):
-            winner[index] = next(iter(edits.values()))
-            continue
-        kept = tuple(edit for number, edit in enumerate(fix.edits) if number not in edits)
-        fix = (Fix(fix.description, kept, fix.applicability) if type(fix) is Fix
-               else replace(fix, edits=kept))
-        reported.finding = replace(reported.finding, fix=fix) \
-            if type(reported.finding) is not Finding else Finding(
-                reported.finding.code, reported.finding.rule, reported.finding.severity,
-                reported.finding.message, reported.finding.start, reported.finding.end, fix,
-                reported.finding.data, reported.finding.marks)
-        reported.superseded_edits = len(edits)
-    for index, by in winner.items():
-        while by in winner:  # superseded in turn: the last fix holds the text
-            by = winner[by]
-        findings[index].applied = False
-        findings[index].superseded_by = findings[by]
-
-
-def _inside(start: int, end: int, cover_start: int, cover_end: int) -> bool:
-    """Whether the edit ``start``-``end`` lies within the edit ``cover_start``-``cover_end``;
-    an insertion at either end of a replaced span lies beside it, not inside."""
-    if cover_start == cover_end or not cover_start <= start <= end <= cover_end:
-        return False
-    return start != end or cover_start < start < cover_end
+        edits = tuple(owned[key])
+        if edits != fix.edits and edits != tuple(sorted(fix.edits, key=_edit_key)):
+            fix = (Fix(fix.description, edits, fix.applicability) if type(fix) is Fix
+                   else replace(fix, edits=edits))
+            reported.finding = replace(reported.finding, fix=fix) \
+                if type(reported.finding) is not Finding else Finding(
+                    reported.finding.code, reported.finding.rule, reported.finding.severity,
+                    reported.finding.message, reported.finding.start, reported.finding.end,
+                    fix, reported.finding.data, reported.finding.marks)
+        reported.superseded_edits = lost.get(key, 0)
+        reported.combines = combines.get(key)
 
 
 def _reported_order(reported: ReportedFinding) -> tuple[int, int, str]:

@@ -111,6 +111,8 @@ class Task:
     detected_encoding: DetectedEncoding | None = None
     #: A record's ignore field, decoded in the main process (see ``Decoded.ignore``).
     ignore: tuple[str, ...] | None = None
+    #: The file line of each line of the text (``Decoded.source_lines``: HTML).
+    source_lines: Sequence[int] | None = None
 
 
 @dataclass
@@ -198,6 +200,7 @@ class Processor:
             else:
                 result = linter.fix(doc) if settings.fixing else linter.check(doc)
         result.record, result.source_line = task.record, task.line
+        result.source_lines = task.source_lines
         result.errors.extend(decoded.warnings)
         outcome = Outcome(result, changed=result.changed or noqa_record is not None,
                           encoded=noqa_record)

@@ -16,7 +16,14 @@ from typing import IO, Any
 
 import orjson
 
-from lint_corpus.results import DocumentResult, InputError, ReportedFinding, line_starts
+from lint_corpus.results import (
+    DocumentResult,
+    InputError,
+    ReportedFinding,
+    file_lines,
+    line_starts,
+    text_line_note,
+)
 from lint_corpus.rule import Fix, Rule
 from lint_corpus.version import __version__
 
@@ -54,15 +61,16 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
 
 
 def finding_entry(text: str, reported: ReportedFinding,
-                  findings: Sequence[ReportedFinding] = ()) -> dict[str, Any]:
+                  findings: Sequence[ReportedFinding] = (),
+                  source_lines: Sequence[int] | None = None) -> dict[str, Any]:
     """A finding's report entry; ``findings`` are its document's (what ``superseded_by``
-    indexes)."""
-    return _finding_entry(text, line_starts(text), reported, findings)
+    indexes), ``source_lines`` its ``DocumentResult.source_lines``."""
+    return _finding_entry(text, line_starts(text), reported, findings, source_lines)
 
 
 def _superseding(by: ReportedFinding, findings: Sequence[ReportedFinding]) -> int | dict[str, Any]:
-    """Where the superseding finding is: its index among ``findings``, or its rule and span
-    when it is not among them."""
+    """Where another finding (superseding, or contributing to a combined edit) is: its index
+    among ``findings``, or its rule and span when it is not among them (a baseline hid it)."""
     for index, other in enumerate(findings):
         if other is by:
             return index
@@ -70,7 +78,8 @@ def _superseding(by: ReportedFinding, findings: Sequence[ReportedFinding]) -> in
 
 
 def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
-                   findings: Sequence[ReportedFinding] = ()) -> dict[str, Any]:
+                   findings: Sequence[ReportedFinding] = (),
+                   source_lines: Sequence[int] | None = None) -> dict[str, Any]:
     # ``results.line_col`` inlined on ``starts``: a document's findings share one table.
     finding = reported.finding
     start, end = finding.start, finding.end
@@ -104,14 +113,24 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
             fix["superseded_by"] = _superseding(reported.superseded_by, findings)
         if reported.superseded_edits:
             fix["superseded_edits"] = reported.superseded_edits
+        if reported.combines:
+            for number, contributors in reported.combines.items():
+                edits[number]["combines"] = [_superseding(other, findings)
+                                             for other in contributors]
+    message = finding.message
+    column = start - starts[line - 1] + 1
+    if source_lines is not None:
+        # Text extracted from a file (HTML): the file's lines, and the text's line quoted.
+        message += text_line_note(text, line)
+        (line, end_line), column = file_lines(source_lines, line, end_line), 1
     return {
         "rule": finding.rule,
         "code": finding.code,
         "severity": finding.severity.value,
-        "message": finding.message,
+        "message": message,
         "span": {"start": start, "end": end},
         "line": line,
-        "column": start - starts[line - 1] + 1,
+        "column": column,
         "end_line": end_line,
         "excerpt": excerpt(text, start, end),
         "data": dict(finding.data),
@@ -130,7 +149,8 @@ def document_entry(result: DocumentResult) -> dict[str, Any]:
     findings = []
     if result.findings:
         starts = line_starts(text)
-        findings = [_finding_entry(text, starts, f, result.findings) for f in result.findings]
+        findings = [_finding_entry(text, starts, f, result.findings, result.source_lines)
+                    for f in result.findings]
     entry["id"] = result.id
     entry["status"] = result.status
     for mark in result.declared_marks:

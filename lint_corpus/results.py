@@ -47,6 +47,10 @@ class ReportedFinding:
     #: Edits of this (applied) fix that a later pass's fix replaced whole, and which the
     #: finding's fix therefore no longer lists: its other edits are in the output as they are.
     superseded_edits: int = 0
+    #: For an applied fix's edits that combine rule edits of several fixes (a later pass
+    #: edited text an earlier fix had written): by the edit's index in the fix, every fix
+    #: that contributed, this one first (``None``: no edit combines others).
+    combines: dict[int, tuple[ReportedFinding, ...]] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -71,6 +75,9 @@ class DocumentResult:
     #: The encoding a fix converted the file to (the ``encoding`` rule's ``Fix.writes_as``);
     #: ``None``: the file keeps its own.
     written_as: str | None = None
+    #: For text extracted from a file that is not text (HTML): the file line each line of
+    #: ``original`` came from. Findings then give that line (see ``file_position``).
+    source_lines: Sequence[int] | None = None
 
     @property
     def location(self) -> str:
@@ -183,6 +190,33 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     starts = line_starts(text)
     line = bisect.bisect_right(starts, offset)
     return line, offset - starts[line - 1] + 1
+
+
+#: Characters of a text line quoted in a finding's message when the finding's line is the
+#: line of the file the text came from (HTML): enough to recognise the line.
+QUOTED_LINE_CHARS = 60
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def file_lines(source_lines: Sequence[int], line: int, end_line: int) -> tuple[int, int]:
+    """The file lines of the text lines ``line`` and ``end_line`` (1-based) of text extracted
+    from a file (``DocumentResult.source_lines``); a position past the last line (the end of
+    the text) is on the last line."""
+    last = len(source_lines)
+    first = source_lines[min(line, last) - 1]
+    return first, max(first, source_lines[min(end_line, last) - 1])
+
+
+def text_line_note(text: str, line: int) -> str:
+    """What a finding in text extracted from a file (HTML) adds to its message, so that the
+    text stays findable when its position is the file's: `` (text line 12: “…”)``."""
+    starts = line_starts(text)
+    start = starts[min(line, len(starts)) - 1]
+    end = text.find("\n", start)
+    content = text[start : end if end != -1 else len(text)].rstrip("\r")
+    if len(content) > QUOTED_LINE_CHARS:
+        content = content[: QUOTED_LINE_CHARS - 1].rstrip() + "…"
+    return f" (text line {line}: “{_SURROGATE.sub(chr(0xFFFD), content)}”)"
 
 
 def normalise(text: str) -> str:

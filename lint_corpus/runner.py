@@ -194,7 +194,8 @@ class CorpusRun:
                             detected = item.payload.detected
                         task = None if decoded.problem else Task(
                             decoded.text, source.relative, ignored, item.index, item.line,
-                            decoded.id, detected_encoding=detected, ignore=decoded.ignore)
+                            decoded.id, detected_encoding=detected, ignore=decoded.ignore,
+                            source_lines=decoded.source_lines)
                         yield task, unit
             except FormatError as exc:
                 yield None, _Unit("fail", source, fmt, problem=str(exc))

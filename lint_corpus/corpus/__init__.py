@@ -11,7 +11,7 @@ moves bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -96,6 +96,9 @@ class Decoded:
     warnings: tuple[str, ...] = ()
     #: The rules the record's ignore field suppresses (``()``: all; ``None``: no field).
     ignore: tuple[str, ...] | None = None
+    #: For text extracted from a file that is not text (HTML): the 1-based line of the file
+    #: each line of ``text`` came from, so that findings point into the file.
+    source_lines: Sequence[int] | None = None
 
 
 class Reader(Protocol):

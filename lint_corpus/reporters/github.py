@@ -38,8 +38,9 @@ def write(run: Run) -> str:
         result = document.result
         for reported in result.findings:
             finding = reported.finding
-            entry = reportlib.finding_entry(result.original, reported)
-            message = finding.message + fix_marker(reported)
+            entry = reportlib.finding_entry(result.original, reported,
+                                            source_lines=result.source_lines)
+            message = entry["message"] + fix_marker(reported)
             if result.record is not None:
                 # The annotation can only point at the record's line in the file.
                 message = f"{result.location} line {entry['line']}: {message}"

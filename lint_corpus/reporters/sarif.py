@@ -17,7 +17,15 @@ from typing import Any
 from urllib.parse import quote
 
 from lint_corpus.reporters.base import ReporterSpec, whole_run
-from lint_corpus.results import ReportedFinding, Run, RunDocument, fingerprint, line_col
+from lint_corpus.results import (
+    ReportedFinding,
+    Run,
+    RunDocument,
+    file_lines,
+    fingerprint,
+    line_col,
+    text_line_note,
+)
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.version import __version__
 
@@ -103,6 +111,14 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
         message = (f"record {record}"
                    f"{f' (id {document.result.id})' if document.result.id else ''}, "
                    f"line {_line_of(text, finding.start)}: {message}")
+    source_lines = document.result.source_lines
+    if source_lines is not None:
+        # Text extracted from the file (HTML): the file's lines, the text's line quoted;
+        # offsets into the text are not offsets into the file, so no fix either.
+        text_line, text_end_line = region["startLine"], region["endLine"]
+        start_line, end_line = file_lines(source_lines, text_line, text_end_line)
+        region = {"startLine": start_line, "endLine": end_line}
+        message += text_line_note(text, text_line)
     location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if region:
         location["region"] = region
@@ -119,34 +135,43 @@ def _result(document: RunDocument, reported: ReportedFinding, rule_index: int,
             {"name": f"record {record}", "fullyQualifiedName": document.result.location,
              "kind": "element"}]
         return result  # file-level replacements cannot address text inside a record
+    if source_lines is not None:
+        return result
     if finding.fix is not None:
         fix = finding.fix
+        replacements = []
+        for number, edit in enumerate(fix.edits):
+            replacement: dict[str, Any] = {
+                "deletedRegion": {
+                    "charOffset": offsets.offset(edit.start),
+                    "charLength": offsets.offset(edit.end) - offsets.offset(edit.start),
+                },
+                "insertedContent": {"text": offsets.content(edit.replacement)},
+            }
+            if reported.combines and number in reported.combines:
+                # One edit holding what several fixes made there: see ``combines`` in the report.
+                replacement["properties"] = {"combines": [
+                    _reference(other, offsets) for other in reported.combines[number]]}
+            replacements.append(replacement)
         # SARIF replacements need at least one region: a conversion to UTF-8 has none.
-        result["fixes"] = [] if not fix.edits else [{
+        result["fixes"] = [] if not replacements else [{
             "description": {"text": fix.description},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri},
-                "replacements": [
-                    {
-                        "deletedRegion": {
-                            "charOffset": offsets.offset(edit.start),
-                            "charLength": offsets.offset(edit.end) - offsets.offset(edit.start),
-                        },
-                        "insertedContent": {"text": offsets.content(edit.replacement)},
-                    }
-                    for edit in fix.edits
-                ],
-            }],
+            "artifactChanges": [{"artifactLocation": {"uri": uri},
+                                 "replacements": replacements}],
         }]
         result["properties"] = {"applicability": fix.applicability.value,
                                 "fixApplied": reported.applied}
         by = reported.superseded_by
         if by is not None:  # the result whose fix replaced this one's span: see the report
-            result["properties"]["fixSupersededBy"] = {
-                "ruleId": by.finding.code,
-                "charOffset": offsets.offset(by.finding.start),
-                "charLength": offsets.offset(by.finding.end) - offsets.offset(by.finding.start)}
+            result["properties"]["fixSupersededBy"] = _reference(by, offsets)
     return result
+
+
+def _reference(other: ReportedFinding, offsets: _Offsets) -> dict[str, Any]:
+    """Another result of the same file, by its rule and region (SARIF results have no ids)."""
+    start, end = other.finding.start, other.finding.end
+    return {"ruleId": other.finding.code, "charOffset": offsets.offset(start),
+            "charLength": offsets.offset(end) - offsets.offset(start)}
 
 
 def build(run: Run) -> dict[str, Any]:
