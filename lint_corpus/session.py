@@ -42,6 +42,7 @@ from lint_corpus.reporters.base import (
 )
 from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
+from lint_corpus.reporters.style import use_color
 from lint_corpus.reporters.text import error_lines
 from lint_corpus.results import EntrySummary, InputError, RunDocument
 from lint_corpus.rule import Rule, Severity
@@ -83,6 +84,10 @@ class RunPlan:
     total_bytes: int
     #: Rules that could not be constructed (each skipped for the run): one message each.
     rule_errors: tuple[str, ...] = ()
+    #: ``--color``: auto, always or never (see ``reporters.style.use_color``).
+    color: str = "auto"
+    #: ``--show-fixes``: the full format shows what each fix changes.
+    show_fixes: bool = False
 
     @property
     def fixing(self) -> bool:
@@ -107,7 +112,9 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     fail_on = Severity(args.fail_on or config.fail_on or DEFAULT_FAIL_ON)
     sources, discovery_errors = discover(args.paths, include=config.include,
                                          exclude=config.exclude, base=config.root,
-                                         warn_to=warnings)
+                                         warn_to=warnings,
+                                         respect_gitignore=getattr(args, "respect_gitignore",
+                                                                   True))
     spec = reporters.reporter(args.format)
     known = _check_output_options(args, spec)
     total_bytes = _total_bytes(sources)
@@ -115,9 +122,10 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     diff = fixing and args.diff
     # A run whose reporters only stream needs no finding objects or texts back from the
     # workers: the report entries, the summary's counts and the text lines.
-    slim = spec.streams and not (args.update_baseline or known is not None
-                                 or args.statistics or diff)
     own_lines = not args.statistics and not diff
+    slim = spec.streams and not (args.update_baseline or known is not None
+                                 or args.statistics or diff
+                                 or (spec.needs_texts and own_lines))
     settings = Settings(rules, fixing, unsafe_fixes,
                         FieldOptions(args.text_field, args.id_field),
                         entries=known is None, slim=slim,
@@ -140,7 +148,8 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                    settings, options, spec, args.statistics, diff, fail_on, unsafe_fixes,
                    args.report or None,
                    Path(args.baseline) if args.baseline else None, args.update_baseline,
-                   known, args.engine, total_bytes, rule_errors)
+                   known, args.engine, total_bytes, rule_errors,
+                   getattr(args, "color", "auto"), bool(getattr(args, "show_fixes", False)))
 
 
 def _construct(classes: Sequence[type[Rule]], config: Config
@@ -257,7 +266,9 @@ class Session:
         self.report = reportlib.ReportBuilder(run_plan.command, run_plan.rules) \
             if run_plan.report_path is not None or spec.needs_report else None
         context = ReporterContext(run_plan.command, run_plan.rules, run_plan.unsafe_fixes,
-                                  stdout, self.report)
+                                  stdout, self.report,
+                                  color=use_color(run_plan.color, stdout),
+                                  show_fixes=run_plan.show_fixes)
         self.reporter: Reporter = (StatisticsReporter(context) if run_plan.statistics else
                                    DiffReporter(context) if run_plan.diff else
                                    spec.create(context))
@@ -291,7 +302,7 @@ class Session:
     def _on_document(self, processed: Processed) -> None:
         result = processed.result
         outcome = processed.outcome
-        document = RunDocument(result, processed.source.path.as_posix(), processed.newline)
+        document = RunDocument(result, processed.source.label, processed.newline)
         if self.plan.update_baseline:  # accounted once the new baseline is known
             self.deferred.append((document, outcome.bytes_removed))
             return
