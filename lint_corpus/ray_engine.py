@@ -109,7 +109,7 @@ def _working_directory(path: str) -> Iterator[None]:
 def process_file(job: _Job, row: dict[str, Any]) -> dict[str, Any]:
     """Ray Data map function: run the local engine over one file, recording its callbacks."""
     settings, options, config = _load(job)
-    source = Source(Path(row["path"]), row["relative"], shown=row["shown"])
+    source = Source(Path(row["path"]), row["relative"])
     outcome = _FileOutcome()
 
     def on_progress(position: int) -> None:
@@ -121,7 +121,7 @@ def process_file(job: _Job, row: dict[str, Any]) -> dict[str, Any]:
         try:
             outcome.totals = run.run([source])
         except Exception as exc:  # reported as this file's error, not a crash
-            outcome.events.append(InputError(source.label, f"failed on a Ray worker: "
+            outcome.events.append(InputError(source.relative, f"failed on a Ray worker: "
                                              f"{type(exc).__name__}: {exc}"))
     return {"index": row["index"],
             "outcome": pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)}
@@ -177,8 +177,7 @@ class RayCorpusRun(CorpusRun):
         options = dataclasses.replace(self.options, jobs=1)
         job = _Job(ray.cloudpickle.dumps((self.settings, options, self.config)),
                    tuple(sys.path), os.getcwd())
-        rows = [{"index": index, "path": str(source.path), "relative": source.relative,
-                 "shown": source.shown}
+        rows = [{"index": index, "path": str(source.path), "relative": source.relative}
                 for index, source in enumerate(sources)]
         dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), MAX_BLOCKS))
         context = dataset.context  # the dataset's own copy: the process-wide one is untouched

@@ -181,7 +181,7 @@ class CorpusRun:
                     if item.verbatim:
                         yield None, _Unit("item", source, fmt, item, position=position)
                     elif fmt.decode_in_worker:
-                        yield Task(item.payload, source.label, ignored, item.index,
+                        yield Task(item.payload, source.relative, ignored, item.index,
                                    item.line, item.id, fmt.name), \
                             _Unit("item", source, fmt, item, position=position)
                     else:
@@ -191,7 +191,7 @@ class CorpusRun:
                         if isinstance(item.payload, PlainText):
                             unit.newline = item.payload.newline
                         task = None if decoded.problem else Task(
-                            decoded.text, source.label, ignored, item.index, item.line,
+                            decoded.text, source.relative, ignored, item.index, item.line,
                             decoded.id)
                         yield task, unit
             except FormatError as exc:
@@ -254,7 +254,7 @@ class CorpusRun:
                                            in_place=options.in_place)
         except (FormatError, OSError) as exc:
             state.failed = True
-            self.on_error(InputError(unit.source.label, f"cannot write {target}: "
+            self.on_error(InputError(unit.source.relative, f"cannot write {target}: "
                                      f"{_reason(exc)}"))
 
     def _item(self, unit: _Unit, outcome: Outcome | None) -> None:
@@ -294,7 +294,7 @@ class CorpusRun:
         assert item is not None
         action = "kept as it is" if self.options.malformed == "keep" else "skipped"
         where = f"line {item.line}" if item.line is not None else f"record {item.index}"
-        self.on_error(InputError(unit.source.label,
+        self.on_error(InputError(unit.source.relative,
                                  f"{where}: {problem}" + (f"; {action}" if writer else ""),
                                  item.index, item.line))
         if writer is not None:
@@ -307,7 +307,7 @@ class CorpusRun:
         state.failed = True
         if state.writer is not None:
             state.writer.abort()
-        self.on_error(InputError(unit.source.label, f"cannot write: {_reason(exc)}"))
+        self.on_error(InputError(unit.source.relative, f"cannot write: {_reason(exc)}"))
 
     def _close(self, unit: _Unit) -> None:
         state = self._files.pop(unit.source.relative)
@@ -324,7 +324,7 @@ class CorpusRun:
         state = self._files.pop(unit.source.relative, None)
         if state is not None and state.writer is not None and not state.failed:
             state.writer.abort()
-        self.on_error(InputError(unit.source.label, unit.problem or "cannot be read"))
+        self.on_error(InputError(unit.source.relative, unit.problem or "cannot be read"))
 
 
 def _reason(exc: Exception) -> str:

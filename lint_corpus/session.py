@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from lint_corpus.reporters.base import (
     ReporterContext,
     ReporterSpec,
     RunEnd,
+    shown_location,
 )
 from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
@@ -293,11 +295,20 @@ class Session:
             baselined = self._account_deferred()
         if self.report is not None:
             self._finish_report(baselined)
-        self.reporter.finish(RunEnd(self.input_errors, baselined))
+        shown_errors = self._shown_errors()
+        self.reporter.finish(RunEnd(shown_errors, baselined))
         if self.report is not None:
             self.report.close()
-        self.stderr.writelines(error_lines(self.input_errors))
+        self.stderr.writelines(error_lines(shown_errors))
         return SessionResult(totals, self.tally, self.input_errors, baselined)
+
+    def _shown_errors(self) -> list[InputError]:
+        """The input errors as the user is told them: each file named by the path that opens
+        from the current directory, as findings name it (the JSON report keeps the path
+        relative to the input root, as its documents' ``path``)."""
+        labels = {source.relative: source.label for source in self.plan.sources}
+        return [dataclasses.replace(error, relative=labels.get(error.relative, error.relative))
+                for error in self.input_errors]
 
     def _on_document(self, processed: Processed) -> None:
         result = processed.result
@@ -334,11 +345,12 @@ class Session:
         self.tally.add(summary)
         self.reporter.on_document(document)
         result = document.document.result
+        location = shown_location(document.document)
         for message in result.errors:
             self.tally.rule_errors += 1
-            self.stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
+            self.stderr.write(f"lint-corpus: error: {location}: {message}\n")
         for message in result.warnings:
-            self.stderr.write(f"lint-corpus: warning: {result.location}: {message}\n")
+            self.stderr.write(f"lint-corpus: warning: {location}: {message}\n")
 
     def _account_deferred(self) -> int | None:
         """``--update-baseline``: record the findings, then report what the new baseline

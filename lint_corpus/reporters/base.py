@@ -96,6 +96,13 @@ class ReporterSpec:
     needs_texts: bool = False
 
 
+def shown_location(document: RunDocument) -> str:
+    """The document as findings and messages name it: its file as a path the user can open
+    from the current directory (``RunDocument.file``), with ``[record]`` for a record."""
+    record = document.result.record
+    return document.file if record is None else f"{document.file}[{record}]"
+
+
 def fix_marker(reported: ReportedFinding) -> str:
     """`` [fixed]``, `` [safe fix]``, `` [unsafe fix]`` or nothing, as the text lines show it.
     A superseded fix ran, and a later fix removed its span: its finding is fixed too."""

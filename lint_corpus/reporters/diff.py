@@ -1,10 +1,15 @@
-"""``fix --diff``: a unified diff of what ``fix`` would change, document by document."""
+"""``fix --diff``: a unified diff of what ``fix`` would change, document by document.
+
+Headers name each file ``a/PATH`` and ``b/PATH`` with PATH as the user can open it from the
+current directory (``shown_location``), so the diff applies there with ``patch -p1`` or
+``git apply``, whether the input was a folder, a file or an absolute path under it.
+"""
 
 from __future__ import annotations
 
 import difflib
 
-from lint_corpus.reporters.base import ReportedDocument, ReporterContext, RunEnd
+from lint_corpus.reporters.base import ReportedDocument, ReporterContext, RunEnd, shown_location
 
 
 def _keepends(text: str) -> list[str]:
@@ -30,7 +35,8 @@ class DiffReporter:
     def on_document(self, document: ReportedDocument) -> None:
         result = document.document.result
         if result.changed and result.fixed is not None:
-            self.stdout.writelines(unified_diff(result.original, result.fixed, result.location))
+            self.stdout.writelines(unified_diff(result.original, result.fixed,
+                                                shown_location(document.document)))
 
     def finish(self, end: RunEnd) -> None:
         pass

@@ -14,7 +14,13 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lint_corpus.reporters.base import ReportedDocument, ReporterContext, ReporterSpec, RunEnd
+from lint_corpus.reporters.base import (
+    ReportedDocument,
+    ReporterContext,
+    ReporterSpec,
+    RunEnd,
+    shown_location,
+)
 from lint_corpus.reporters.snippet import Snippet
 from lint_corpus.reporters.style import Style
 from lint_corpus.sources import InputError
@@ -53,20 +59,31 @@ class ConciseReporter:
         self.style = Style(context.color)
 
     def on_document(self, document: ReportedDocument) -> None:
+        location = shown_location(document.document)
         if document.text_lines is not None and not self.style.color:
-            self.stdout.write(document.text_lines)
+            self.stdout.write(_relocated(document.text_lines,
+                                         document.document.result.location, location))
             return
         entry = document.entry
         if entry is None and document.entry_json is not None:
             # The workers render plain lines; a terminal gets them coloured from the entry.
             entry = json.loads(document.entry_json)
         if entry is not None and entry["findings"]:
-            location = document.document.result.location
             self.stdout.write("".join(_header(location, finding, self.style)
                                       for finding in entry["findings"]))
 
     def finish(self, end: RunEnd) -> None:
         pass
+
+
+def _relocated(lines: str, worker_location: str, location: str) -> str:
+    """Lines a worker rendered with the document's path relative to its input root, named
+    by the path the user can open instead (every line starts with the location)."""
+    if worker_location == location:
+        return lines
+    cut = len(worker_location)
+    # "\n" only: a message may hold U+2028 and friends, which ``splitlines`` splits on.
+    return "".join(location + line[cut:] + "\n" for line in lines.split("\n")[:-1])
 
 
 class FullReporter:
@@ -83,10 +100,11 @@ class FullReporter:
         if entry is None or not entry["findings"]:
             return
         result = document.document.result
+        location = shown_location(document.document)
         snippet = Snippet(result.original, self.style)
         out: list[str] = []
         for finding in entry["findings"]:
-            out.append(_header(result.location, finding, self.style))
+            out.append(_header(location, finding, self.style))
             span, fix = finding["span"], finding["fix"]
             lines = snippet.finding(span["start"], span["end"], finding["severity"],
                                     fix["description"] if fix is not None else None)
