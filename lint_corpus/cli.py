@@ -27,12 +27,12 @@ from lint_corpus.config import find_config
 from lint_corpus.corpus import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, supported_suffixes
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.parallel import tune_gc
-from lint_corpus.registry import all_rules
+from lint_corpus.registry import all_rules, did_you_mean
 from lint_corpus.reporters.json_report import binary
 from lint_corpus.reporters.style import COLOR_CHOICES
 from lint_corpus.rule import Severity
 from lint_corpus.show import show_run
-from lint_corpus.sources import AtomicFile, terminate_as_interrupt
+from lint_corpus.sources import OutputFile, terminate_as_interrupt
 from lint_corpus.stdin import STDIN_PATH
 from lint_corpus.text import counted
 from lint_corpus.version import __version__
@@ -208,7 +208,7 @@ def _run_to_file(args: argparse.Namespace, stderr: TextIO, stdin: BinaryIO | Non
     """``--output-file FILE``: what would go to stdout goes to FILE, written atomically (a
     reader never sees half a report); an interrupted run leaves FILE as it was."""
     try:
-        target = AtomicFile(Path(args.output_file), durable=False)
+        target = OutputFile(Path(args.output_file), durable=False)
     except OSError as exc:
         raise UsageError(f"cannot write --output-file {args.output_file}: "
                          f"{exc.strerror or exc}") from None
@@ -341,7 +341,8 @@ def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
                     value_json = json.dumps(value, ensure_ascii=False)
                     stdout.write(f"  {key} = {value_json}  {description}\n")
             return EXIT_OK
-    raise UsageError(f"unknown rule {args.rule!r}; see 'lint-corpus rules'")
+    raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, all_rules())}; "
+                     "see 'lint-corpus rules'")
 
 
 def _closed_pipe(*streams: TextIO) -> int:

@@ -49,7 +49,7 @@ from lint_corpus.reporters.text import error_lines
 from lint_corpus.results import EntrySummary, InputError, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals, check_outputs
-from lint_corpus.sources import AtomicFile, Source, discover
+from lint_corpus.sources import OutputFile, Source, discover
 from lint_corpus.text import counted
 
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
@@ -399,7 +399,7 @@ class Session:
 
 
 def _write_report(path: Path, report: reportlib.ReportBuilder) -> None:
-    target = AtomicFile(path)
+    target = OutputFile(path)
     try:
         report.write(target.stream)
     except BaseException:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import ParamSpec, TextIO
+from typing import BinaryIO, ParamSpec, TextIO
 
 from lint_corpus.corpus import describe_suffixes, supported_suffixes
 from lint_corpus.corpus.atomic import AtomicFile, atomic_write
@@ -227,6 +227,35 @@ def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] 
     return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
 
 
+# --- whole output files --------------------------------------------------------------------
+
+class OutputFile:
+    """A file a run writes whole (``--report``, ``--output-file``): atomically, through a
+    temporary file renamed over it, when it is a regular file or does not exist yet; directly
+    when it is a device or a pipe (``/dev/null``, ``/dev/stdout``, a FIFO), which a rename
+    would replace by a regular file instead of writing to it."""
+
+    def __init__(self, path: Path, *, durable: bool = True) -> None:
+        self._atomic: AtomicFile | None = None
+        if os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+            self.stream: BinaryIO = open(path, "wb")  # noqa: SIM115 -- closed in commit/abort
+        else:
+            self._atomic = AtomicFile(path, durable=durable)
+            self.stream = self._atomic.stream
+
+    def commit(self) -> None:
+        if self._atomic is not None:
+            self._atomic.commit()
+        else:
+            self.stream.close()
+
+    def abort(self) -> None:
+        if self._atomic is not None:
+            self._atomic.abort()
+        else:
+            self.stream.close()
+
+
 # --- SIGTERM -------------------------------------------------------------------------------
 # A terminated run must clean up as an interrupted one does: abort the files being written
 # (their temporary files are removed) and keep the ones already renamed into place.
@@ -280,6 +309,6 @@ def terminate_as_interrupt(main: Callable[_P, int]) -> Callable[_P, int]:
     return wrapper
 
 
-__all__ = ["AtomicFile", "InputError", "Source", "Terminated",
+__all__ = ["AtomicFile", "InputError", "OutputFile", "Source", "Terminated",
            "atomic_write", "discover", "shown_path", "glob_match", "glob_path", "glob_regex",
            "terminate_as_interrupt", "unusable_reason"]
