@@ -11,7 +11,6 @@ import or registration order.
 from __future__ import annotations
 
 import difflib
-
 import importlib
 import inspect
 import pkgutil

@@ -22,15 +22,18 @@ def show_run(plan: RunPlan, stdout: TextIO, *, files: bool, settings: bool) -> i
 
 def describe_settings(plan: RunPlan) -> str:
     config = plan.config
+    include = (_toml(list(config.include)) if config.include is not None
+               else "(every corpus format)")
+    ignores = {pattern: sorted(codes) for pattern, codes in config.per_file_ignores.items()}
     lines = [
         f"config file: {config.path.as_posix() if config.path else '(none)'}",
         f"command: {plan.command}",
         f"format: {plan.reporter.name}",
         f"fail-on: {plan.fail_on.value}",
         f"unsafe-fixes: {_toml(plan.unsafe_fixes)}",
-        f"include: {_toml(list(config.include)) if config.include is not None else '(every corpus format)'}",
+        f"include: {include}",
         f"exclude: {_toml(list(config.exclude))}",
-        f"per-file-ignores: {_toml({k: sorted(v) for k, v in config.per_file_ignores.items()})}",
+        f"per-file-ignores: {_toml(ignores)}",
         f"jobs: {plan.options.jobs}",
         f"text-field: {plan.settings.fields.text_field}",
         f"id-field: {plan.settings.fields.id_field}",

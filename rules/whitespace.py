@@ -12,7 +12,6 @@ from lint_corpus import native
 from lint_corpus.document import Document
 from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
 
-
 #: Whitespace that changes no word, only layout: opt-in (``layout-whitespace``), and info.
 LAYOUT_CATEGORIES = frozenset({"trailing", "whitespace-only", "blank-lines"})
 
