@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -113,7 +114,8 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output-file", metavar="FILE",
                         help="write what would go to stdout to FILE instead (atomically)")
     parser.add_argument("--show-fixes", action=argparse.BooleanOptionalAction, default=False,
-                        help="full format: show the lines each fix changes, before and after")
+                        help="full format: show the lines each fix changes, before and after; "
+                             "fix: also list the fixes applied, per file and rule (stderr)")
     parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
                         help="colour the text formats: auto (on a terminal, unless NO_COLOR "
                              "is set; FORCE_COLOR forces it), always or never")
@@ -277,6 +279,8 @@ def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextI
         if done.baselined is not None:
             summary += f", {done.baselined} hidden by the baseline"
         stderr.write(summary + "\n")
+        if done.fixed:
+            stderr.write(_fixed_listing(done.fixed))
     if done.input_errors or tally.rule_errors:
         return EXIT_ERROR
     if args.update_baseline:
@@ -291,6 +295,17 @@ def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextI
     if tally.unfixed_failing or (changed_fails and totals.files_changed):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _fixed_listing(fixed: dict[str, Counter[str]]) -> str:
+    """``fix --show-fixes``: the fixes applied, per file and rule, as ruff lists them."""
+    total = sum(sum(counts.values()) for counts in fixed.values())
+    lines = [f"Fixed {counted(total, 'finding')}:"]
+    for file, counts in fixed.items():
+        lines.append(f"- {file}:")
+        lines.extend(f"    {count} × {rule}" for rule, count in sorted(
+            counts.items(), key=lambda item: (-item[1], item[0])))
+    return "\n".join(lines) + "\n"
 
 
 def _is_terminal(stream: TextIO) -> bool:

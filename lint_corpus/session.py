@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +246,8 @@ class SessionResult:
     input_errors: list[InputError] = field(default_factory=list)
     #: Findings hidden by the baseline (``None`` when no baseline is in use).
     baselined: int | None = None
+    #: ``fix --show-fixes``: per file (as findings name it), the fixes applied per rule.
+    fixed: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 class Session:
@@ -263,6 +266,7 @@ class Session:
             self.tally.rule_errors += 1
             stderr.write(f"lint-corpus: error: {message}\n")
         self.baselined = 0
+        self.fixed: dict[str, Counter[str]] = {}
         self.deferred: list[tuple[RunDocument, int]] = []
         spec = run_plan.reporter
         self.report = reportlib.ReportBuilder(run_plan.command, run_plan.rules) \
@@ -300,7 +304,7 @@ class Session:
         if self.report is not None:
             self.report.close()
         self.stderr.writelines(error_lines(shown_errors))
-        return SessionResult(totals, self.tally, self.input_errors, baselined)
+        return SessionResult(totals, self.tally, self.input_errors, baselined, self.fixed)
 
     def _shown_errors(self) -> list[InputError]:
         """The input errors as the user is told them: each file named by the path that opens
@@ -343,6 +347,11 @@ class Session:
                                    [(rule, applied) for rule, _, applied in summary.findings],
                                    document.bytes_removed)
         self.tally.add(summary)
+        if self.plan.show_fixes and self.plan.fixing:
+            for rule, _, applied in summary.findings:
+                if applied:
+                    counts = self.fixed.setdefault(document.document.file, Counter())
+                    counts[rule] += 1
         self.reporter.on_document(document)
         result = document.document.result
         location = shown_location(document.document)

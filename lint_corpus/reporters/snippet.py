@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lint_corpus.reporters.style import Style
@@ -49,6 +50,13 @@ def cells(text: str) -> int:
     return sum(_char_cells(char) for char in text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _glyph(char: str) -> tuple[str, int]:
+    """A character as drawn, and its display cells (cached: text repeats its characters)."""
+    drawn = _shown(char)
+    return drawn, cells(drawn)
+
+
 def _char_cells(char: str) -> int:
     if unicodedata.combining(char):
         return 0
@@ -63,55 +71,71 @@ class _Piece:
     offset: int
 
 
-def _pieces(line: str) -> list[_Piece]:
-    pieces = []
-    for offset, char in enumerate(line):
-        drawn = _shown(char)
-        pieces.append(_Piece(drawn, cells(drawn), offset))
-    return pieces
+@dataclass(frozen=True)
+class _View:
+    """The part of a line that is drawn: ``pieces[first:last]``, and whether text was cut
+    on its left or right (drawn as "…")."""
+
+    pieces: list[_Piece]
+    first: int
+    last: int
+    left: bool
+    right: bool
+
+    @property
+    def shown(self) -> list[_Piece]:
+        return self.pieces[self.first : self.last]
+
+    def column(self, offset: int) -> int:
+        """Display column (0-based) of the character at ``offset`` within the drawn line."""
+        return (1 if self.left else 0) + sum(piece.width for piece in self.shown
+                                             if piece.offset < offset)
 
 
-def _window(pieces: Sequence[_Piece], focus: int) -> tuple[int, int]:
-    """The pieces ``[first, last)`` to draw of a line, keeping ``focus`` (a character offset)
-    in view with ``CONTEXT_CELLS`` before it."""
+def _view(line: str, focus: int) -> _View:
+    """The part of ``line`` drawn, keeping the character at ``focus`` in view with
+    ``CONTEXT_CELLS`` before it. Only characters that can be in view are measured (each
+    takes at least one cell), so a paragraph of thousands of characters costs no more than a
+    short line."""
+    lo = max(0, min(focus - CONTEXT_CELLS, len(line) - MAX_LINE_CELLS))
+    hi = min(len(line), max(focus, lo) + MAX_LINE_CELLS)
+    pieces = [_Piece(*_glyph(line[offset]), offset) for offset in range(lo, hi)]
+    before, after = lo > 0, hi < len(line)
     total = sum(piece.width for piece in pieces)
-    if total <= MAX_LINE_CELLS:
-        return 0, len(pieces)
-    first = min(focus, len(pieces))
+    if total <= MAX_LINE_CELLS and not (before or after):
+        return _View(pieces, 0, len(pieces), False, False)
+    first = min(max(focus - lo, 0), len(pieces))
     budget = CONTEXT_CELLS
     while first > 0 and budget - pieces[first - 1].width >= 0:
         first -= 1
         budget -= pieces[first].width
-    room = MAX_LINE_CELLS - (1 if first > 0 else 0) - 1  # the cells the ellipses take
+    room = MAX_LINE_CELLS - 2  # the cells the ellipses take
     last, used = first, 0
     while last < len(pieces) and used + pieces[last].width <= room:
         used += pieces[last].width
         last += 1
-    if last == len(pieces) and first > 0:  # the end is in view: use the room before it
+    if last == len(pieces) and not after:  # the end is in view: use the room before it
         while first > 0 and used + pieces[first - 1].width <= room:
             first -= 1
             used += pieces[first].width
-    return first, last
+    return _View(pieces, first, last, first > 0 or before, last < len(pieces) or after)
 
 
 def _draw_line(line: str, marked: tuple[int, int] | None, focus: int
                ) -> tuple[str, str]:
     """A line as drawn and its caret row; ``marked`` is the ``[start, end)`` character range
     to underline (an empty range gets one caret), ``None`` for no carets."""
-    pieces = _pieces(line)
-    first, last = _window(pieces, focus)
-    drawn = [ELLIPSIS] if first > 0 else []
-    carets: list[str] = [" "] if first > 0 else []
-    for piece in pieces[first:last]:
+    view = _view(line, focus)
+    drawn = [ELLIPSIS] if view.left else []
+    carets: list[str] = [" "] if view.left else []
+    for piece in view.shown:
         drawn.append(piece.drawn)
         inside = marked is not None and marked[0] <= piece.offset < marked[1]
         carets.append(("^" if inside else " ") * piece.width)
-    if last < len(pieces):
+    if view.right:
         drawn.append(ELLIPSIS)
     if marked is not None and marked[0] == marked[1]:  # a point, or a line break: one caret
-        column = sum(piece.width for piece in pieces[first:last] if piece.offset < marked[0])
-        carets = carets[:1] if first > 0 else []
-        carets.append(" " * column + "^")
+        carets = [" " * view.column(marked[0]) + "^"]
     return "".join(drawn), "".join(carets).rstrip()
 
 
@@ -190,19 +214,15 @@ class Snippet:
             if index == first and opening_column == 0:
                 out.append(self._numbered(index, width, drawn, paint("/") + " "))
             elif index == first:
+                drawn, _ = _draw_line(self.lines[index], None, opening_column)
                 out.append(self._numbered(index, width, drawn, "  "))
-                pieces = _pieces(self.lines[index])
-                lo, hi = _window(pieces, opening_column)
-                column = sum(piece.width for piece in pieces[lo:hi]
-                             if piece.offset < opening_column) + (1 if lo > 0 else 0)
+                column = _view(self.lines[index], opening_column).column(opening_column)
                 out.append(gutter + " " + paint(" " + "_" * (column + 1) + "^"))
             else:
                 out.append(self._numbered(index, width, drawn, paint("|") + " "))
         last_line = self.lines[last]
         end_offset = min(end, self.starts[last] + len(last_line)) - self.starts[last]
-        pieces = _pieces(last_line)
-        lo, hi = _window(pieces, 0)
-        column = sum(piece.width for piece in pieces[lo:hi] if piece.offset < end_offset)
+        column = _view(last_line, 0).column(end_offset)
         out.append(gutter + " " + paint("|" + "_" * column + "^"))
         return out
 

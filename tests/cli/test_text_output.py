@@ -187,3 +187,13 @@ def test_layout_whitespace_is_opt_in_and_info(tmp_path: Path) -> None:
     write(tmp_path / "corpus" / "b.txt", ZERO_WIDTH)
     damaged = lint_corpus("check", "corpus/b.txt", "--isolated", cwd=tmp_path)
     assert damaged.returncode == 1 and "LC203" in damaged.stdout
+
+
+def test_fix_show_fixes_lists_what_was_fixed(tmp_path: Path) -> None:
+    write(tmp_path / "corpus" / "sub" / "a.txt", ZERO_WIDTH + "Third\u200b line.\n")
+    write(tmp_path / "corpus" / "b.txt", "Clean.\n")
+    done = lint_corpus("fix", "corpus", "--out", "out", "--show-fixes", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[1:] == [
+        "Fixed 2 findings:", "- corpus/sub/a.txt:", "    2 × bad-whitespace"]
+    assert "Fixed" not in lint_corpus("fix", "corpus", "--out", "out2", cwd=tmp_path).stderr
