@@ -53,10 +53,11 @@ Lint and clean text corpora. Finds truncated documents, unrelated trailing artic
 and why, and fixes it.
 
 examples:
-  lint-corpus check corpus/                      findings, one per line
+  lint-corpus check corpus/                      findings, each with its lines underlined
+  lint-corpus check corpus/ --output-format concise   one line per finding
   lint-corpus check corpus/ --format json        the JSON report on stdout
   lint-corpus fix corpus/ --out cleaned/ --report report.json
-  lint-corpus fix corpus/ --diff                 show what fix would change
+  lint-corpus fix corpus/ --diff                 show what fix would change (| patch -p1)
   lint-corpus fix corpus/ --in-place             rewrite the inputs (atomically)
   lint-corpus fix shards/ --out cleaned/ -j 0    JSONL (.gz/.zst) or Parquet shards, all cores
   lint-corpus fix - --stdin-filename a.md < a.md   the fixed text on stdout (findings on stderr)
