@@ -11,12 +11,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import io
 import json
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from lint_corpus import reporters, session
@@ -31,15 +34,20 @@ from lint_corpus.corpus import (
 )
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.parallel import tune_gc
-from lint_corpus.registry import all_rules
+from lint_corpus.registry import all_rules, did_you_mean
 from lint_corpus.reporters.json_report import binary
+from lint_corpus.reporters.style import COLOR_CHOICES
 from lint_corpus.rule import Severity
-from lint_corpus.sources import terminate_as_interrupt
+from lint_corpus.show import show_run
+from lint_corpus.sources import OutputFile, terminate_as_interrupt
 from lint_corpus.stdin import STDIN_PATH
 from lint_corpus.text import counted
 from lint_corpus.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: ruff's choice: each finding with its lines by default (what a person reads); ``concise``
+#: (also ``text``) for one line each, as scripts and editors read it.
+DEFAULT_FORMAT = "full"
 #: The reader of stdout went away (``check corpus/ | head -1``): the status of a process that
 #: SIGPIPE ended, as git's and coreutils' are. Not 0, which would let ``set -o pipefail``
 #: pass a check whose findings were cut short.
@@ -51,10 +59,11 @@ Lint and clean text corpora. Finds truncated documents, unrelated trailing artic
 and why, and fixes it.
 
 examples:
-  lint-corpus check corpus/                      findings, one per line
+  lint-corpus check corpus/                      findings, each with its lines underlined
+  lint-corpus check corpus/ --output-format concise   one line per finding
   lint-corpus check corpus/ --format json        the JSON report on stdout
   lint-corpus fix corpus/ --out cleaned/ --report report.json
-  lint-corpus fix corpus/ --diff                 show what fix would change
+  lint-corpus fix corpus/ --diff                 show what fix would change (| patch -p1)
   lint-corpus fix corpus/ --in-place             rewrite the inputs (atomically)
   lint-corpus fix shards/ --out cleaned/ -j 0    JSONL (.gz/.zst) or Parquet shards, all cores
   lint-corpus fix - --stdin-filename a.md < a.md   the fixed text on stdout (findings on stderr)
@@ -105,10 +114,27 @@ def _add_rule_selection(parser: argparse.ArgumentParser) -> None:
                         help="exit 0 even when there are findings (input errors still exit 2)")
     parser.add_argument("--report", metavar="FILE", help="also write the JSON report to FILE")
     declared = reporters.declared()
-    parser.add_argument("--format", choices=[spec.name for spec in declared],
-                        default=declared[0].name,
+    parser.add_argument("--format", "--output-format", dest="format",
+                        choices=[spec.name for spec in declared], default=DEFAULT_FORMAT,
                         help="stdout format: " + ", ".join(f"{spec.name} ({spec.summary})"
                                                            for spec in declared))
+    parser.add_argument("-o", "--output-file", metavar="FILE",
+                        help="write what would go to stdout to FILE instead (atomically)")
+    parser.add_argument("--show-fixes", action=argparse.BooleanOptionalAction, default=False,
+                        help="full format: show the lines each fix changes, before and after; "
+                             "fix: also list the fixes applied, per file and rule (stderr)")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the text formats: auto (on a terminal, unless NO_COLOR "
+                             "is set; FORCE_COLOR forces it), always or never")
+    parser.add_argument("--show-files", action="store_true",
+                        help="list the files that would be read, and exit")
+    parser.add_argument("--show-settings", action="store_true",
+                        help="print the settings the run would use (config file, rules, "
+                             "severities, options, files), and exit")
+    parser.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
+                        default=True,
+                        help="skip files .gitignore files ignore when searching folders "
+                             "(default; files named on the command line are always read)")
     parser.add_argument("--statistics", action="store_true",
                         help="print the number of findings per rule instead of the findings")
     parser.add_argument("--baseline", metavar="FILE",
@@ -186,6 +212,9 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
         args.paths = _corpus_files(args.paths)
         if not args.paths:  # pre-commit named no corpus file: nothing to do
             return EXIT_OK
+    if args.show_files or args.show_settings:
+        return show_run(session.plan(args, stderr), stdout, files=args.show_files,
+                        settings=args.show_settings)
     if args.command == "fix" and not (args.out or args.in_place or args.diff):
         raise UsageError("fix needs --out DIR, --in-place or --diff "
                          "(the inputs are never modified unless you ask)")
@@ -220,6 +249,26 @@ def _refuse_unwritable_suppressions(run_plan: session.RunPlan) -> None:
                                               if len(unwritable) > 3 else "")
         raise UsageError(f"--add-noqa cannot write the ignore field of {listed}; add the "
                          "column yourself (see README 'Suppressions'), or leave these out")
+
+
+def _run_to_file(args: argparse.Namespace, stderr: TextIO, stdin: BinaryIO | None) -> int:
+    """``--output-file FILE``: what would go to stdout goes to FILE, written atomically (a
+    reader never sees half a report); an interrupted run leaves FILE as it was."""
+    try:
+        target = OutputFile(Path(args.output_file), durable=False)
+    except OSError as exc:
+        raise UsageError(f"cannot write --output-file {args.output_file}: "
+                         f"{exc.strerror or exc}") from None
+    stream = io.TextIOWrapper(target.stream, encoding="utf-8", newline="")
+    try:
+        code = _run(args, stream, stderr, stdin)
+        stream.flush()
+    except BaseException:
+        target.abort()
+        raise
+    stream.detach()
+    target.commit()
+    return code
 
 
 def _corpus_files(paths: Sequence[str]) -> list[str]:
@@ -280,6 +329,8 @@ def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextI
         if done.baselined is not None:
             summary += f", {done.baselined} hidden by the baseline"
         stderr.write(summary + "\n")
+        if done.fixed:
+            stderr.write(_fixed_listing(done.fixed))
     if done.input_errors or tally.rule_errors:
         return EXIT_ERROR
     if args.update_baseline or run_plan.settings.add_noqa:
@@ -294,6 +345,17 @@ def _run_plan(args: argparse.Namespace, run_plan: session.RunPlan, stdout: TextI
     if tally.unfixed_failing or (changed_fails and totals.files_changed):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _fixed_listing(fixed: dict[str, Counter[str]]) -> str:
+    """``fix --show-fixes``: the fixes applied, per file and rule, as ruff lists them."""
+    total = sum(sum(counts.values()) for counts in fixed.values())
+    lines = [f"Fixed {counted(total, 'finding')}:"]
+    for file, counts in fixed.items():
+        lines.append(f"- {file}:")
+        lines.extend(f"    {count} × {rule}" for rule, count in sorted(
+            counts.items(), key=lambda item: (-item[1], item[0])))
+    return "\n".join(lines) + "\n"
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -344,7 +406,8 @@ def _explain_command(args: argparse.Namespace, stdout: TextIO) -> int:
                     value_json = json.dumps(value, ensure_ascii=False)
                     stdout.write(f"  {key} = {value_json}  {description}\n")
             return EXIT_OK
-    raise UsageError(f"unknown rule {args.rule!r}; see 'lint-corpus rules'")
+    raise UsageError(f"unknown rule {args.rule!r}{did_you_mean(args.rule, all_rules())}; "
+                     "see 'lint-corpus rules'")
 
 
 def _closed_pipe(*streams: TextIO) -> int:
@@ -380,6 +443,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             code = (_rules_command if args.command == "rules" else _explain_command)(args, out)
             out.flush()
             return code
+        if args.output_file:
+            return _run_to_file(args, err, stdin)
         code = _run(args, out, err, stdin)
         out.flush()
         return code

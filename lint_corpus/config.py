@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lint_corpus.errors import ConfigError, RegistryError
-from lint_corpus.registry import all_rules, resolve
+from lint_corpus.registry import all_rules, did_you_mean, resolve
 from lint_corpus.rule import Rule
 from lint_corpus.sources import glob_match
 
@@ -191,8 +191,8 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
         except RegistryError as exc:
             bad = next(v for v in values if not _resolves(v, rules))
             known = ", ".join(f"{c.code} ({c.name})" for c in rules)
-            raise ConfigError(f"{where}{key}: unknown rule {bad!r} (known: {known}; "
-                              "or a code prefix such as LC1)") from exc
+            raise ConfigError(f"{where}{key}: unknown rule {bad!r}{did_you_mean(bad, rules)} "
+                              f"(known: {known}; or a code prefix such as LC1)") from exc
         return tuple(values)
 
     per_file = {

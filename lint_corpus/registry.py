@@ -10,6 +10,7 @@ import or registration order.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 import pkgutil
@@ -101,9 +102,23 @@ def resolve(selectors: Sequence[str], classes: Sequence[type[Rule]]) -> set[str]
         }
         if not matched:
             known = ", ".join(f"{c.code} ({c.name})" for c in classes)
-            raise RegistryError(f"unknown rule {selector!r}; known rules: {known}")
+            raise RegistryError(f"unknown rule {selector!r}{did_you_mean(selector, classes)}; "
+                                f"known rules: {known}")
         codes |= matched
     return codes
+
+
+#: How close (``difflib`` ratio) a misspelt rule must be to a name or code to be suggested.
+SUGGESTION_CUTOFF = 0.6
+
+
+def did_you_mean(selector: str, classes: Sequence[type[Rule]]) -> str:
+    """`` (did you mean 'link-list'?)`` for a misspelt rule name or code, else ``""``."""
+    names = [cls.name for cls in classes]
+    codes = [cls.code for cls in classes]
+    close = (difflib.get_close_matches(selector.lower(), names, 1, SUGGESTION_CUTOFF)
+             or difflib.get_close_matches(selector.upper(), codes, 1, SUGGESTION_CUTOFF))
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def select_rules(

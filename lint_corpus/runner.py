@@ -201,8 +201,11 @@ class CorpusRun:
                 yield None, _Unit("fail", source, fmt, problem=str(exc))
                 continue
             finally:
+                # The file's size as read, taken before closing: a closed reader cannot
+                # tell (the progress bar counted 0 bytes for every finished file).
+                end = reader.position()
                 reader.close()
-            yield None, _Unit("close", source, fmt, position=reader.position())
+            yield None, _Unit("close", source, fmt, position=end)
 
     # --- the consuming side ------------------------------------------------------------------
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +41,16 @@ from lint_corpus.reporters.base import (
     ReporterContext,
     ReporterSpec,
     RunEnd,
+    shown_location,
 )
 from lint_corpus.reporters.diff import DiffReporter
 from lint_corpus.reporters.statistics import StatisticsReporter
+from lint_corpus.reporters.style import use_color
 from lint_corpus.reporters.text import error_lines
 from lint_corpus.results import EntrySummary, InputError, RunDocument
 from lint_corpus.rule import Rule, Severity
 from lint_corpus.runner import CorpusRun, Processed, RunOptions, Totals, check_outputs
-from lint_corpus.sources import AtomicFile, Source, discover
+from lint_corpus.sources import OutputFile, Source, discover
 from lint_corpus.text import counted
 
 #: Info findings (e.g. boilerplate-header, whose fix is unsafe) inform without failing, so a
@@ -83,6 +87,10 @@ class RunPlan:
     total_bytes: int
     #: Rules that could not be constructed (each skipped for the run): one message each.
     rule_errors: tuple[str, ...] = ()
+    #: ``--color``: auto, always or never (see ``reporters.style.use_color``).
+    color: str = "auto"
+    #: ``--show-fixes``: the full format shows what each fix changes.
+    show_fixes: bool = False
 
     @property
     def fixing(self) -> bool:
@@ -107,7 +115,9 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     fail_on = Severity(args.fail_on or config.fail_on or DEFAULT_FAIL_ON)
     sources, discovery_errors = discover(args.paths, include=config.include,
                                          exclude=config.exclude, base=config.root,
-                                         warn_to=warnings)
+                                         warn_to=warnings,
+                                         respect_gitignore=getattr(args, "respect_gitignore",
+                                                                   True))
     spec = reporters.reporter(args.format)
     known = _check_output_options(args, spec)
     total_bytes = _total_bytes(sources)
@@ -115,9 +125,10 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     diff = fixing and args.diff
     # A run whose reporters only stream needs no finding objects or texts back from the
     # workers: the report entries, the summary's counts and the text lines.
-    slim = spec.streams and not (args.update_baseline or known is not None
-                                 or args.statistics or diff)
     own_lines = not args.statistics and not diff
+    slim = spec.streams and not (args.update_baseline or known is not None
+                                 or args.statistics or diff
+                                 or (spec.needs_texts and own_lines))
     settings = Settings(rules, fixing, unsafe_fixes,
                         FieldOptions(args.text_field, args.id_field,
                                      args.ignore_field or config.ignore_field
@@ -143,7 +154,8 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
                    settings, options, spec, args.statistics, diff, fail_on, unsafe_fixes,
                    args.report or None,
                    Path(args.baseline) if args.baseline else None, args.update_baseline,
-                   known, args.engine, total_bytes, rule_errors)
+                   known, args.engine, total_bytes, rule_errors,
+                   getattr(args, "color", "auto"), bool(getattr(args, "show_fixes", False)))
 
 
 def _construct(classes: Sequence[type[Rule]], config: Config
@@ -237,6 +249,8 @@ class SessionResult:
     input_errors: list[InputError] = field(default_factory=list)
     #: Findings hidden by the baseline (``None`` when no baseline is in use).
     baselined: int | None = None
+    #: ``fix --show-fixes``: per file (as findings name it), the fixes applied per rule.
+    fixed: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 class Session:
@@ -255,12 +269,15 @@ class Session:
             self.tally.rule_errors += 1
             stderr.write(f"lint-corpus: error: {message}\n")
         self.baselined = 0
+        self.fixed: dict[str, Counter[str]] = {}
         self.deferred: list[tuple[RunDocument, int]] = []
         spec = run_plan.reporter
         self.report = reportlib.ReportBuilder(run_plan.command, run_plan.rules) \
             if run_plan.report_path is not None or spec.needs_report else None
         context = ReporterContext(run_plan.command, run_plan.rules, run_plan.unsafe_fixes,
-                                  stdout, self.report)
+                                  stdout, self.report,
+                                  color=use_color(run_plan.color, stdout),
+                                  show_fixes=run_plan.show_fixes)
         self.reporter: Reporter = (StatisticsReporter(context) if run_plan.statistics else
                                    DiffReporter(context) if run_plan.diff else
                                    spec.create(context))
@@ -285,16 +302,25 @@ class Session:
             baselined = self._account_deferred()
         if self.report is not None:
             self._finish_report(baselined)
-        self.reporter.finish(RunEnd(self.input_errors, baselined))
+        shown_errors = self._shown_errors()
+        self.reporter.finish(RunEnd(shown_errors, baselined))
         if self.report is not None:
             self.report.close()
-        self.stderr.writelines(error_lines(self.input_errors))
-        return SessionResult(totals, self.tally, self.input_errors, baselined)
+        self.stderr.writelines(error_lines(shown_errors))
+        return SessionResult(totals, self.tally, self.input_errors, baselined, self.fixed)
+
+    def _shown_errors(self) -> list[InputError]:
+        """The input errors as the user is told them: each file named by the path that opens
+        from the current directory, as findings name it (the JSON report keeps the path
+        relative to the input root, as its documents' ``path``)."""
+        labels = {source.relative: source.label for source in self.plan.sources}
+        return [dataclasses.replace(error, relative=labels.get(error.relative, error.relative))
+                for error in self.input_errors]
 
     def _on_document(self, processed: Processed) -> None:
         result = processed.result
         outcome = processed.outcome
-        document = RunDocument(result, processed.source.path.as_posix(), processed.newline)
+        document = RunDocument(result, processed.source.label, processed.newline)
         if self.plan.update_baseline:  # accounted once the new baseline is known
             self.deferred.append((document, outcome.bytes_removed))
             return
@@ -324,13 +350,19 @@ class Session:
                                    [(rule, applied) for rule, _, applied in summary.findings],
                                    document.bytes_removed)
         self.tally.add(summary)
+        if self.plan.show_fixes and self.plan.fixing:
+            for rule, _, applied in summary.findings:
+                if applied:
+                    counts = self.fixed.setdefault(document.document.file, Counter())
+                    counts[rule] += 1
         self.reporter.on_document(document)
         result = document.document.result
+        location = shown_location(document.document)
         for message in result.errors:
             self.tally.rule_errors += 1
-            self.stderr.write(f"lint-corpus: error: {result.location}: {message}\n")
+            self.stderr.write(f"lint-corpus: error: {location}: {message}\n")
         for message in result.warnings:
-            self.stderr.write(f"lint-corpus: warning: {result.location}: {message}\n")
+            self.stderr.write(f"lint-corpus: warning: {location}: {message}\n")
 
     def _account_deferred(self) -> int | None:
         """``--update-baseline``: record the findings, then report what the new baseline
@@ -379,7 +411,7 @@ class Session:
 
 
 def _write_report(path: Path, report: reportlib.ReportBuilder) -> None:
-    target = AtomicFile(path)
+    target = OutputFile(path)
     try:
         report.write(target.stream)
     except BaseException:

@@ -18,22 +18,46 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import ParamSpec, TextIO
+from typing import BinaryIO, ParamSpec, TextIO
 
 from lint_corpus.corpus import describe_suffixes, supported_suffixes
 from lint_corpus.corpus.atomic import AtomicFile, atomic_write
+from lint_corpus.gitignore import GitIgnore
 from lint_corpus.results import InputError
 
 
 @dataclass(frozen=True)
 class Source:
-    """A file to read: its path on disk and its path relative to the input root."""
+    """A file to read: its path on disk and its path relative to the input root.
+
+    ``relative`` lays out ``fix --out`` (each file mirrored under its input); ``label`` is
+    how findings and messages name the file: a path the user can open from the current
+    directory (``shown``, when it differs from ``relative``).
+    """
 
     path: Path
     relative: str
     #: The path config globs match instead of the file's own (``glob_path``): standard
     #: input's ``--stdin-filename``, whose contents sit in a temporary file.
     stands_for: Path | None = None
+    #: The file as findings name it (see ``shown_path``); ``None``: ``relative``.
+    shown: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.relative if self.shown is None else self.shown
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as a user can open it from the current directory, as ruff prints paths: an
+    absolute path under the current directory becomes relative to it (so ``fix --diff``
+    applies with ``patch -p1`` there); a path outside it stays absolute."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except (ValueError, OSError):
+            return path.as_posix()
+    return path.as_posix()
 
 
 # --- globs ---------------------------------------------------------------------------------
@@ -112,13 +136,16 @@ def discover(
     exclude: Sequence[str] = (),
     base: Path | None = None,
     warn_to: TextIO | None = None,
+    respect_gitignore: bool = True,
 ) -> tuple[list[Source], list[InputError]]:
     """Expand files and folders (recursively) into sources, in a stable sorted order.
 
     Folders yield the files matching ``include`` (default: every supported suffix, in any
     case); a file named on the command line is taken whatever its name. ``exclude`` applies
     to both, as pre-commit passes files explicitly. Globs match paths relative to ``base``
-    (see ``glob_path``); hidden files and folders under a folder input are always skipped.
+    (see ``glob_path``); hidden files and folders under a folder input are always skipped,
+    and with ``respect_gitignore`` so are the files ``.gitignore`` files ignore
+    (``lint_corpus.gitignore``); a file named on the command line is taken even so.
 
     An input named on the command line that cannot be read is an error. Inside a folder, a
     matching name that is not a regular file (a FIFO, a dangling link, a symlink loop) is
@@ -140,9 +167,11 @@ def discover(
         if root.is_dir():
             found: list[Path] = []
             special: list[Path] = []
+            gitignore = GitIgnore(root) if respect_gitignore else None
             for path in root.rglob("*"):
                 if any(part.startswith(".") for part in path.relative_to(root).parts) or \
-                        not _included(path, root, base, include, suffixes):
+                        not _included(path, root, base, include, suffixes) or \
+                        (gitignore is not None and gitignore.ignored(path)):
                     continue
                 if path.is_file():
                     found.append(path)
@@ -156,7 +185,7 @@ def discover(
                 relative = path.relative_to(root).as_posix()
                 if path.resolve() not in seen and wanted(path, relative):
                     seen.add(path.resolve())
-                    sources.append(Source(path, relative))
+                    sources.append(Source(path, relative, shown=shown_path(path)))
             for path in sorted(special):
                 if wanted(path, path.relative_to(root).as_posix()):
                     (warn_to or sys.stderr).write(
@@ -166,7 +195,7 @@ def discover(
             relative = root.name if root.is_absolute() else root.as_posix()
             if root.resolve() not in seen and wanted(root, relative):
                 seen.add(root.resolve())
-                sources.append(Source(root, relative))
+                sources.append(Source(root, relative, shown=shown_path(root)))
         else:
             errors.append(InputError(raw, unusable_reason(root)))
     return sources, errors
@@ -196,6 +225,35 @@ def _included(path: Path, root: Path, base: Path | None, include: Sequence[str] 
     if include is None:
         return path.name.lower().endswith(suffixes)
     return glob_match(glob_path(path, base, path.relative_to(root).as_posix()), include)
+
+
+# --- whole output files --------------------------------------------------------------------
+
+class OutputFile:
+    """A file a run writes whole (``--report``, ``--output-file``): atomically, through a
+    temporary file renamed over it, when it is a regular file or does not exist yet; directly
+    when it is a device or a pipe (``/dev/null``, ``/dev/stdout``, a FIFO), which a rename
+    would replace by a regular file instead of writing to it."""
+
+    def __init__(self, path: Path, *, durable: bool = True) -> None:
+        self._atomic: AtomicFile | None = None
+        if os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+            self.stream: BinaryIO = open(path, "wb")  # noqa: SIM115 -- closed in commit/abort
+        else:
+            self._atomic = AtomicFile(path, durable=durable)
+            self.stream = self._atomic.stream
+
+    def commit(self) -> None:
+        if self._atomic is not None:
+            self._atomic.commit()
+        else:
+            self.stream.close()
+
+    def abort(self) -> None:
+        if self._atomic is not None:
+            self._atomic.abort()
+        else:
+            self.stream.close()
 
 
 # --- SIGTERM -------------------------------------------------------------------------------
@@ -251,6 +309,6 @@ def terminate_as_interrupt(main: Callable[_P, int]) -> Callable[_P, int]:
     return wrapper
 
 
-__all__ = ["AtomicFile", "InputError", "Source", "Terminated",
-           "atomic_write", "discover", "glob_match", "glob_path", "glob_regex",
+__all__ = ["AtomicFile", "InputError", "OutputFile", "Source", "Terminated",
+           "atomic_write", "discover", "shown_path", "glob_match", "glob_path", "glob_regex",
            "terminate_as_interrupt", "unusable_reason"]

@@ -16,8 +16,8 @@ def declared() -> tuple[ReporterSpec, ...]:
     # process that only lints (a worker) needs none of them.
     from lint_corpus.reporters import github, json_report, junit, sarif, text
 
-    return (text.REPORTER, json_report.REPORTER, github.REPORTER, sarif.REPORTER,
-            junit.REPORTER)
+    return (text.FULL, text.CONCISE, text.REPORTER, json_report.REPORTER, github.REPORTER,
+            sarif.REPORTER, junit.REPORTER)
 
 
 def reporter(name: str) -> ReporterSpec:

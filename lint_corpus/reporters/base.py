@@ -61,6 +61,10 @@ class ReporterContext:
     stdout: TextIO
     #: The JSON report being built, when the reporter declared ``needs_report``.
     report: ReportBuilder | None = None
+    #: ANSI colour on (``--color``; the text formats only).
+    color: bool = False
+    #: ``--show-fixes``: show what each fix changes (the full format).
+    show_fixes: bool = False
 
 
 class Reporter(Protocol):
@@ -87,6 +91,16 @@ class ReporterSpec:
     needs_report: bool = False
     #: Its lines are rendered by the workers, from each document's entry (``text_lines``).
     lines_from_workers: bool = False
+    #: Reads each document's text as it streams (the full format's snippets), so the
+    #: workers send the texts back.
+    needs_texts: bool = False
+
+
+def shown_location(document: RunDocument) -> str:
+    """The document as findings and messages name it: its file as a path the user can open
+    from the current directory (``RunDocument.file``), with ``[record]`` for a record."""
+    record = document.result.record
+    return document.file if record is None else f"{document.file}[{record}]"
 
 
 def fix_marker(reported: ReportedFinding) -> str:

@@ -1,10 +1,15 @@
-"""``fix --diff``: a unified diff of what ``fix`` would change, document by document."""
+"""``fix --diff``: a unified diff of what ``fix`` would change, document by document.
+
+Headers name each file ``a/PATH`` and ``b/PATH`` with PATH as the user can open it from the
+current directory (``shown_location``), so the diff applies there with ``patch -p1`` or
+``git apply``, whether the input was a folder, a file or an absolute path under it.
+"""
 
 from __future__ import annotations
 
 import difflib
 
-from lint_corpus.reporters.base import ReportedDocument, ReporterContext, RunEnd
+from lint_corpus.reporters.base import ReportedDocument, ReporterContext, RunEnd, shown_location
 
 
 def _keepends(text: str) -> list[str]:
@@ -29,14 +34,15 @@ class DiffReporter:
 
     def on_document(self, document: ReportedDocument) -> None:
         result = document.document.result
+        location = shown_location(document.document)
         if result.written_as is not None:
             # Not a text change, so no hunk shows it; "patch" and "git apply" skip a line that
             # is neither a header nor in a hunk.
             conversion = next(r.finding.fix for r in result.findings if r.applied
                               and r.finding.fix is not None and r.finding.fix.writes_as)
-            self.stdout.write(f"# {result.location}: {conversion.description}\n")
+            self.stdout.write(f"# {location}: {conversion.description}\n")
         if result.changed and result.fixed is not None and result.fixed != result.original:
-            self.stdout.writelines(unified_diff(result.original, result.fixed, result.location))
+            self.stdout.writelines(unified_diff(result.original, result.fixed, location))
 
     def finish(self, end: RunEnd) -> None:
         pass

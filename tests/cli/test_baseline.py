@@ -74,9 +74,9 @@ def test_round_trip(corpus: Path) -> None:
 
     # A new defect is the only one reported.
     (corpus / "c.txt").write_text("Clean.\n\nJUNK brand new\n", "utf-8")
-    code, out, _ = run("check", corpus, "--baseline", BASE)
+    code, out, _ = run("check", corpus, "--baseline", BASE, "--format", "concise")
     assert code == 1
-    assert out.splitlines() == ["c.txt:3:1: TX911 junk-block junk paragraph [safe fix]"]
+    assert out.splitlines() == ["corpus/c.txt:3:1: TX911 junk-block junk paragraph [safe fix]"]
 
     # Text added above an old finding moves it down; it stays hidden. So does re-wrapping it.
     (corpus / "a.txt").write_text(
@@ -93,7 +93,7 @@ def test_round_trip(corpus: Path) -> None:
 def test_identical_findings_are_counted_by_occurrence(corpus: Path) -> None:
     run("check", corpus, "--baseline", BASE, "--update-baseline")
     (corpus / "b.txt").write_text("JUNK twin\n\nFine.\n\nJUNK twin\n\nJUNK twin\n", "utf-8")
-    code, out, err = run("check", corpus, "--baseline", BASE)
+    code, out, err = run("check", corpus, "--baseline", BASE, "--format", "concise")
     assert code == 1
     assert len(out.splitlines()) == 1  # two of the three twins are known
     assert err == "3 documents, 1 finding, 3 hidden by the baseline\n"
@@ -136,7 +136,8 @@ def test_statistics_leave_baselined_findings_out(corpus: Path) -> None:
 def test_fix_applies_fixes_and_reports_them_whatever_the_baseline(corpus: Path,
                                                                   tmp_path: Path) -> None:
     run("check", corpus, "--baseline", BASE, "--update-baseline")
-    code, out, err = run("fix", corpus, "--out", tmp_path / "out", "--baseline", BASE)
+    code, out, err = run("fix", corpus, "--out", tmp_path / "out", "--baseline", BASE,
+                         "--format", "concise")
     assert code == 0  # every finding fixed
     assert len(out.splitlines()) == 3 and all(line.endswith("[fixed]") for line in
                                                out.splitlines())

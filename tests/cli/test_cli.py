@@ -38,9 +38,13 @@ def temp_files(root: Path) -> list[Path]:
 # --- check -------------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("test_rules")
-def test_check_reports_findings_and_changes_nothing(corpus: Path) -> None:
+def test_check_reports_findings_and_changes_nothing(corpus: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # Findings name files as they open from the current directory: the absolute input is
+    # inside it, so the paths are relative to it.
+    monkeypatch.chdir(corpus)
     before = snapshot(corpus)
-    code, out, err = run("check", corpus)
+    code, out, err = run("check", corpus, "--format", "concise")
     assert code == 1
     assert out.splitlines() == [
         "a.txt:2:1: TX901 junk-line line is junk [safe fix]",
@@ -167,7 +171,9 @@ def test_fix_in_place_rewrites_only_changed_files(corpus: Path) -> None:
 
 
 @pytest.mark.usefixtures("test_rules")
-def test_fix_diff_prints_and_writes_nothing(corpus: Path) -> None:
+def test_fix_diff_prints_and_writes_nothing(corpus: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus)
     before = snapshot(corpus)
     code, out, _ = run("fix", corpus, "--diff")
     assert code == 1

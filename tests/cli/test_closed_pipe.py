@@ -28,7 +28,7 @@ def shard(tmp_path: Path) -> Path:
     shard = tmp_path / "shard.jsonl"
     with shard.open("w", encoding="utf-8") as out:
         for index in range(MANY_DOCUMENTS):
-            text = f"Document {index} has trailing spaces.   \nIt ends well."
+            text = f"Document {index} has a zero\u200bwidth space.\nIt ends well."
             out.write(json.dumps({"id": str(index), "text": text}) + "\n")
     return shard
 
@@ -68,7 +68,7 @@ def test_reader_that_stops_after_one_line(shard: Path) -> None:
         process.stdout.close()
         stderr = process.stderr.read().decode()
         code = process.wait(timeout=120)
-    assert first.startswith(f"{shard.name}[0]:")
+    assert first.startswith(f"{shard.as_posix()}[0]:")
     assert "Traceback" not in stderr and "Exception" not in stderr
     assert stderr == ""
     assert code == EXIT_CLOSED_PIPE

@@ -202,7 +202,7 @@ class Case:
 
 
 DOC = frozenset({"doc.txt"})
-FAILED = "error: doc.txt: rule PX100 (plugin-rule) failed: "
+FAILED = "error: in/doc.txt: rule PX100 (plugin-rule) failed: "
 
 
 def rows(name: str, rule: type[Rule], message: str) -> list[Case]:
@@ -250,7 +250,7 @@ CASES: list[Case] = [
     # Non-convergence: the last pass's text is written, with a warning; the exit code is 1
     # because the file changed (a warning alone does not make it 2).
     Case("fix never converges", NeverConverges, FIX_OUT, FINDINGS,
-         "warning: doc.txt: fix did not converge after 10 passes: the fixes of PX100 "
+         "warning: in/doc.txt: fix did not converge after 10 passes: the fixes of PX100 "
          "(plugin-rule) kept changing the text", DOC, fixed="#" * 10 + FIXED),
     # A rule that ends its process: plugin rules run in a worker even with -j 1, so the run
     # ends with a message naming the rule and the document, and nothing half-written.

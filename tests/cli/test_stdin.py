@@ -22,8 +22,11 @@ def lint_corpus(*argv: str, stdin: bytes, cwd: Path) -> subprocess.CompletedProc
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    # Trailing whitespace is opt-in (layout-whitespace), and info unless configured.
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.lint-corpus.per-file-ignores]\n"drafts/**" = ["bad-whitespace"]\n',
+        '[tool.lint-corpus.per-file-ignores]\n"drafts/**" = ["bad-whitespace"]\n'
+        '[tool.lint-corpus.rules.bad-whitespace]\nlayout-whitespace = true\n'
+        '[tool.lint-corpus.severity]\nbad-whitespace = "warning"\n',
         encoding="utf-8")
     return tmp_path
 

@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from fakes import run
 
 RECORDS = 2000
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the folder holding the shards: messages name them as they open from there."""
+    monkeypatch.chdir(tmp_path)
 
 
 def write_shard(path: Path, records: list[dict[str, object]]) -> Path:

@@ -63,7 +63,8 @@ def test_fix_tokenizes_an_unchanged_line_once_across_passes(monkeypatch: Any) ->
     monkeypatch.setattr(sim, "tokenize", counting)
     half = PARAGRAPH.split(" and the future")[0] + " while the mayor left early for a trip."
     text = f"{PARAGRAPH} \n\n{OTHER}\n\n{half}\n"
-    result = Linter([DuplicateSection(), BadWhitespace()]).fix(Document(text))
+    result = Linter([DuplicateSection(), BadWhitespace({"layout-whitespace": True})]).fix(
+        Document(text))
     assert result.fixed == f"{PARAGRAPH}\n\n{OTHER}\n\n{half}\n"
     assert result.passes == 1
     assert calls, "the half-copy was never compared: the test proves nothing"

@@ -71,7 +71,7 @@ MACHINE_FORMATS = {spec.name for spec in reporters.declared() if spec.machine_re
 
 
 def test_registry_has_every_format_and_cli_offers_them() -> None:
-    assert FORMAT_NAMES == ["text", "json", "github", "sarif", "junit"]
+    assert FORMAT_NAMES == ["full", "concise", "text", "json", "github", "sarif", "junit"]
     for name in FORMAT_NAMES:
         assert reporters.reporter(name).name == name
     with pytest.raises(ValueError, match="unknown format 'yaml'"):
@@ -95,8 +95,9 @@ def test_machine_formats_with_diff_are_a_usage_error(corpus: Path, tmp_path: Pat
 # --- text and json ----------------------------------------------------------------------
 
 @pytest.mark.usefixtures("test_rules")
-def test_text_is_unchanged(corpus: Path) -> None:
-    code, out, err = run("check", corpus)
+def test_text_is_unchanged(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus)  # files are named as they open from here
+    code, out, err = run("check", corpus, "--format", "text")
     assert code == 1
     assert out.splitlines() == [
         "a.txt:2:1: TX901 junk-line line is junk [safe fix]",
@@ -156,7 +157,8 @@ def test_github_escapes_messages_and_paths(tmp_path: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.usefixtures("test_rules")
-def test_github_annotates_input_errors(corpus: Path) -> None:
+def test_github_annotates_input_errors(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus)  # files are named as they open from here
     (corpus / "empty.txt").write_bytes(b"")
     code, out, err = run("check", corpus, "--format", "github")
     assert code == 2
@@ -310,7 +312,9 @@ def test_junit_is_well_formed_with_a_failure_per_finding(corpus: Path) -> None:
 
 
 @pytest.mark.usefixtures("test_rules")
-def test_junit_marks_unreadable_inputs_as_errors(corpus: Path) -> None:
+def test_junit_marks_unreadable_inputs_as_errors(corpus: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus)  # files are named as they open from here
     (corpus / "empty.txt").write_bytes(b"")
     code, out, _ = run("check", corpus, "--format", "junit")
     assert code == 2

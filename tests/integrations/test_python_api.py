@@ -103,8 +103,10 @@ def test_ignore_beats_select_and_unknown_rules_are_named() -> None:
 
 def test_rule_options_change_behaviour_and_are_validated() -> None:
     text = "First paragraph.\n\n\n\nSecond paragraph.\n"
-    assert lint_corpus.fix(text) == "First paragraph.\n\nSecond paragraph.\n"
-    relaxed = {"bad-whitespace": {"max-blank-lines": 3}}
+    assert lint_corpus.fix(text) == text  # blank-line runs are layout: opt-in
+    layout = {"bad-whitespace": {"layout-whitespace": True}}
+    assert lint_corpus.fix(text, options=layout) == "First paragraph.\n\nSecond paragraph.\n"
+    relaxed = {"bad-whitespace": {"layout-whitespace": True, "max-blank-lines": 3}}
     assert lint_corpus.fix(text, options=relaxed) == text
     assert lint_corpus.lint(text, options={"LC203": {"max-blank-lines": 3}}) == []
     with pytest.raises(lint_corpus.ConfigError, match="bad-whitespace: max-blank-lines"):

@@ -39,7 +39,7 @@ def test_a_panic_in_the_core_is_a_named_core_error() -> None:
 
 @pytest.mark.parametrize("mode", ["check", "fix"])
 def test_a_core_panic_is_that_documents_error_and_the_run_goes_on(mode: str) -> None:
-    linter = Linter([PanicsInTheCore(), BadWhitespace()])
+    linter = Linter([PanicsInTheCore(), BadWhitespace({"layout-whitespace": True})])
     results = []
     for path, text in [("a.txt", "trailing  \n"), ("b.txt", "clean\n")]:
         doc = Document(text, path=path)

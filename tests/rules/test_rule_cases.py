@@ -52,7 +52,7 @@ def test_every_rule_has_a_case_file() -> None:
 @pytest.mark.parametrize(("rule_name", "case"), _load_cases())
 def test_rule_case(rule_name: str, case: dict[str, Any]) -> None:
     assert rule_name in RULES, f"case file for unknown rule {rule_name}"
-    linter = Linter([RULES[rule_name]()])
+    linter = Linter([RULES[rule_name](case.get("options"))])
     text: str = case["text"]
     result = linter.check(Document(text))
     findings = [r.finding for r in result.findings]
