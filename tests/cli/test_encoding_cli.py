@@ -25,9 +25,17 @@ DEBRIS = "   \n\n\n\n"
 SHORT_GBK = "这是一个用GBK编码保存的中文句子。\n"
 
 
+def layout_whitespace(tmp_path: Path) -> tuple[str, Path]:
+    """Options that make bad-whitespace report (and fix) the debris: layout whitespace is
+    opt-in."""
+    config = tmp_path / "lint-corpus.toml"
+    config.write_text("[rules.bad-whitespace]\nlayout-whitespace = true\n", "utf-8")
+    return "--config", config
+
+
 def report(tmp_path: Path, *argv: str | Path) -> tuple[int, str, str, dict[str, Any]]:
     path = tmp_path / f"report-{len(list(tmp_path.glob('report-*')))}.json"
-    code, out, err = run(*argv, "--isolated", "--report", path)
+    code, out, err = run(*argv, *layout_whitespace(tmp_path), "--report", path)
     return code, out, err, json.loads(path.read_text("utf-8")) if path.exists() else {}
 
 
@@ -64,7 +72,7 @@ def test_fix_out_writes_utf8_when_sure_and_the_file_s_own_encoding_when_not(
     text = legacy_text(name) + DEBRIS
     legacy = write(tmp_path / "legacy", "doc.txt", text.encode(codec))
     utf8 = write(tmp_path / "utf8", "doc.txt", text.encode("utf-8"))
-    run("fix", "--isolated", utf8, "--out", tmp_path / "want")
+    run("fix", *layout_whitespace(tmp_path), utf8, "--out", tmp_path / "want")
     wanted = (tmp_path / "want" / "doc.txt").read_text("utf-8")
     code, _, err, data = report(tmp_path, "fix", legacy, "--out", tmp_path / "got")
     assert "Traceback" not in err
@@ -87,7 +95,7 @@ def test_fix_in_place_converts_once_and_converges(tmp_path: Path,
                                                   legacy_text: TextOf) -> None:
     text = legacy_text("zh-hans") + DEBRIS
     doc = write(tmp_path / "in", "doc.txt", text.encode("gbk"))
-    code, out, err = run("fix", "--isolated", doc, "--in-place")
+    code, out, err = run("fix", *layout_whitespace(tmp_path), doc, "--in-place")
     assert "LC205" in out and "Traceback" not in err
     after = doc.read_bytes()
     converted = after.decode("utf-8")  # strict: the file is UTF-8 now
@@ -95,7 +103,7 @@ def test_fix_in_place_converts_once_and_converges(tmp_path: Path,
     code, out, _, data = report(tmp_path, "check", doc)
     assert "LC205" not in out
     # Fixing again changes nothing: converged.
-    run("fix", "--isolated", doc, "--in-place")
+    run("fix", *layout_whitespace(tmp_path), doc, "--in-place")
     assert doc.read_bytes() == after
 
 
@@ -103,7 +111,7 @@ def test_crlf_line_ends_stay_when_the_file_is_converted(tmp_path: Path,
                                                        legacy_text: TextOf) -> None:
     text = legacy_text("zh-hans").replace("\n", "\r\n")
     doc = write(tmp_path / "in", "crlf.txt", text.encode("gbk"))
-    run("fix", "--isolated", doc, "--in-place", "--select", "LC205")
+    run("fix", *layout_whitespace(tmp_path), doc, "--in-place", "--select", "LC205")
     assert doc.read_bytes() == text.encode("utf-8")
 
 
@@ -112,7 +120,7 @@ def test_fix_diff_names_the_conversion_and_shows_the_text_hunks(tmp_path: Path,
     text = legacy_text("zh-hans") + DEBRIS
     data = text.encode("gbk")
     doc = write(tmp_path / "in", "doc.txt", data)
-    code, out, err = run("fix", "--isolated", doc, "--diff")
+    code, out, err = run("fix", *layout_whitespace(tmp_path), doc, "--diff")
     assert "Traceback" not in err
     assert "Rewrite the file as UTF-8 (from GB18030)" in out
     assert "\n@@ " in out and "\n---" in out  # the whitespace fix, as a hunk
@@ -122,18 +130,18 @@ def test_fix_diff_names_the_conversion_and_shows_the_text_hunks(tmp_path: Path,
 def test_short_gbk_file_is_unsure_and_converted_only_with_unsafe_fixes(tmp_path: Path) -> None:
     data = SHORT_GBK.encode("gbk")
     doc = write(tmp_path / "in", "short.txt", data)
-    code, out, _ = run("check", "--isolated", doc)
+    code, out, _ = run("check", *layout_whitespace(tmp_path), doc)
     assert code == 1 and "unsure" in out and "[unsafe fix]" in out
-    code, out, _ = run("fix", "--isolated", doc, "--in-place")
+    code, out, _ = run("fix", *layout_whitespace(tmp_path), doc, "--in-place")
     assert code == 1 and doc.read_bytes() == data  # nothing else to fix: left as it is
-    code, out, _ = run("fix", "--isolated", doc, "--in-place", "--unsafe-fixes")
+    code, out, _ = run("fix", *layout_whitespace(tmp_path), doc, "--in-place", "--unsafe-fixes")
     assert code == 0 and doc.read_text("utf-8") == SHORT_GBK
-    assert "LC205" not in run("check", "--isolated", doc)[1]
+    assert "LC205" not in run("check", *layout_whitespace(tmp_path), doc)[1]
 
 
 def test_an_unsure_file_keeps_its_encoding_under_the_other_rules_fixes(tmp_path: Path) -> None:
     doc = write(tmp_path / "in", "short.txt", (SHORT_GBK + DEBRIS).encode("gbk"))
-    code, out, _ = run("fix", "--isolated", doc, "--in-place")
+    code, out, _ = run("fix", *layout_whitespace(tmp_path), doc, "--in-place")
     assert "LC203" in out
     # The whitespace debris is fixed (a blank line stays: max-blank-lines) and the file is
     # still GBK, byte for byte what the fixed text is in GBK.
@@ -145,11 +153,12 @@ def test_a_fix_the_file_s_encoding_cannot_hold_fails_the_file_writing_nothing(
     # html-residue decodes the entities to CJK characters, which Windows-1252 lacks.
     text = legacy_text("de").replace("\n", " &#x4e2d;&#x6587;\n", 1)
     doc = write(tmp_path / "in", "doc.txt", text.encode("cp1252"))
-    code, out, err = run("fix", "--isolated", doc, "--out", tmp_path / "out")
+    code, out, err = run("fix", *layout_whitespace(tmp_path), doc, "--out", tmp_path / "out")
     assert "LC205" in out and "[unsafe fix]" in out  # not converted: unsure
     assert code == 2 and "cp1252 cannot encode" in err and "--unsafe-fixes" in err
     assert not (tmp_path / "out" / "doc.txt").exists()
-    code, out, err = run("fix", "--isolated", doc, "--out", tmp_path / "out", "--unsafe-fixes")
+    code, out, err = run("fix", *layout_whitespace(tmp_path), doc, "--out", tmp_path / "out",
+                         "--unsafe-fixes")
     assert "中文" in (tmp_path / "out" / "doc.txt").read_text("utf-8")
 
 
@@ -173,12 +182,12 @@ def test_binary_and_undecodable_files_are_refused_with_no_output(
 
 def test_utf16_with_a_byte_order_mark_is_decoded_and_not_reported(tmp_path: Path) -> None:
     doc = write(tmp_path / "in", "utf16.txt", b"\xff\xfe" + SHORT_GBK.encode("utf-16-le"))
-    code, out, err = run("check", "--isolated", doc)
+    code, out, err = run("check", *layout_whitespace(tmp_path), doc)
     assert code == 0 and "LC205" not in out and "error" not in err
 
 
 def test_jsonl_that_is_not_utf8_is_refused_naming_the_rfc(tmp_path: Path) -> None:
     line = json.dumps({"id": "a", "text": SHORT_GBK}, ensure_ascii=False)
     shard = write(tmp_path / "in", "shard.jsonl", (line + "\n").encode("gbk"))
-    code, out, err = run("check", "--isolated", shard)
+    code, out, err = run("check", *layout_whitespace(tmp_path), shard)
     assert code == 2 and "not UTF-8" in err and "RFC 8259" in err

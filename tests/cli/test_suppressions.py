@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 from fakes import run
 
+#: Config that turns on bad-whitespace's layout checks (opt-in): these tests use trailing
+#: spaces as a convenient finding.
+LAYOUT_WHITESPACE = ("--config", Path(__file__).parents[1] / "data" / "layout-whitespace.toml")
+
 TRAILING = "   "  # what bad-whitespace (LC203) flags at the end of a prose line
 
 
@@ -29,7 +33,7 @@ def line_of(text: str, needle: str) -> int:
 
 def report_of(tmp_path: Path, *argv: str | Path) -> tuple[int, dict[str, Any], str]:
     report = tmp_path / "report.json"
-    code, _, err = run(*argv, "--isolated", "--report", report)
+    code, _, err = run(*argv, *LAYOUT_WHITESPACE, "--report", report)
     return code, json.loads(report.read_text("utf-8")), err
 
 
@@ -114,7 +118,7 @@ def test_fix_keeps_marker_lines_and_fixes_around_them(tmp_path: Path) -> None:
             f"Last paragraph with spaces.{TRAILING}\n")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(text, "utf-8")
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE, "--out", tmp_path / "out")
     assert code == 0, err
     fixed = (tmp_path / "out" / "a.txt").read_text("utf-8")
     assert fixed == text.replace(f"paragraph with spaces.{TRAILING}", "paragraph with spaces.")
@@ -157,7 +161,7 @@ def test_ignore_field_named_on_the_command_line_or_in_the_config(tmp_path: Path)
 
 def test_an_ignore_field_that_is_not_a_list_is_named_without_a_traceback(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "shard.jsonl", [{"id": 1, "text": "Fine.\n", "lint_ignore": 5}])
-    code, _, err = run("check", tmp_path / "shard.jsonl", "--isolated")
+    code, _, err = run("check", tmp_path / "shard.jsonl", *LAYOUT_WHITESPACE)
     assert code == 2
     assert "lint_ignore" in err and "Traceback" not in err
 
@@ -194,20 +198,20 @@ def test_unused_suppressions_are_reported_and_fix_removes_them(tmp_path: Path) -
         ("notes.md", line_of(text, "LC203,truncated"), "LC001"),
         ("notes.md", line_of(text, "=bad-whitespace"), "LC001"),
     ]
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE, "--out", tmp_path / "out")
     assert code == 0, err
     fixed = (tmp_path / "out" / "notes.md").read_text("utf-8")
     assert fixed == ("# Notes\n\n<!-- lint-corpus: disable-next-line=LC203 -->\n"
                      f"Spaces at the end.{TRAILING}\n\nA clean paragraph.\n\n"
                      "The last paragraph ends properly.\n")
-    code, _, err = run("check", tmp_path / "out", "--isolated")
+    code, _, err = run("check", tmp_path / "out", *LAYOUT_WHITESPACE)
     assert code == 0, err
 
 
 def test_unused_is_not_claimed_for_rules_that_did_not_run(tmp_path: Path) -> None:
     text = f"<!-- lint-corpus: disable-next-line=LC203 -->\nSpaces.{TRAILING}\n"
     (tmp_path / "a.md").write_text(text, "utf-8")
-    code, _, err = run("check", tmp_path / "a.md", "--isolated", "--select", "LC101,LC001")
+    code, _, err = run("check", tmp_path / "a.md", *LAYOUT_WHITESPACE, "--select", "LC101,LC001")
     assert code == 0, err
 
 
@@ -238,7 +242,7 @@ def test_add_noqa_suppresses_todays_findings_and_nothing_else(tmp_path: Path,
     path.write_text(NOTES, "utf-8")
     code, report, _ = report_of(tmp_path, "check", path)
     assert code == 1 and findings(report)
-    code, _, err = run("check", path, "--isolated", "--add-noqa")
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
     assert code == 0, err
     assert "suppressions added to 1 file" in err
     written = path.read_text("utf-8")
@@ -251,9 +255,9 @@ def test_add_noqa_suppresses_todays_findings_and_nothing_else(tmp_path: Path,
     code, report, err = report_of(tmp_path, "check", path)
     assert code == 0, err
     assert not findings(report)
-    run("check", path, "--isolated", "--add-noqa")
+    run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
     assert path.read_text("utf-8") == written  # nothing left to add
-    code, _, err = run("fix", path, "--isolated", "--in-place")
+    code, _, err = run("fix", path, *LAYOUT_WHITESPACE, "--in-place")
     assert code == 0, err
     assert path.read_text("utf-8") == written  # fix removes no used suppression
 
@@ -263,14 +267,14 @@ def test_add_noqa_writes_the_record_ignore_field(tmp_path: Path) -> None:
                {"id": 2, "text": "Clean text.\n"},
                {"id": 3, "text": f"Spaces.{TRAILING}\n", "lint_ignore": ["LC101"]}]
     write_jsonl(tmp_path / "shard.jsonl", records)
-    code, _, err = run("check", tmp_path / "shard.jsonl", "--isolated", "--add-noqa")
+    code, _, err = run("check", tmp_path / "shard.jsonl", *LAYOUT_WHITESPACE, "--add-noqa")
     assert code == 0, err
     written = [json.loads(line) for line in
                (tmp_path / "shard.jsonl").read_text("utf-8").splitlines()]
     assert [r.get("lint_ignore") for r in written] == [["LC203"], None, ["LC101", "LC203"]]
     assert [{k: v for k, v in r.items() if k != "lint_ignore"} for r in written] == \
         [{k: v for k, v in r.items() if k != "lint_ignore"} for r in records]
-    code, out, err = run("check", tmp_path / "shard.jsonl", "--isolated")
+    code, out, err = run("check", tmp_path / "shard.jsonl", *LAYOUT_WHITESPACE)
     # Only the stale LC101 of record 3 is left: reported as unused.
     assert code == 1, err
     assert "LC001" in out and "LC203" not in out
@@ -279,7 +283,7 @@ def test_add_noqa_writes_the_record_ignore_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize("extra", [["--baseline", "b.json"], ["--statistics"]])
 def test_add_noqa_refuses_what_it_cannot_combine_with(tmp_path: Path, extra: list[str]) -> None:
     (tmp_path / "a.txt").write_text(TRUNCATED, "utf-8")
-    code, _, err = run("check", tmp_path / "a.txt", "--isolated", "--add-noqa", *extra)
+    code, _, err = run("check", tmp_path / "a.txt", *LAYOUT_WHITESPACE, "--add-noqa", *extra)
     assert code == 2
     assert "--add-noqa" in err and "Traceback" not in err
     assert (tmp_path / "a.txt").read_text("utf-8") == TRUNCATED
@@ -293,7 +297,7 @@ def test_add_noqa_refuses_parquet_before_writing_anything(tmp_path: Path) -> Non
                    tmp_path / "shard.parquet")
     (tmp_path / "a.txt").write_text(TRUNCATED, "utf-8")
     before = (tmp_path / "shard.parquet").read_bytes()
-    code, _, err = run("check", tmp_path, "--isolated", "--add-noqa")
+    code, _, err = run("check", tmp_path, *LAYOUT_WHITESPACE, "--add-noqa")
     assert code == 2
     assert "shard.parquet" in err and "Traceback" not in err
     assert (tmp_path / "shard.parquet").read_bytes() == before
@@ -302,7 +306,8 @@ def test_add_noqa_refuses_parquet_before_writing_anything(tmp_path: Path) -> Non
 
 def test_fix_leaves_suppressed_records_as_they_are(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "shard.jsonl", RECORDS)
-    code, _, err = run("fix", tmp_path / "shard.jsonl", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "shard.jsonl", *LAYOUT_WHITESPACE,
+                       "--out", tmp_path / "out")
     assert code == 0, err
     written = [json.loads(line) for line in
                (tmp_path / "out" / "shard.jsonl").read_text("utf-8").splitlines()]

@@ -18,6 +18,10 @@ from pathlib import Path
 import pytest
 from fakes import run
 
+#: Config that turns on bad-whitespace's layout checks (opt-in): these tests use trailing
+#: spaces as a convenient finding.
+LAYOUT_WHITESPACE = ("--config", Path(__file__).parents[1] / "data" / "layout-whitespace.toml")
+
 ZWSP = "\u200b"
 
 
@@ -142,7 +146,7 @@ def test_check_reports_the_prose_defects_and_nothing_in_the_markup(tmp_path: Pat
     parts = DOCUMENTS[name]
     (tmp_path / name).write_text(_text(parts), "utf-8")
     report = tmp_path / "report.json"
-    run("check", tmp_path / name, "--isolated", "--report", report)
+    run("check", tmp_path / name, *LAYOUT_WHITESPACE, "--report", report)
     lines = _finding_lines(report)
     for part, span in _line_ranges(parts):
         inside = [line for line in lines if line in span]
@@ -159,7 +163,7 @@ def test_the_same_text_as_plain_text_draws_findings_in_the_markup(tmp_path: Path
     plain = tmp_path / Path(name).with_suffix(".txt").name
     plain.write_text(_text(parts), "utf-8")
     report = tmp_path / "report.json"
-    run("check", plain, "--isolated", "--report", report)
+    run("check", plain, *LAYOUT_WHITESPACE, "--report", report)
     lines = _finding_lines(report)
     markup_lines = {line for part, span in _line_ranges(parts) if part.markup for line in span}
     assert markup_lines & set(lines)
@@ -171,7 +175,8 @@ def test_fix_changes_nothing_in_the_markup_and_fixes_the_prose(tmp_path: Path,
     parts = DOCUMENTS[name]
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / name).write_text(_text(parts), "utf-8")
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE,
+                       "--out", tmp_path / "out")
     assert code == 0, err
     fixed = (tmp_path / "out" / name).read_text("utf-8")
     cursor = 0
@@ -193,7 +198,7 @@ def test_fix_changes_nothing_in_the_markup_and_fixes_the_prose(tmp_path: Path,
             outside = outside.replace(part.text, "<markup>\n")
     assert "\n\n\n\n" not in outside
     # Fixing the fixed text again changes nothing (fix converges).
-    code, _, err = run("check", tmp_path / "out", "--isolated")
+    code, _, err = run("check", tmp_path / "out", *LAYOUT_WHITESPACE)
     assert code == 0, err
 
 
@@ -201,7 +206,7 @@ def test_a_readme_ending_in_a_code_block_keeps_it(tmp_path: Path) -> None:
     """The issue's case: the closing code block of a README was deleted as a link list."""
     text = _text(README)
     (tmp_path / "README.md").write_text(text, "utf-8")
-    code, _, err = run("fix", tmp_path / "README.md", "--isolated", "--unsafe-fixes",
+    code, _, err = run("fix", tmp_path / "README.md", *LAYOUT_WHITESPACE, "--unsafe-fixes",
                        "--out", tmp_path / "out")
     assert code == 0, err
     fixed = (tmp_path / "out" / "README.md").read_text("utf-8")
@@ -213,7 +218,8 @@ def test_hard_breaks_stay_and_trailing_spaces_elsewhere_go(tmp_path: Path) -> No
             "A last line with trailing spaces  \n\n- item one  \n  continued\n")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "minutes.md").write_text(text, "utf-8")
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE,
+                       "--out", tmp_path / "out")
     assert code == 0, err
     fixed = (tmp_path / "out" / "minutes.md").read_text("utf-8")
     assert "committee:  \nAnna Berg  \nLars" in fixed
@@ -225,7 +231,8 @@ def test_a_crlf_markdown_file_keeps_its_code_block(tmp_path: Path) -> None:
     text = "Intro text for the page.\r\n\r\n```\r\nkeep   \r\n\r\n\r\n\r\nthis\r\n```\r\n"
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.md").write_bytes(text.encode("utf-8"))
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE,
+                       "--out", tmp_path / "out")
     assert code == 0, err
     assert (tmp_path / "out" / "page.md").read_bytes() == text.encode("utf-8")
 
@@ -240,10 +247,12 @@ def test_html_residue_still_removes_a_script_block_but_keeps_other_html(tmp_path
             f"{directive}Spaces kept here.   \n")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.md").write_text(text, "utf-8")
-    code, out, _ = run("check", tmp_path / "in", "--isolated")
+    code, out, _ = run("check", tmp_path / "in", *LAYOUT_WHITESPACE,
+                       "--output-format", "concise")
     assert code == 1
     assert [line.split()[1] for line in out.splitlines()] == ["LC202"]
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--out", tmp_path / "out")
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE,
+                       "--out", tmp_path / "out")
     assert code == 0, err
     fixed = (tmp_path / "out" / "page.md").read_text("utf-8")
     assert "<script>" not in fixed and "tracking" not in fixed
@@ -276,7 +285,7 @@ def test_fix_keeps_every_code_block_html_block_and_table_of_real_docs(tmp_path: 
     (tmp_path / "in").mkdir()
     source = tmp_path / "in" / path.name
     source.write_bytes(path.read_bytes())
-    code, _, err = run("fix", tmp_path / "in", "--isolated", "--unsafe-fixes", "--exit-zero",
+    code, _, err = run("fix", tmp_path / "in", *LAYOUT_WHITESPACE, "--unsafe-fixes", "--exit-zero",
                        "--out", tmp_path / "out")
     assert code == 0, err
     before = source.read_text("utf-8")
