@@ -33,6 +33,10 @@ LATIN_BREAKS: Final = (
 )
 CJK_BREAKS: Final = ("的", "了", "在", "是", "和")
 
+#: A character a fixed-width font draws two columns wide: CJK characters and CJK and
+#: fullwidth punctuation.
+WIDE_CHAR_RE: Final = re.compile(f"[{_CJK}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]")
+
 #: Finds any CJK character (a cheap script test: it stops at the first one).
 CJK_SEARCH_RE: Final = re.compile(f"[{_CJK}]")
 

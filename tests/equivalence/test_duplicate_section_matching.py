@@ -29,12 +29,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section
+from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section, Unit
 from plain_definitions import mark_breaks as mark_breaks_by_definition
 from samples import corpus_text_params
 
 from lint_corpus import similarity as sim
-from lint_corpus.document import Document, Line
+from lint_corpus.document import Document
 from lint_corpus.rule import Finding
 
 
@@ -42,10 +42,12 @@ class PlainDuplicateSection(DuplicateSection):
     """The rule before the shortcuts (the methods as they were, unchanged otherwise)."""
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = doc.nonblank_lines
+        lines = self._units(doc)
         if len(lines) < 2:
             return
-        sections = self._merge(lines, self._plain_lexical(doc, lines), "lexical")
+        matches = [m for m in self._plain_lexical(doc, lines)
+                   if not self._restates(doc, lines, m, self._lead_end(lines))]
+        sections = self._merge(lines, matches, "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
             sections += [s for s in self._plain_paraphrase(lines)
@@ -53,10 +55,12 @@ class PlainDuplicateSection(DuplicateSection):
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
 
-    def _plain_lexical(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
-        marked = mark_breaks_by_definition(doc.text.lower()).split("\n")
+    def _plain_lexical(self, doc: Document, lines: Sequence[Unit]) -> list[Match]:
         limit = self.options["max-postings"]
-        keys = [frozenset(sim.anchor_keys(marked[line.index])) for line in lines]
+        # Each unit marked alone: a line as it is in the marked whole text (no mark spans
+        # a newline), a joined paragraph as its joined text.
+        keys = [frozenset(sim.anchor_keys(mark_breaks_by_definition(line.raw.lower())))
+                for line in lines]
         counts = Counter(chain.from_iterable(keys))
         # Boilerplate is on more than ``limit`` different lines (copies of a line count once).
         first_copies = {line.raw: line_keys for line, line_keys in zip(lines, keys, strict=True)}
@@ -105,7 +109,7 @@ class PlainDuplicateSection(DuplicateSection):
         return matches
 
     def _plain_fallback(
-        self, lines: Sequence[Line], candidates: dict[int, list[int]], k: int,
+        self, lines: Sequence[Unit], candidates: dict[int, list[int]], k: int,
     ) -> None:
         """Latin units the anchors missed: most of their shingles are on one of the first
         max-postings earlier Latin units holding that shingle."""
@@ -160,7 +164,7 @@ class PlainDuplicateSection(DuplicateSection):
             return None
         return Match(index, first, last, score, len(own))
 
-    def _plain_paraphrase(self, lines: Sequence[Line]) -> list[Section]:
+    def _plain_paraphrase(self, lines: Sequence[Unit]) -> list[Section]:
         min_words = self.options["paraphrase-min-words"]
         is_long = [ln.content.count(" ") + 1 >= min_words and not sim.has_cjk(ln.content)
                    for ln in lines]
@@ -206,7 +210,7 @@ class PlainDuplicateSection(DuplicateSection):
         return found
 
     def _plain_headed(
-        self, lines: Sequence[Line], is_long: list[bool],
+        self, lines: Sequence[Unit], is_long: list[bool],
     ) -> list[tuple[int, int, str]]:
         heads: list[tuple[int, str]] = []
         for i in range(len(lines) - 1):
@@ -221,7 +225,7 @@ class PlainDuplicateSection(DuplicateSection):
                 for k, (h, title) in enumerate(heads)]
 
     def _plain_named(
-        self, lines: Sequence[Line], titles: dict[str, list[int]],
+        self, lines: Sequence[Unit], titles: dict[str, list[int]],
         lengths: dict[str, set[int]], headed: list[tuple[int, int, str]], run_start: int,
     ) -> list[tuple[int, bool]]:
         words = sim.TOKEN_RE.findall(lines[run_start].content[:400].lower())[:15]
