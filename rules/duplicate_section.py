@@ -182,7 +182,8 @@ class DuplicateSection(Rule):
     Finds text that occurs a second time further down the document, verbatim or reworded (a
     sentence moved, words or a clause dropped, re-split across lines), and a whole section
     rewritten in other words. Units are non-blank lines; Latin text is compared by word
-    3-grams and CJK text by character 3-grams, so a translation never matches its source. A
+    3-grams and CJK text by character 3-grams (none spanning two sentences, so a moved
+    sentence costs the copy nothing), so a translation never matches its source. A
     later unit is compared with the earlier lines sharing its anchor chunks (text between
     punctuation and function words) or, for a Latin-script unit the chunks miss, most of its
     word 3-grams; it matches when most of its shingles occur in one window of earlier text;
@@ -373,8 +374,7 @@ class DuplicateSection(Rule):
         known = doc.content_table(f"duplicate-section.shingles.{k}")
         entry: tuple[list[str], frozenset[sim.Shingle]] | None = known.get(content)
         if entry is None:
-            tokens = sim.tokenize(content.lower())
-            entry = known[content] = (tokens, sim.shingle_set(tokens, k))
+            entry = known[content] = sim.sentence_shingle_set(content.lower(), k)
         return entry
 
     def _adds_text(self, doc: Document, lines: Sequence[Unit], match: Match) -> bool:

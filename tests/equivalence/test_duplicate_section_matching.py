@@ -38,6 +38,12 @@ from lint_corpus.document import Document
 from lint_corpus.rule import Finding
 
 
+def sentence_grams(content: str, k: int) -> frozenset[sim.Shingle]:
+    """The shingles of each sentence of a line, none across two sentences."""
+    return frozenset(gram for sentence in sim.SENTENCE_BREAK_RE.split(content.lower())
+                     for gram in sim.shingles(sim.TOKEN_RE.findall(sentence), k))
+
+
 class PlainDuplicateSection(DuplicateSection):
     """The rule before the shortcuts (the methods as they were, unchanged otherwise)."""
 
@@ -98,7 +104,7 @@ class PlainDuplicateSection(DuplicateSection):
         grams: dict[int, frozenset[sim.Shingle]] = {}
         for i in needed:
             tokens[i] = sim.TOKEN_RE.findall(lines[i].content.lower())
-            grams[i] = frozenset(sim.shingles(tokens[i], k))
+            grams[i] = sentence_grams(lines[i].content, k)
         spread = Counter(chain.from_iterable({grams[i] for i in needed}))  # distinct lines
         template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
         matches = []
@@ -116,8 +122,7 @@ class PlainDuplicateSection(DuplicateSection):
         limit = self.options["max-postings"]
         units = [i for i, line in enumerate(lines)
                  if self._is_unit(line) and not sim.has_cjk(line.content)]
-        grams = {i: frozenset(sim.shingles(sim.TOKEN_RE.findall(lines[i].content.lower()), k))
-                 for i in units}
+        grams = {i: sentence_grams(lines[i].content, k) for i in units}
         holders: dict[sim.Shingle, list[int]] = defaultdict(list)
         for i in units:
             for g in grams[i]:
