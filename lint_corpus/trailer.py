@@ -174,6 +174,14 @@ _MARKER_MAX_CHARS: Final = 80
 _RELATED_MARKER_MAX_WORDS: Final = 40
 #: Headlines, menu entries and buttons stay below this many words; a longer line is text.
 _LINK_MAX_WORDS: Final = 30
+#: A line this long holding a finished sentence and then more text is prose (an author's
+#: bio, a blurb) even when its last sentence is unfinished: headlines are one phrase.
+_TWO_SENTENCE_MIN_WORDS: Final = 12
+#: A sentence ending inside a line: a lower-case word (not "Mr.", "U.S.") closed by a full
+#: stop, question or exclamation mark, then a capitalised word; or a CJK sentence end
+#: between CJK characters.
+_INNER_SENTENCE_END_RE: Final = regex.compile(
+    r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}|\p{Han}[。！？][”」』]?\p{Han}")
 #: A finished sentence this short is a button ("Undo.", "Sign in now."), not text.
 _BUTTON_MAX_WORDS: Final = 4
 #: Code or markup has several of ``{}();=<>[]`` on a line; prose rarely has two.
@@ -256,6 +264,8 @@ def is_link_like(line: Line) -> bool:
 def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
     if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
+    if words >= _TWO_SENTENCE_MIN_WORDS and _INNER_SENTENCE_END_RE.search(content):
+        return False  # "X is a political scientist. Y is a lawyer and analyst"
     if (_finished(content, words, ends_sentence)
             and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
         return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences

@@ -43,6 +43,8 @@ class LinkList(Rule):
     it, a furniture word in it, lines repeating one template, or link shapes ("title | site",
     dates alternating with titles, URLs). A run introduced by a colon, continuing the
     article's numbering, or made of numeric table rows is the article's and is not reported.
+    A long line holding a finished sentence and then more (an author's bio, "X is a
+    historian. Y is a lawyer and analyst") is prose, never a list item, even unfinished.
 
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
