@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
@@ -21,6 +22,21 @@ from lint_corpus.trailer import (
     is_related_marker,
     list_evidence,
 )
+
+#: A line of a trailing list goes on with the article's own pattern when it opens with the
+#: same words as this many lines in the article ("Learn more about …" after each part) ...
+ARTICLE_PATTERN_MIN_LINES: Final = 2
+#: ... among the article's last this many lines (a bounded look back, linear in the list).
+ARTICLE_PATTERN_LOOKBACK: Final = 60
+#: Words of a line's opening compared; lines shorter than one more word have no opening
+#: (a two-word menu entry is all opening).
+OPENING_WORDS: Final = 3
+
+
+def _opening(content: str) -> tuple[str, ...] | None:
+    words = content.lower().split()
+    return tuple(words[:OPENING_WORDS]) if len(words) > OPENING_WORDS else None
+
 
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
 #: The message quotes this much of a marker line: enough to recognise it.
@@ -44,7 +60,9 @@ class LinkList(Rule):
     dates alternating with titles, URLs). A run introduced by a colon, continuing the
     article's numbering, or made of numeric table rows is the article's and is not reported.
     A long line holding a finished sentence and then more (an author's bio, "X is a
-    historian. Y is a lawyer and analyst") is prose, never a list item, even unfinished.
+    historian. Y is a lawyer and analyst") is prose, never a list item, even unfinished. A
+    trailing run's first lines that open like lines all through the article ("Learn more
+    about …" after each of its parts) go on with the article's pattern and stay.
 
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
@@ -108,9 +126,37 @@ class LinkList(Rule):
             found = list_evidence(doc, trailer, segment)
             if found.protection is not None:
                 continue  # the article's own closing list: a table, an appendix, more steps
-            yield self._finding(doc, segment.first, segment.last, segment.items,
+            first = self._after_article_pattern(doc, trailer.first, segment)
+            if first is None:
+                continue
+            items = segment.items - sum(1 for line in doc.lines[segment.first.index:first.index]
+                                        if not line.is_blank)
+            yield self._finding(doc, first, segment.last, items,
                                 "after the end of the article", trailer.score,
                                 found.evidence)
+
+    @staticmethod
+    def _after_article_pattern(doc: Document, trailer_first: Line, segment: Segment
+                               ) -> Line | None:
+        """The segment's first line that does not go on with a pattern of the article's
+        (``None`` when none is left).
+
+        An article made of repeated parts ("Style Editor" / description / "Learn more about
+        Style Editor") ends with a short line of the same shape as lines all through it:
+        a line opening with the words that open ``ARTICLE_PATTERN_MIN_LINES`` lines of the
+        article's last ``ARTICLE_PATTERN_LOOKBACK`` lines is the article's own.
+        """
+        article = [line for line in doc.lines[
+            max(0, trailer_first.index - ARTICLE_PATTERN_LOOKBACK):trailer_first.index]
+            if not line.is_blank]
+        openings = Counter(_opening(line.content) for line in article)
+        openings.pop(None, None)
+        for line in doc.lines[segment.first.index:segment.last.index + 1]:
+            if line.is_blank:
+                continue
+            if openings[_opening(line.content)] < ARTICLE_PATTERN_MIN_LINES:
+                return line
+        return None
 
     @staticmethod
     def _has_marker(doc: Document, segment: Segment) -> bool:
