@@ -678,7 +678,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     total_chars = prefix_chars[-1]
     # The trailer cannot start before the credit that closes the article: credits belong to
     # the article.
-    anchor_index = closing_credit(lines, is_marker)
+    anchor_index = closing_credit(lines, is_marker, is_furniture_sentence)
     # Teasers after a credit only count when the credit closes most of the text.
     strong_anchor = (anchor_index >= 0 and is_strong_credit(lines[anchor_index].content)
                      and prefix_chars[anchor_index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
