@@ -59,6 +59,17 @@ _RELATED_MARKER_RE: Final = vocabulary.compiled("related", r"^[\s(（\[【]*{}")
 _FURNITURE_SENTENCE_RE: Final = vocabulary.compiled("sentences", r"^[\s\p{P}]{0,3}{}")
 # The header or footer of a reader comment ("Jane on May 3, 2020 said:", "3楼", "顶 12").
 _COMMENT_RE: Final = vocabulary.compiled("comments")
+#: A menu entry: the whole line, but for the separators and arrows around it.
+_NAVIGATION_RE: Final = vocabulary.compiled("navigation", r"^[\s|｜>»›/·•-]*{}[\s|｜>»›/·•-]*$")
+#: What separates entries on a menu line ("首页 | 新闻 | 体育", "Home / News").
+_MENU_SEPARATOR_RE: Final = regex.compile(r"\s*[|｜/·•]\s*|\s{2,}|\s+(?=\S)")
+#: A menu line is short: a line of more characters holds text, not entries.
+_MENU_LINE_MAX_CHARS: Final = 80
+#: A leading run needs this many menu entries to be a menu: an article's own opening list (a
+#: table of contents, an infobox) may hold a channel word or two ("News", "Health")...
+_MENU_MIN_ENTRIES: Final = 4
+#: ... and menu entries must make up this share of the lines removed with them.
+_MENU_MIN_ENTRY_SHARE: Final = 0.25
 # The heading of the article's own reference apparatus ("References", "参考文献[编辑]").
 _REFERENCE_HEADING_RE: Final = vocabulary.compiled(
     "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
@@ -1029,3 +1040,41 @@ def _enumerator_style(content: str) -> str | None:
     if match is None:
         return None
     return regex.sub(r"[\d一二三四五六七八九十百]+", "N", match.group().strip().lower())
+
+
+def is_navigation_entry(content: str) -> bool:
+    """A line of the site's menu: one navigation entry ("首页", "Sports"), or several split
+    by separators ("首页 | 新闻 | 体育")."""
+    content = content.strip()
+    if not content or len(content) > _MENU_LINE_MAX_CHARS:
+        return False
+    if _NAVIGATION_RE.match(content):
+        return True
+    parts = [part for part in _MENU_SEPARATOR_RE.split(content) if part]
+    return len(parts) >= 2 and all(_NAVIGATION_RE.match(part) for part in parts)
+
+
+def leading_menu(doc: Document) -> tuple[Line, Line, int] | None:
+    """The site menu a page opens with: (its first line, its last line, lines in it), or
+    ``None``.
+
+    A run of short lines (link-like or page furniture) opening the document, up to its last
+    navigation entry, when it holds at least ``_MENU_MIN_ENTRIES`` entries making up
+    ``_MENU_MIN_ENTRY_SHARE`` of it. The lines between the last entry and the first prose
+    (the title, a byline, a date) are the article's head and stay; a page that is all
+    short lines has no article to protect from the menu and is left alone.
+    """
+    lines = doc.nonblank_lines
+    end = 0
+    while end < len(lines) and ((is_link_like(lines[end]) and not is_prose(lines[end]))
+                                or _is_strong_furniture(lines[end].content)):
+        end += 1
+    if end == len(lines):
+        return None
+    entries = [i for i in range(end) if is_navigation_entry(lines[i].content)]
+    if len(entries) < _MENU_MIN_ENTRIES:
+        return None
+    items = entries[-1] + 1
+    if len(entries) < _MENU_MIN_ENTRY_SHARE * items:
+        return None
+    return lines[0], lines[entries[-1]], items

@@ -20,6 +20,7 @@ from lint_corpus.trailer import (
     is_marker,
     is_prose,
     is_related_marker,
+    leading_menu,
     list_evidence,
 )
 
@@ -63,6 +64,11 @@ class LinkList(Rule):
     historian. Y is a lawyer and analyst") is prose, never a list item, even unfinished. A
     trailing run's first lines that open like lines all through the article ("Learn more
     about …" after each of its parts) go on with the article's pattern and stay.
+
+    At the top of a page, the site's menu is a link list too: a run of short lines opening
+    the document, up to its last navigation entry ("首页", "新闻 | 体育", "Home", "Sign in"),
+    when it holds several entries. The lines after the last entry (the title, a byline, a
+    date) and the lead are the article's and stay.
 
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
@@ -113,7 +119,15 @@ class LinkList(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         trailer = find_trailer(doc, self.trailer)
         end_index = trailer.first.index if trailer is not None else len(doc.lines)
-        yield from self._marked_lists(doc, end_index)
+        menu = leading_menu(doc)
+        start_index = 0
+        if menu is not None and menu[1].index < end_index:
+            menu_first, menu_last, menu_items = menu
+            yield self._finding(doc, menu_first, menu_last, menu_items,
+                                "at the top of the page (the site's menu)", None,
+                                ("navigation",))
+            start_index = menu_last.index + 1
+        yield from self._marked_lists(doc, start_index, end_index)
         if trailer is None:
             return
         for segment in trailer.segments:
@@ -163,9 +177,10 @@ class LinkList(Rule):
         return any(is_marker(line.content) or is_related_marker(line.content)
                    for line in doc.lines[segment.first.index : segment.last.index + 1])
 
-    def _marked_lists(self, doc: Document, end_index: int) -> Iterator[Finding]:
+    def _marked_lists(self, doc: Document, start_index: int, end_index: int
+                      ) -> Iterator[Finding]:
         """Link lists inside the text: a related-articles marker followed by headlines."""
-        lines = [line for line in doc.nonblank_lines if line.index < end_index]
+        lines = [line for line in doc.nonblank_lines if start_index <= line.index < end_index]
         # Only a marker line opens a list: find those in one pass, then look at each. A list
         # ends before the next marker, so no marker is skipped by jumping past a list.
         markers = [index for index, line in enumerate(lines) if is_related_marker(line.content)]

@@ -24,8 +24,8 @@ class UnrelatedTrailingContent(Rule):
     bio; "作者 王某" without a colon too) close the article and stay with it, except an
     editor's label right under the page's disclosure ("特别声明：…", "Notice: …"), which is
     the page's: the article ended before the disclosure. Prose that follows a closing
-    credit, and short
-    blurbs under a "related / most popular" marker, belong to other pages. Once page
+    credit, and short blurbs under a "related / most popular" marker, belong to other
+    pages. Once page
     furniture (a share bar, "Follow us on …", "Comments") has been seen, prose after it
     counts as the article only if it is longer than a blurb or on the article's topic, so
     comment threads and pitches between buttons are found too. A long block in another

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 
+from lint_corpus import cli
 from lint_corpus.document import Document, Line
-from lint_corpus.trailer import is_link_like
+from lint_corpus.trailer import is_link_like, is_navigation_entry
 
 
 def only_line(text: str) -> Line:
@@ -29,3 +33,43 @@ def test_a_long_line_holding_a_finished_sentence_is_not_a_list_item(text: str) -
 ])
 def test_a_long_headline_stays_a_list_item(text: str) -> None:
     assert is_link_like(only_line(text))
+
+
+MENU_PAGE = """<html><head><title>Harbour breakwater approved</title></head><body>
+<nav><ul>
+<li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/travel">Travel</a></li>
+<li><a href="/login">Sign in</a></li><li><a href="/subscribe">Subscribe</a></li>
+</ul></nav>
+<article>
+<h1>Harbour breakwater approved after two years of delays</h1>
+<p>By Jane Roe</p>
+<p>The harbour authority approved the new breakwater on Friday, clearing the way for work to
+start in the spring after two years of delays.</p>
+<p>Local fishermen welcomed the decision but asked to be consulted on the design.</p>
+</article></body></html>
+"""
+
+
+def test_fix_removes_a_pages_leading_menu_and_keeps_its_title_and_lead(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(MENU_PAGE, "utf-8")
+    out = tmp_path / "out"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert cli.main(["fix", "--select", "link-list", "--out", str(out), str(page)],
+                    stdout=stdout, stderr=stderr) == 0, stderr.getvalue()
+    fixed = next(out.rglob("page*")).read_text("utf-8")
+    assert fixed.startswith("Harbour breakwater approved after two years of delays")
+    assert "By Jane Roe" in fixed and "The harbour authority approved" in fixed
+    assert not any(word in fixed for word in ("Politics", "Sign in", "Subscribe"))
+
+
+@pytest.mark.parametrize(("line", "entry"), [
+    ("首页", True), ("新闻 | 体育 | 财经", True), ("Home / News / Sport", True),
+    ("Sign in", True), ("» Politics", True),
+    ("News of the week", False), ("体育强国建设纲要发布", False),
+    ("Home is where the heart is", False),
+])
+def test_menu_entries_are_whole_lines_of_navigation_words(line: str, entry: bool) -> None:
+    assert is_navigation_entry(line) is entry
