@@ -185,14 +185,14 @@ _MARKER_MAX_CHARS: Final = 80
 _RELATED_MARKER_MAX_WORDS: Final = 40
 #: Headlines, menu entries and buttons stay below this many words; a longer line is text.
 _LINK_MAX_WORDS: Final = 30
-#: A line this long holding a finished sentence and then more text is prose (an author's
-#: bio, a blurb) even when its last sentence is unfinished: headlines are one phrase.
+#: A Latin-script line this long holding a finished sentence and then more text is prose
+#: (an author's bio) even when its last sentence is unfinished: headlines are one phrase.
+#: Not CJK: teaser snippets there are cut at a fixed length, full stops and all.
 _TWO_SENTENCE_MIN_WORDS: Final = 12
 #: A sentence ending inside a line: a lower-case word (not "Mr.", "U.S.") closed by a full
-#: stop, question or exclamation mark, then a capitalised word; or a CJK sentence end
-#: between CJK characters.
+#: stop, question or exclamation mark, then a capitalised word.
 _INNER_SENTENCE_END_RE: Final = regex.compile(
-    r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}|\p{Han}[。！？][”」』]?\p{Han}")
+    r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}")
 #: A finished sentence this short is a button ("Undo.", "Sign in now."), not text.
 _BUTTON_MAX_WORDS: Final = 4
 #: Code or markup has several of ``{}();=<>[]`` on a line; prose rarely has two.
@@ -1058,8 +1058,8 @@ def leading_menu(doc: Document) -> tuple[Line, Line, int] | None:
     """The site menu a page opens with: (its first line, its last line, lines in it), or
     ``None``.
 
-    A run of short lines (link-like or page furniture) opening the document, up to its last
-    navigation entry, when it holds at least ``_MENU_MIN_ENTRIES`` entries making up
+    A run of short lines (link-like or page furniture) opening the document, from its first
+    navigation entry or button (a title above stays) to its last entry, when it holds at least ``_MENU_MIN_ENTRIES`` entries making up
     ``_MENU_MIN_ENTRY_SHARE`` of it. The lines between the last entry and the first prose
     (the title, a byline, a date) are the article's head and stay; a page that is all
     short lines has no article to protect from the menu and is left alone.
@@ -1074,7 +1074,11 @@ def leading_menu(doc: Document) -> tuple[Line, Line, int] | None:
     entries = [i for i in range(end) if is_navigation_entry(lines[i].content)]
     if len(entries) < _MENU_MIN_ENTRIES:
         return None
-    items = entries[-1] + 1
+    # The page's title may stand above its menu: the menu opens at its first entry or
+    # button.
+    first = next(i for i in range(end) if i == entries[0]
+                 or _is_strong_furniture(lines[i].content))
+    items = entries[-1] - first + 1
     if len(entries) < _MENU_MIN_ENTRY_SHARE * items:
         return None
-    return lines[0], lines[entries[-1]], items
+    return lines[first], lines[entries[-1]], items

@@ -27,10 +27,10 @@ class UnrelatedTrailingContent(Rule):
     credit, and short blurbs under a "related / most popular" marker, belong to other
     pages. Once page furniture (a share bar, "Follow us on …", "Comments") has been seen,
     prose after it counts as the article only if it is longer than a blurb or on the
-    article's topic, so comment threads and pitches between buttons are found too. A long block in another
-    script after the article is a translation, and is left alone. A part of the trailer with
-    no real prose line (a copyright or disclosure line alone) is not reported here: it is
-    furniture, for ``link-list``.
+    article's topic, so comment threads and pitches between buttons are found too. A long
+    block in another script after the article is a translation, and is left alone. A part of
+    the trailer with no real prose line (a copyright or disclosure line alone) is not
+    reported here: it is furniture, for ``link-list``.
 
     Why is this bad?
     A scraper that keeps the whole page glues other articles onto this one. A model trained
