@@ -189,6 +189,9 @@ _LINK_MAX_WORDS: Final = 30
 #: (an author's bio) even when its last sentence is unfinished: headlines are one phrase.
 #: Not CJK: teaser snippets there are cut at a fixed length, full stops and all.
 _TWO_SENTENCE_MIN_WORDS: Final = 12
+#: Each of the two sentences is a clause of this many words at least: a caption's quote with
+#: a short remark ("… upper half. Yup," scouted by X) is still one item of a list.
+_TWO_SENTENCE_MIN_PART_WORDS: Final = 6
 #: A sentence ending inside a line: a lower-case word (not "Mr.", "U.S.") closed by a full
 #: stop, question or exclamation mark, then a capitalised word.
 _INNER_SENTENCE_END_RE: Final = regex.compile(
@@ -275,12 +278,22 @@ def is_link_like(line: Line) -> bool:
 def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
     if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
-    if words >= _TWO_SENTENCE_MIN_WORDS and _INNER_SENTENCE_END_RE.search(content):
+    if words >= _TWO_SENTENCE_MIN_WORDS and _holds_two_sentences(content):
         return False  # "X is a political scientist. Y is a lawyer and analyst"
     if (_finished(content, words, ends_sentence)
             and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
         return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences
     return True
+
+
+def _holds_two_sentences(content: str) -> bool:
+    """A finished sentence and then another of clause length, each of at least
+    ``_TWO_SENTENCE_MIN_PART_WORDS`` words."""
+    for match in _INNER_SENTENCE_END_RE.finditer(content):
+        before, after = content[:match.start() + 2], content[match.end() - 1:]
+        if min(len(before.split()), len(after.split())) >= _TWO_SENTENCE_MIN_PART_WORDS:
+            return True
+    return False
 
 
 def looks_like_code(content: str) -> bool:

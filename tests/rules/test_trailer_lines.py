@@ -28,6 +28,8 @@ def test_a_long_line_holding_a_finished_sentence_is_not_a_list_item(text: str) -
 @pytest.mark.parametrize("text", [
     # A CJK teaser snippet cut at a fixed length, full stop and all.
     "云龙县委书记段冬梅深入建档立卡贫困户家中调研。全县有一半以上的村庄已经通上了自来水和",
+    # A picture's quoted caption with a short remark: one item of a list of captions.
+    "“Not pictured: My entirely stripe-covered upper half. Yup,” scouted by prettyshindig",
     "Mr. Smith goes to Washington for the last budget talks of the year before the vote",
     "Storm closes coastal road as council weighs new sea defences for the harbour town",
     "Why the U.S. Senate stalled the farm bill again and what happens to subsidies next",
