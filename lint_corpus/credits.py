@@ -81,11 +81,12 @@ _CREDIT_TAIL_RE: Final = regex.compile(
 #: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
 _CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
 
-# --- Family: a source or staff label followed by a space, not a separator ("素材来源 某某日报",
-# "编辑 周某 ｜ 排版 魏某"), and a reporter byline ("中青网记者 魏某 来源：…"). Looser, so only on
-# short lines that end no sentence (see ``_LABEL_WITHOUT_SEPARATOR_MAX_CHARS``).
+# --- Family: a source, staff or author label followed by a space, not a separator ("素材来源
+# 某某日报", "编辑 周某 ｜ 排版 魏某", "作者 王某 高某"), and a reporter byline ("中青网记者 魏某
+# 来源：…"). Looser, so only on short lines that end no sentence (see
+# ``_LABEL_WITHOUT_SEPARATOR_MAX_CHARS``).
 _UNSEPARATED_LABEL_BODY: Final = (
-    r"[\[【(（]?\s*(?:" + _SOURCE_LABEL + "|" + _STAFF_LABEL + r")\s+\S"
+    r"[\[【(（]?\s*(?:" + _SOURCE_LABEL + "|" + _STAFF_LABEL + r"|作者)\s+\S"
     r"|\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*[\p{Han}·]{2,5}(?:\s|$)"
 )
 _UNSEPARATED_LABEL_RE: Final = regex.compile(r"^(?:" + _UNSEPARATED_LABEL_BODY + ")")
@@ -256,7 +257,8 @@ _PROSE_BEFORE_CREDIT_MIN_WORDS: Final = 5
 
 
 def closing_credit(lines: Sequence[Line],
-                   is_furniture: Callable[[str], bool] = lambda content: False) -> int:
+                   is_furniture: Callable[[str], bool] = lambda content: False,
+                   is_page_text: Callable[[str], bool] = lambda content: False) -> int:
     """Position in ``lines`` (a document's non-blank lines) of the credit that ends the
     article, or -1.
 
@@ -265,7 +267,10 @@ def closing_credit(lines: Sequence[Line],
     follows article prose. A byline or bio elsewhere (an author bio under a "related" list,
     a forum post's "作者：" label) does not end the article: page furniture may come before
     it. ``is_furniture`` tells the furniture lines (buttons, section labels) that cannot
-    stand between the article and its credit as a heading does.
+    stand between the article and its credit as a heading does. ``is_page_text`` tells the
+    lines in the page's voice (a disclosure, a call to action): a closing credit right
+    under one ("特别声明：…" then "[责任编辑：…]") is the page's: the article ended right
+    before that page text, and the line there is returned, credit or not.
     """
     index = len(lines) - 1
     while index >= 0:
@@ -275,8 +280,16 @@ def closing_credit(lines: Sequence[Line],
         block_start = index
         while block_start > 0 and is_credit(lines[block_start - 1].content):
             block_start -= 1
-        if (_follows_prose(lines, block_start, is_furniture)
-                or any(_is_closing_label(line.content) for line in lines[block_start:index + 1])):
+        closing = any(_is_closing_label(line.content) for line in lines[block_start:index + 1])
+        if block_start > 0 and is_page_text(lines[block_start - 1].content):
+            if closing:
+                # The page's own closing credit under its disclosure: the article ended
+                # right before the page text began.
+                above = block_start - 1
+                while above > 0 and is_page_text(lines[above - 1].content):
+                    above -= 1
+                return above - 1
+        elif closing or _follows_prose(lines, block_start, is_furniture):
             return index
         index = block_start - 1  # each line is read once: the scan stays linear
     return -1

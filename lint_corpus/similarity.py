@@ -33,6 +33,10 @@ LATIN_BREAKS: Final = (
 )
 CJK_BREAKS: Final = ("的", "了", "在", "是", "和")
 
+#: A character a fixed-width font draws two columns wide: CJK characters and CJK and
+#: fullwidth punctuation.
+WIDE_CHAR_RE: Final = re.compile(f"[{_CJK}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]")
+
 #: Finds any CJK character (a cheap script test: it stops at the first one).
 CJK_SEARCH_RE: Final = re.compile(f"[{_CJK}]")
 
@@ -80,6 +84,28 @@ def shingle_set(tokens: Sequence[str], k: int) -> frozenset[Shingle]:
     if k == 3:  # the default: three slices zip faster than k generated ones
         return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
     return frozenset(zip(*(tokens[i:] for i in range(k)), strict=False))
+
+
+#: Where a sentence ends inside a line: after ``.!?`` and a space, after a CJK full stop,
+#: question or exclamation mark directly.
+SENTENCE_BREAK_RE: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+
+
+def sentence_shingle_set(text: str, k: int) -> tuple[list[str], frozenset[Shingle]]:
+    """The tokens of ``text`` (lowercased) and the k-token shingles of each of its sentences.
+
+    No shingle spans two sentences: a copy with a sentence moved to the front ("B. A.")
+    then shares every shingle of A and B with "A. B.", and the two shingles across the new
+    junction, found nowhere, do not count against it. Sentences split alike in the copy
+    and the original, so a wrong split ("the 12. May") costs both the same shingles.
+    """
+    tokens = tokenize(text)
+    if not SENTENCE_BREAK_RE.search(text):
+        return tokens, shingle_set(tokens, k)
+    grams: set[Shingle] = set()
+    for sentence in SENTENCE_BREAK_RE.split(text):
+        grams.update(shingle_set(tokenize(sentence), k))
+    return tokens, frozenset(grams)
 
 
 _LATIN_WORDS: Final = "|".join(mark.strip(" ") for mark in LATIN_BREAKS)

@@ -59,6 +59,17 @@ _RELATED_MARKER_RE: Final = vocabulary.compiled("related", r"^[\s(（\[【]*{}")
 _FURNITURE_SENTENCE_RE: Final = vocabulary.compiled("sentences", r"^[\s\p{P}]{0,3}{}")
 # The header or footer of a reader comment ("Jane on May 3, 2020 said:", "3楼", "顶 12").
 _COMMENT_RE: Final = vocabulary.compiled("comments")
+#: A menu entry: the whole line, but for the separators and arrows around it.
+_NAVIGATION_RE: Final = vocabulary.compiled("navigation", r"^[\s|｜>»›/·•-]*{}[\s|｜>»›/·•-]*$")
+#: What separates entries on a menu line ("首页 | 新闻 | 体育", "Home / News").
+_MENU_SEPARATOR_RE: Final = regex.compile(r"\s*[|｜/·•]\s*|\s{2,}|\s+(?=\S)")
+#: A menu line is short: a line of more characters holds text, not entries.
+_MENU_LINE_MAX_CHARS: Final = 80
+#: A leading run needs this many menu entries to be a menu: an article's own opening list (a
+#: table of contents, an infobox) may hold a channel word or two ("News", "Health")...
+_MENU_MIN_ENTRIES: Final = 4
+#: ... and menu entries must make up this share of the lines removed with them.
+_MENU_MIN_ENTRY_SHARE: Final = 0.25
 # The heading of the article's own reference apparatus ("References", "参考文献[编辑]").
 _REFERENCE_HEADING_RE: Final = vocabulary.compiled(
     "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
@@ -174,6 +185,17 @@ _MARKER_MAX_CHARS: Final = 80
 _RELATED_MARKER_MAX_WORDS: Final = 40
 #: Headlines, menu entries and buttons stay below this many words; a longer line is text.
 _LINK_MAX_WORDS: Final = 30
+#: A Latin-script line this long holding a finished sentence and then more text is prose
+#: (an author's bio) even when its last sentence is unfinished: headlines are one phrase.
+#: Not CJK: teaser snippets there are cut at a fixed length, full stops and all.
+_TWO_SENTENCE_MIN_WORDS: Final = 12
+#: Each of the two sentences is a clause of this many words at least: a caption's quote with
+#: a short remark ("… upper half. Yup," scouted by X) is still one item of a list.
+_TWO_SENTENCE_MIN_PART_WORDS: Final = 6
+#: A sentence ending inside a line: a lower-case word (not "Mr.", "U.S.") closed by a full
+#: stop, question or exclamation mark, then a capitalised word.
+_INNER_SENTENCE_END_RE: Final = regex.compile(
+    r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}")
 #: A finished sentence this short is a button ("Undo.", "Sign in now."), not text.
 _BUTTON_MAX_WORDS: Final = 4
 #: Code or markup has several of ``{}();=<>[]`` on a line; prose rarely has two.
@@ -256,10 +278,22 @@ def is_link_like(line: Line) -> bool:
 def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
     if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
         return False  # a line ending on a comma is broken prose or verse, not a headline
+    if words >= _TWO_SENTENCE_MIN_WORDS and _holds_two_sentences(content):
+        return False  # "X is a political scientist. Y is a lawyer and analyst"
     if (_finished(content, words, ends_sentence)
             and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
         return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences
     return True
+
+
+def _holds_two_sentences(content: str) -> bool:
+    """A finished sentence and then another of clause length, each of at least
+    ``_TWO_SENTENCE_MIN_PART_WORDS`` words."""
+    for match in _INNER_SENTENCE_END_RE.finditer(content):
+        before, after = content[:match.start() + 2], content[match.end() - 1:]
+        if min(len(before.split()), len(after.split())) >= _TWO_SENTENCE_MIN_PART_WORDS:
+            return True
+    return False
 
 
 def looks_like_code(content: str) -> bool:
@@ -668,7 +702,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     total_chars = prefix_chars[-1]
     # The trailer cannot start before the credit that closes the article: credits belong to
     # the article.
-    anchor_index = closing_credit(lines, is_marker)
+    anchor_index = closing_credit(lines, is_marker, is_furniture_sentence)
     # Teasers after a credit only count when the credit closes most of the text.
     strong_anchor = (anchor_index >= 0 and is_strong_credit(lines[anchor_index].content)
                      and prefix_chars[anchor_index] >= _STRONG_ANCHOR_MIN_SHARE * total_chars)
@@ -1019,3 +1053,45 @@ def _enumerator_style(content: str) -> str | None:
     if match is None:
         return None
     return regex.sub(r"[\d一二三四五六七八九十百]+", "N", match.group().strip().lower())
+
+
+def is_navigation_entry(content: str) -> bool:
+    """A line of the site's menu: one navigation entry ("首页", "Sports"), or several split
+    by separators ("首页 | 新闻 | 体育")."""
+    content = content.strip()
+    if not content or len(content) > _MENU_LINE_MAX_CHARS:
+        return False
+    if _NAVIGATION_RE.match(content):
+        return True
+    parts = [part for part in _MENU_SEPARATOR_RE.split(content) if part]
+    return len(parts) >= 2 and all(_NAVIGATION_RE.match(part) for part in parts)
+
+
+def leading_menu(doc: Document) -> tuple[Line, Line, int] | None:
+    """The site menu a page opens with: (its first line, its last line, lines in it), or
+    ``None``.
+
+    A run of short lines (link-like or page furniture) opening the document, from its first
+    navigation entry or button (a title above stays) to its last entry, when it holds at least ``_MENU_MIN_ENTRIES`` entries making up
+    ``_MENU_MIN_ENTRY_SHARE`` of it. The lines between the last entry and the first prose
+    (the title, a byline, a date) are the article's head and stay; a page that is all
+    short lines has no article to protect from the menu and is left alone.
+    """
+    lines = doc.nonblank_lines
+    end = 0
+    while end < len(lines) and ((is_link_like(lines[end]) and not is_prose(lines[end]))
+                                or _is_strong_furniture(lines[end].content)):
+        end += 1
+    if end == len(lines):
+        return None
+    entries = [i for i in range(end) if is_navigation_entry(lines[i].content)]
+    if len(entries) < _MENU_MIN_ENTRIES:
+        return None
+    # The page's title may stand above its menu: the menu opens at its first entry or
+    # button.
+    first = next(i for i in range(end) if i == entries[0]
+                 or _is_strong_furniture(lines[i].content))
+    items = entries[-1] - first + 1
+    if len(entries) < _MENU_MIN_ENTRY_SHARE * items:
+        return None
+    return lines[first], lines[entries[-1]], items

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
+from typing import Final
 
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
@@ -39,6 +41,140 @@ class Section:
     method: str
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """Hard-wrapped lines joined into the paragraph they were cut from, compared as one unit
+    (the attributes the rule reads of a ``Line``, for the joined text)."""
+
+    content: str
+    words: float
+    ends_sentence: bool
+    is_bullet: bool
+    #: The first and last line's index in ``Document.lines``.
+    index: int
+    last_index: int
+    start: int
+    end: int
+
+    @property
+    def raw(self) -> str:
+        return self.content
+
+
+Unit = Line | Paragraph
+
+#: Widest line read as hard-wrapped, in columns: plain text is wrapped at 70–80 columns (CJK at
+#: 30–40 characters); a line much wider than twice that is a paragraph on one line.
+MAX_WRAP_WIDTH: Final = 160
+#: Columns a filled CJK line may fall short of the widest: line breaking moves a character
+#: that may not start a line (a closing mark) to the line before or after. CJK text wraps at
+#: a fixed count of characters, so filled lines are otherwise equally wide.
+CJK_WRAP_SLACK: Final = 2
+#: Lines in a hard-wrapped paragraph worth joining: three filled lines at one width and a
+#: last one. Two or three headlines in a list can be alike in width by chance; a paragraph
+#: of two or three lines is short enough to be a unit line by line.
+MIN_WRAPPED_LINES: Final = 4
+#: A space between two CJK characters.
+CJK_SPACE_RE: Final = re.compile(f"(?:{sim.WIDE_CHAR_RE.pattern}) +(?:{sim.WIDE_CHAR_RE.pattern})")
+#: A list marker opening a line (Wikipedia's "^" before each reference, bullets, dashes).
+LIST_MARKERS: Final = frozenset("^•·‧∙◦▪▫■□●○◆◇►▶▸-–—*+※")
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width font: CJK characters take two."""
+    return len(text) + len(sim.WIDE_CHAR_RE.findall(text))
+
+
+def _joint(left: str, right: str) -> str:
+    """What joins two wrapped lines: nothing next to CJK text (it has no spaces), a space
+    elsewhere."""
+    if sim.WIDE_CHAR_RE.match(left[-1:]) or sim.WIDE_CHAR_RE.match(right[:1]):
+        return ""
+    return " "
+
+
+def _first_word_width(text: str) -> int:
+    return _width(text[:1]) if sim.WIDE_CHAR_RE.match(text) else len(text.split(" ", 1)[0])
+
+
+def wrapped_blocks(lines: Sequence[Line], min_width: int) -> list[tuple[int, int]]:
+    """(first, last) positions in ``lines`` of each hard-wrapped paragraph.
+
+    Hard wrapping fills each line to one width and breaks where the next word would not
+    fit, mid-sentence: every line but a paragraph's last is as wide as the widest less the
+    next line's first word (CJK: less one character), and the next line goes on with the
+    sentence (Latin: it opens in lower case). A list of headlines or short sentences of
+    similar length is not wrapped: its lines end their sentences or open capitalised, and
+    CJK ones are seldom equally wide. Lines next to each other in the file (no blank line
+    between), at least ``MIN_WRAPPED_LINES``, ``min_width`` to ``MAX_WRAP_WIDTH`` columns.
+    """
+    widths = [_width(ln.content) if len(ln.content) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH + 1
+              for ln in lines]
+    blocks: list[tuple[int, int]] = []
+
+    def breaks(i: int, width: int) -> bool:
+        """Whether line ``i`` is filled to ``width`` and breaks a sentence the next goes on
+        with."""
+        left, right = lines[i].content, lines[i + 1].content
+        if widths[i] > MAX_WRAP_WIDTH or lines[i].ends_sentence:
+            return False
+        if _joint(left, right) == "":
+            # A space between CJK characters separates a headline's parts or menu items;
+            # prose wraps through without one.
+            # Lines opening alike are items of a templated list ("专题｜…").
+            return widths[i] >= width - CJK_WRAP_SLACK and not CJK_SPACE_RE.search(left) \
+                and left[:2] != right[:2]
+        return widths[i] + 1 + _first_word_width(right) > width \
+            and (left[-1].isalnum() or left[-1] == ",") and right[:1].islower()
+
+    i = 0
+    while i + MIN_WRAPPED_LINES <= len(lines):
+        width = widths[i]
+        if not min_width <= width <= MAX_WRAP_WIDTH:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].index == lines[j].index + 1 \
+                and breaks(j, width):
+            j += 1
+            if j + 1 < len(lines) and widths[j] <= MAX_WRAP_WIDTH and breaks(j, widths[j]):
+                width = max(width, widths[j])
+        if j - i + 1 >= MIN_WRAPPED_LINES and all(breaks(k, width) for k in range(i, j)):
+            blocks.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return blocks
+
+
+def join_wrapped(lines: Sequence[Line], min_width: int) -> list[Unit]:
+    """``lines`` with each hard-wrapped paragraph joined into one ``Paragraph``."""
+    blocks = wrapped_blocks(lines, min_width)
+    if not blocks:
+        return list(lines)
+    units: list[Unit] = []
+    done = 0
+    for first, last in blocks:
+        units.extend(lines[done:first])
+        parts = [ln.content for ln in lines[first:last + 1]]
+        text = parts[0]
+        for part in parts[1:]:
+            text += _joint(text, part) + part
+        units.append(Paragraph(
+            content=text, words=sum(ln.words for ln in lines[first:last + 1]),
+            ends_sentence=lines[last].ends_sentence, is_bullet=lines[first].is_bullet,
+            index=lines[first].index, last_index=lines[last].index,
+            start=lines[first].start, end=lines[last].end))
+        done = last + 1
+    units.extend(lines[done:])
+    return units
+
+
+def last_index(unit: Unit) -> int:
+    """The index in ``Document.lines`` of the unit's last line."""
+    return unit.last_index if isinstance(unit, Paragraph) else unit.index
+
+
 class DuplicateSection(Rule):
     """A line, paragraph or multi-paragraph section repeated later in the same document.
 
@@ -46,13 +182,22 @@ class DuplicateSection(Rule):
     Finds text that occurs a second time further down the document, verbatim or reworded (a
     sentence moved, words or a clause dropped, re-split across lines), and a whole section
     rewritten in other words. Units are non-blank lines; Latin text is compared by word
-    3-grams and CJK text by character 3-grams, so a translation never matches its source. A
+    3-grams and CJK text by character 3-grams (none spanning two sentences, so a moved
+    sentence costs the copy nothing), so a translation never matches its source. A
     later unit is compared with the earlier lines sharing its anchor chunks (text between
     punctuation and function words) or, for a Latin-script unit the chunks miss, most of its
     word 3-grams; it matches when most of its shingles occur in one window of earlier text;
     consecutive matching units that map to one earlier region make one finding. A section of
     three or more long paragraphs whose best matches all point at one earlier, non-adjacent
-    section is reported as a reworded copy even with little verbatim overlap.
+    section is reported as a reworded copy even with little verbatim overlap. A
+    hard-wrapped paragraph (three or more lines filled to one width, broken mid-sentence) is
+    compared as one unit, its lines joined without the breaks (CJK lines without a space),
+    so a wrapped copy of a one-line paragraph is found, and the other way round.
+
+    Repeats that articles make themselves are not copies: a passage restated with words of
+    its own around it (a lead summarised at the top and given again in the body after "In
+    fact, data show …"), a lead restated in other words at the start of a section below it,
+    and an entry repeated inside one marked list (a reference list citing a source twice).
 
     Why is this bad?
     Scrapers and text generators repeat captions, paragraphs and sections. The copy adds no
@@ -144,6 +289,31 @@ class DuplicateSection(Rule):
                 "description": "Also compare a unit whose anchor chunks found no earlier "
                                "line when most of its word shingles occur earlier.",
             },
+            "max-added-tokens": {
+                "type": "integer", "minimum": 0, "default": 4,
+                "description": "A later unit holding a longer run of tokens (words; CJK "
+                               "characters count one each) found nowhere in the earlier "
+                               "text it matches restates that text in its own words (a "
+                               "lead repeated in the body after \"In fact, data show\") "
+                               "and is not a copy: copies drop, move or keep words but "
+                               "do not add them.",
+            },
+            "heading-max-words": {
+                "type": "number", "minimum": 1, "default": 12,
+                "description": "Longest unpunctuated line read as a section heading, for "
+                               "a lead restated at the start of a section.",
+            },
+            "join-wrapped-lines": {
+                "type": "boolean", "default": True,
+                "description": "Compare a hard-wrapped paragraph (lines filled to one "
+                               "width) as one unit, its lines joined.",
+            },
+            "wrap-min-width": {
+                "type": "integer", "minimum": 1, "default": 40,
+                "description": "Narrowest wrap width, in columns (a CJK character takes "
+                               "two), read as hard wrapping: narrower runs of similar lines "
+                               "are lists and menus.",
+            },
             "paraphrase": {
                 "type": "boolean", "default": True,
                 "description": "Also look for reworded sections (Latin script only).",
@@ -165,10 +335,14 @@ class DuplicateSection(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = doc.nonblank_lines
+        lines = self._units(doc)
         if len(lines) < 2:
             return
-        sections = self._merge(lines, self._lexical_matches(doc, lines), "lexical")
+        matches = self._lexical_matches(doc, lines)
+        if matches:
+            lead_end = self._lead_end(lines)
+            matches = [m for m in matches if not self._restates(doc, lines, m, lead_end)]
+        sections = self._merge(lines, matches, "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
             sections += [s for s in self._paraphrase_sections(lines, doc.text.count(" "))
@@ -176,16 +350,103 @@ class DuplicateSection(Rule):
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
 
+    def _units(self, doc: Document) -> Sequence[Unit]:
+        """The units compared: non-blank lines, a hard-wrapped paragraph's lines joined."""
+        if not self.options["join-wrapped-lines"]:
+            return doc.nonblank_lines
+        return join_wrapped(doc.nonblank_lines, self.options["wrap-min-width"])
+
+    # -- natural repeats ------------------------------------------------------------------
+
+    def _restates(self, doc: Document, lines: Sequence[Unit], match: Match,
+                  lead_end: int) -> bool:
+        """Whether a matched unit repeats its original the way articles themselves do,
+        rather than as a copy: a restatement adding text of its own, a lead restated to
+        open a section, or an entry repeated inside one list (a source cited twice)."""
+        return (self._repeats_list_entry(lines, match)
+                or self._adds_text(doc, lines, match)
+                or self._restates_lead(lines, match, lead_end))
+
+    def _shingled(self, doc: Document, content: str) -> tuple[list[str], frozenset[sim.Shingle]]:
+        """The tokens and shingles of a unit's text, tokenized once per document revision
+        line (``fix`` re-reads mostly unchanged lines)."""
+        k = self.options["shingle-size"]
+        known = doc.content_table(f"duplicate-section.shingles.{k}")
+        entry: tuple[list[str], frozenset[sim.Shingle]] | None = known.get(content)
+        if entry is None:
+            entry = known[content] = sim.sentence_shingle_set(content.lower(), k)
+        return entry
+
+    def _adds_text(self, doc: Document, lines: Sequence[Unit], match: Match) -> bool:
+        """Whether the unit holds a run of more than max-added-tokens tokens found nowhere
+        in the earlier lines it matched.
+
+        Copies, verbatim or reworded, are made of the original's words: a dropped word or
+        clause or a moved sentence leaves every remaining token inside some shared shingle.
+        A lead or summary restated in the body comes with words of its own ("In fact, data
+        show that …") around the same sentences.
+        """
+        k = self.options["shingle-size"]
+        earlier: set[sim.Shingle] = set()
+        for j in range(match.first, match.last + 1):
+            earlier |= self._shingled(doc, lines[j].content)[1]
+        tokens = self._shingled(doc, lines[match.later].content)[0]
+        covered = [False] * len(tokens)
+        for i in range(len(tokens) - k + 1):
+            if tuple(tokens[i:i + k]) in earlier:
+                covered[i:i + k] = [True] * k
+        run = longest = 0
+        for seen in covered:
+            run = 0 if seen else run + 1
+            longest = max(longest, run)
+        return bool(longest > self.options["max-added-tokens"])
+
+    def _is_heading(self, lines: Sequence[Unit], index: int) -> bool:
+        """A short unpunctuated line opening the prose after it (not a fragment of a
+        sentence that the next line continues)."""
+        line = lines[index]
+        if line.ends_sentence or line.is_bullet or line.content.endswith((":", "：")) \
+                or line.words > self.options["heading-max-words"] or index + 1 >= len(lines):
+            return False
+        after = lines[index + 1].content
+        return lines[index + 1].words > line.words and after[:1].isalnum()
+
+    def _lead_end(self, lines: Sequence[Unit]) -> int:
+        """The position of the first heading: the lead is the text before it."""
+        return next((i for i in range(len(lines)) if self._is_heading(lines, i)), len(lines))
+
+    def _restates_lead(self, lines: Sequence[Unit], match: Match, lead_end: int) -> bool:
+        """Whether a reworded unit opening a section restates the document's lead.
+
+        A lead (the text before the first heading) summarises the sections below it, and a
+        section often opens by saying the same in other words; a copy pasted into the text
+        lands after any line, and one after a heading repeating the lead reworded is rare.
+        A verbatim repeat is still a copy.
+        """
+        if match.score >= self.options["short-unit-min-containment"] or match.later < 1 \
+                or not self._is_heading(lines, match.later - 1):
+            return False
+        return match.last < lead_end
+
+    def _repeats_list_entry(self, lines: Sequence[Unit], match: Match) -> bool:
+        """Whether the unit and its original are entries of one list (every line between
+        them opens with the same list marker): a reference list cites one source for two
+        notes, a changelog repeats an entry."""
+        marker = lines[match.later].content[:1]
+        if marker not in LIST_MARKERS:
+            return False
+        return all(lines[j].content[:1] == marker for j in range(match.first, match.later))
+
     # -- lexical repeats ------------------------------------------------------------------
 
-    def _is_unit(self, line: Line) -> bool:
+    def _is_unit(self, line: Unit) -> bool:
         # A colon ends a lead-in sentence ("…noted that:"); headlines and menu items end bare.
         prose = line.ends_sentence or line.content.endswith((":", "："))
         minimum = self.options["min-words"] if prose else self.options["min-words-unpunctuated"]
         return bool(line.words >= minimum)
 
 
-    def _lexical_matches(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
+    def _lexical_matches(self, doc: Document, lines: Sequence[Unit]) -> list[Match]:
         limit = self.options["max-postings"]
         # Keyed by the line's text: fix's later passes re-read mostly unchanged lines.
         known_keys = doc.content_table("duplicate-section.keys")
@@ -245,18 +506,11 @@ class DuplicateSection(Rule):
                 : self.options["max-anchor-lines"]]
             candidates[index] = sorted(
                 {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
-        k = self.options["shingle-size"]
-        known = doc.content_table(f"duplicate-section.shingles.{k}")
         tokens: dict[int, list[str]] = {}
         grams: dict[int, frozenset[sim.Shingle]] = {}
 
         def load(i: int) -> None:
-            content = lines[i].content
-            entry = known.get(content)
-            if entry is None:
-                line_tokens = sim.tokenize(content.lower())
-                entry = known[content] = (line_tokens, sim.shingle_set(line_tokens, k))
-            tokens[i], grams[i] = entry
+            tokens[i], grams[i] = self._shingled(doc, lines[i].content)
 
         if fallback:
             self._shingle_candidates(lines, candidates, load, grams)
@@ -282,7 +536,7 @@ class DuplicateSection(Rule):
                 if len(grams[m.later] & template) * 2 <= len(grams[m.later])]
 
     def _shingle_candidates(
-        self, lines: Sequence[Line], candidates: dict[int, list[int]],
+        self, lines: Sequence[Unit], candidates: dict[int, list[int]],
         load: Callable[[int], None], grams: dict[int, frozenset[sim.Shingle]],
     ) -> None:
         """Add to ``candidates`` the units the anchor chunks missed whose shingles mostly
@@ -373,7 +627,7 @@ class DuplicateSection(Rule):
 
     # -- reworded sections ----------------------------------------------------------------
 
-    def _paraphrase_sections(self, lines: Sequence[Line], doc_spaces: int) -> list[Section]:
+    def _paraphrase_sections(self, lines: Sequence[Unit], doc_spaces: int) -> list[Section]:
         """Reworded copies of a headed section (Latin script only).
 
         Topic words alone cannot tell a rewritten copy from the next section on a related
@@ -485,7 +739,7 @@ class DuplicateSection(Rule):
 
 
     def _headed_sections(
-        self, lines: Sequence[Line], longs: list[int],
+        self, lines: Sequence[Unit], longs: list[int],
     ) -> list[tuple[int, int, str]]:
         """(heading, last line, heading tokens) of each section opened by a heading line
         followed by a long paragraph."""
@@ -502,7 +756,7 @@ class DuplicateSection(Rule):
                 for k, (h, title) in enumerate(heads)]
 
     def _named_sections(
-        self, lines: Sequence[Line], titles: dict[str, list[int]],
+        self, lines: Sequence[Unit], titles: dict[str, list[int]],
         lengths: dict[str, set[int]], headed: list[tuple[int, int, str]], run_start: int,
     ) -> list[tuple[int, bool]]:
         """Sections, ended before the run, whose heading the run's opening words repeat.
@@ -543,7 +797,7 @@ class DuplicateSection(Rule):
 
     # -- findings -------------------------------------------------------------------------
 
-    def _merge(self, lines: Sequence[Line], matches: list[Match], method: str) -> list[Section]:
+    def _merge(self, lines: Sequence[Unit], matches: list[Match], method: str) -> list[Section]:
         """Join consecutive matched units that repeat one earlier region into sections."""
         sections: list[Section] = []
         group: list[Match] = []
@@ -565,7 +819,7 @@ class DuplicateSection(Rule):
             sections.append(self._extend(lines, group, method))
         return sections
 
-    def _extend(self, lines: Sequence[Line], group: list[Match], method: str) -> Section:
+    def _extend(self, lines: Sequence[Unit], group: list[Match], method: str) -> Section:
         """Grow a section over short lines equal to the ones next to its original (a heading
         or a caption too short to be a unit on its own, copied along with the paragraphs).
 
@@ -590,12 +844,12 @@ class DuplicateSection(Rule):
         score = sum(m.score * m.weight for m in group) / weight
         return Section(start, end, first, last, score, self.options["min-containment"], method)
 
-    def _finding(self, doc: Document, lines: Sequence[Line], section: Section) -> Finding:
+    def _finding(self, doc: Document, lines: Sequence[Unit], section: Section) -> Finding:
         head, tail = lines[section.start], lines[section.end]
-        orig_first, orig_last = lines[section.first].index + 1, lines[section.last].index + 1
+        orig_first, orig_last = lines[section.first].index + 1, last_index(lines[section.last]) + 1
         original = f"line {orig_first}" if orig_first == orig_last else \
             f"lines {orig_first}\u2013{orig_last}"
-        copy_first, copy_last = head.index + 1, tail.index + 1
+        copy_first, copy_last = head.index + 1, last_index(tail) + 1
         copy = f"line {copy_first}" if copy_first == copy_last else \
             f"lines {copy_first}\u2013{copy_last}"
         units = section.end - section.start + 1

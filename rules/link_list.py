@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
@@ -19,8 +20,24 @@ from lint_corpus.trailer import (
     is_marker,
     is_prose,
     is_related_marker,
+    leading_menu,
     list_evidence,
 )
+
+#: A line of a trailing list goes on with the article's own pattern when it opens with the
+#: same words as this many lines in the article ("Learn more about …" after each part) ...
+ARTICLE_PATTERN_MIN_LINES: Final = 2
+#: ... among the article's last this many lines (a bounded look back, linear in the list).
+ARTICLE_PATTERN_LOOKBACK: Final = 60
+#: Words of a line's opening compared; lines shorter than one more word have no opening
+#: (a two-word menu entry is all opening).
+OPENING_WORDS: Final = 3
+
+
+def _opening(content: str) -> tuple[str, ...] | None:
+    words = content.lower().split()
+    return tuple(words[:OPENING_WORDS]) if len(words) > OPENING_WORDS else None
+
 
 _SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
 #: The message quotes this much of a marker line: enough to recognise it.
@@ -43,6 +60,15 @@ class LinkList(Rule):
     it, a furniture word in it, lines repeating one template, or link shapes ("title | site",
     dates alternating with titles, URLs). A run introduced by a colon, continuing the
     article's numbering, or made of numeric table rows is the article's and is not reported.
+    A long line holding a finished sentence and then more (an author's bio, "X is a
+    historian. Y is a lawyer and analyst") is prose, never a list item, even unfinished. A
+    trailing run's first lines that open like lines all through the article ("Learn more
+    about …" after each of its parts) go on with the article's pattern and stay.
+
+    At the top of a page, the site's menu is a link list too: a run of short lines opening
+    the document, up to its last navigation entry ("首页", "新闻 | 体育", "Home", "Sign in"),
+    when it holds several entries. The lines after the last entry (the title, a byline, a
+    date) and the lead are the article's and stay.
 
     Why is this bad?
     Headline lists are not text anybody wrote as a document: they teach a model to produce
@@ -93,7 +119,15 @@ class LinkList(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         trailer = find_trailer(doc, self.trailer)
         end_index = trailer.first.index if trailer is not None else len(doc.lines)
-        yield from self._marked_lists(doc, end_index)
+        menu = leading_menu(doc)
+        start_index = 0
+        if menu is not None and menu[1].index < end_index:
+            menu_first, menu_last, menu_items = menu
+            yield self._finding(doc, menu_first, menu_last, menu_items,
+                                "at the top of the page (the site's menu)", None,
+                                ("navigation",))
+            start_index = menu_last.index + 1
+        yield from self._marked_lists(doc, start_index, end_index)
         if trailer is None:
             return
         for segment in trailer.segments:
@@ -106,18 +140,47 @@ class LinkList(Rule):
             found = list_evidence(doc, trailer, segment)
             if found.protection is not None:
                 continue  # the article's own closing list: a table, an appendix, more steps
-            yield self._finding(doc, segment.first, segment.last, segment.items,
+            first = self._after_article_pattern(doc, trailer.first, segment)
+            if first is None:
+                continue
+            items = segment.items - sum(1 for line in doc.lines[segment.first.index:first.index]
+                                        if not line.is_blank)
+            yield self._finding(doc, first, segment.last, items,
                                 "after the end of the article", trailer.score,
                                 found.evidence)
+
+    @staticmethod
+    def _after_article_pattern(doc: Document, trailer_first: Line, segment: Segment
+                               ) -> Line | None:
+        """The segment's first line that does not go on with a pattern of the article's
+        (``None`` when none is left).
+
+        An article made of repeated parts ("Style Editor" / description / "Learn more about
+        Style Editor") ends with a short line of the same shape as lines all through it:
+        a line opening with the words that open ``ARTICLE_PATTERN_MIN_LINES`` lines of the
+        article's last ``ARTICLE_PATTERN_LOOKBACK`` lines is the article's own.
+        """
+        article = [line for line in doc.lines[
+            max(0, trailer_first.index - ARTICLE_PATTERN_LOOKBACK):trailer_first.index]
+            if not line.is_blank]
+        openings = Counter(_opening(line.content) for line in article)
+        openings.pop(None, None)
+        for line in doc.lines[segment.first.index:segment.last.index + 1]:
+            if line.is_blank:
+                continue
+            if openings[_opening(line.content)] < ARTICLE_PATTERN_MIN_LINES:
+                return line
+        return None
 
     @staticmethod
     def _has_marker(doc: Document, segment: Segment) -> bool:
         return any(is_marker(line.content) or is_related_marker(line.content)
                    for line in doc.lines[segment.first.index : segment.last.index + 1])
 
-    def _marked_lists(self, doc: Document, end_index: int) -> Iterator[Finding]:
+    def _marked_lists(self, doc: Document, start_index: int, end_index: int
+                      ) -> Iterator[Finding]:
         """Link lists inside the text: a related-articles marker followed by headlines."""
-        lines = [line for line in doc.nonblank_lines if line.index < end_index]
+        lines = [line for line in doc.nonblank_lines if start_index <= line.index < end_index]
         # Only a marker line opens a list: find those in one pass, then look at each. A list
         # ends before the next marker, so no marker is skipped by jumping past a list.
         markers = [index for index, line in enumerate(lines) if is_related_marker(line.content)]

@@ -21,14 +21,16 @@ class UnrelatedTrailingContent(Rule):
     Finds prose appended after the end of the article that is not part of it: teasers of
     other stories, "Most popular" blurbs, comment threads, newsletter pitches. The article's
     end is found from the document's shape: credit lines (source, editor, translator, author
-    bio) close the article and stay with it; prose that follows a closing credit, and short
-    blurbs under a "related / most popular" marker, belong to other pages. Once page
-    furniture (a share bar, "Follow us on …", "Comments") has been seen, prose after it
-    counts as the article only if it is longer than a blurb or on the article's topic, so
-    comment threads and pitches between buttons are found too. A long block in another
-    script after the article is a translation, and is left alone. A part of the trailer with
-    no real prose line (a copyright or disclosure line alone) is not reported here: it is
-    furniture, for ``link-list``.
+    bio; "作者 王某" without a colon too) close the article and stay with it, except an
+    editor's label right under the page's disclosure ("特别声明：…", "Notice: …"), which is
+    the page's: the article ended before the disclosure. Prose that follows a closing
+    credit, and short blurbs under a "related / most popular" marker, belong to other
+    pages. Once page furniture (a share bar, "Follow us on …", "Comments") has been seen,
+    prose after it counts as the article only if it is longer than a blurb or on the
+    article's topic, so comment threads and pitches between buttons are found too. A long
+    block in another script after the article is a translation, and is left alone. A part of
+    the trailer with no real prose line (a copyright or disclosure line alone) is not
+    reported here: it is furniture, for ``link-list``.
 
     Why is this bad?
     A scraper that keeps the whole page glues other articles onto this one. A model trained

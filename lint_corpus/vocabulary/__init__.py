@@ -1,9 +1,9 @@
 """The multilingual vocabulary of page furniture, read once from ``furniture.toml``.
 
 The data file holds one table per list (buttons, related-article headings, furniture
-sentences, comment shapes, reference-section headings), each with the patterns, how the
-trailer analysis uses them and where they come from. This module turns each list into one
-compiled pattern.
+sentences, comment shapes, reference-section headings, menu entries), each with the
+patterns, how the trailer analysis uses them and where they come from. This module turns
+each list into one compiled pattern.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Final
 import regex
 
 #: The lists of ``furniture.toml``: a typo in a list name fails at import, not at run time.
-LISTS: Final = ("buttons", "related", "sentences", "comments", "reference_headings")
+LISTS: Final = ("buttons", "related", "sentences", "comments", "reference_headings",
+                 "navigation")
 
 
 @functools.cache

@@ -104,7 +104,7 @@ def find_trailer(doc: Document, threshold: float,
     if len(lines) < 2:
         return None
     total_chars = sum(len(line.content) for line in lines)
-    anchor_index = credits.closing_credit(lines, trailer.is_marker)
+    anchor_index = credits.closing_credit(lines, trailer.is_marker, trailer.is_furniture_sentence)
     chars_before = sum(len(line.content) for line in lines[:anchor_index])
     strong_anchor = (anchor_index >= 0 and credits.is_strong_credit(lines[anchor_index].content)
                      and chars_before >= trailer._STRONG_ANCHOR_MIN_SHARE * total_chars)

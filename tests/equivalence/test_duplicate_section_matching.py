@@ -29,23 +29,31 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section
+from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section, Unit
 from plain_definitions import mark_breaks as mark_breaks_by_definition
 from samples import corpus_text_params
 
 from lint_corpus import similarity as sim
-from lint_corpus.document import Document, Line
+from lint_corpus.document import Document
 from lint_corpus.rule import Finding
+
+
+def sentence_grams(content: str, k: int) -> frozenset[sim.Shingle]:
+    """The shingles of each sentence of a line, none across two sentences."""
+    return frozenset(gram for sentence in sim.SENTENCE_BREAK_RE.split(content.lower())
+                     for gram in sim.shingles(sim.TOKEN_RE.findall(sentence), k))
 
 
 class PlainDuplicateSection(DuplicateSection):
     """The rule before the shortcuts (the methods as they were, unchanged otherwise)."""
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = doc.nonblank_lines
+        lines = self._units(doc)
         if len(lines) < 2:
             return
-        sections = self._merge(lines, self._plain_lexical(doc, lines), "lexical")
+        matches = [m for m in self._plain_lexical(doc, lines)
+                   if not self._restates(doc, lines, m, self._lead_end(lines))]
+        sections = self._merge(lines, matches, "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
             sections += [s for s in self._plain_paraphrase(lines)
@@ -53,10 +61,12 @@ class PlainDuplicateSection(DuplicateSection):
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
 
-    def _plain_lexical(self, doc: Document, lines: Sequence[Line]) -> list[Match]:
-        marked = mark_breaks_by_definition(doc.text.lower()).split("\n")
+    def _plain_lexical(self, doc: Document, lines: Sequence[Unit]) -> list[Match]:
         limit = self.options["max-postings"]
-        keys = [frozenset(sim.anchor_keys(marked[line.index])) for line in lines]
+        # Each unit marked alone: a line as it is in the marked whole text (no mark spans
+        # a newline), a joined paragraph as its joined text.
+        keys = [frozenset(sim.anchor_keys(mark_breaks_by_definition(line.raw.lower())))
+                for line in lines]
         counts = Counter(chain.from_iterable(keys))
         # Boilerplate is on more than ``limit`` different lines (copies of a line count once).
         first_copies = {line.raw: line_keys for line, line_keys in zip(lines, keys, strict=True)}
@@ -94,7 +104,7 @@ class PlainDuplicateSection(DuplicateSection):
         grams: dict[int, frozenset[sim.Shingle]] = {}
         for i in needed:
             tokens[i] = sim.TOKEN_RE.findall(lines[i].content.lower())
-            grams[i] = frozenset(sim.shingles(tokens[i], k))
+            grams[i] = sentence_grams(lines[i].content, k)
         spread = Counter(chain.from_iterable({grams[i] for i in needed}))  # distinct lines
         template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
         matches = []
@@ -105,15 +115,14 @@ class PlainDuplicateSection(DuplicateSection):
         return matches
 
     def _plain_fallback(
-        self, lines: Sequence[Line], candidates: dict[int, list[int]], k: int,
+        self, lines: Sequence[Unit], candidates: dict[int, list[int]], k: int,
     ) -> None:
         """Latin units the anchors missed: most of their shingles are on one of the first
         max-postings earlier Latin units holding that shingle."""
         limit = self.options["max-postings"]
         units = [i for i, line in enumerate(lines)
                  if self._is_unit(line) and not sim.has_cjk(line.content)]
-        grams = {i: frozenset(sim.shingles(sim.TOKEN_RE.findall(lines[i].content.lower()), k))
-                 for i in units}
+        grams = {i: sentence_grams(lines[i].content, k) for i in units}
         holders: dict[sim.Shingle, list[int]] = defaultdict(list)
         for i in units:
             for g in grams[i]:
@@ -160,7 +169,7 @@ class PlainDuplicateSection(DuplicateSection):
             return None
         return Match(index, first, last, score, len(own))
 
-    def _plain_paraphrase(self, lines: Sequence[Line]) -> list[Section]:
+    def _plain_paraphrase(self, lines: Sequence[Unit]) -> list[Section]:
         min_words = self.options["paraphrase-min-words"]
         is_long = [ln.content.count(" ") + 1 >= min_words and not sim.has_cjk(ln.content)
                    for ln in lines]
@@ -206,7 +215,7 @@ class PlainDuplicateSection(DuplicateSection):
         return found
 
     def _plain_headed(
-        self, lines: Sequence[Line], is_long: list[bool],
+        self, lines: Sequence[Unit], is_long: list[bool],
     ) -> list[tuple[int, int, str]]:
         heads: list[tuple[int, str]] = []
         for i in range(len(lines) - 1):
@@ -221,7 +230,7 @@ class PlainDuplicateSection(DuplicateSection):
                 for k, (h, title) in enumerate(heads)]
 
     def _plain_named(
-        self, lines: Sequence[Line], titles: dict[str, list[int]],
+        self, lines: Sequence[Unit], titles: dict[str, list[int]],
         lengths: dict[str, set[int]], headed: list[tuple[int, int, str]], run_start: int,
     ) -> list[tuple[int, bool]]:
         words = sim.TOKEN_RE.findall(lines[run_start].content[:400].lower())[:15]

@@ -226,7 +226,7 @@ def _assert_same_marked_lists(text: str) -> int:
         rule = LinkList({"min-marked-items": items})
         for end_index in {len(doc.lines), len(doc.lines) // 2}:
             expected = _plain_marked_lists(rule, doc, end_index)
-            assert list(rule._marked_lists(doc, end_index)) == expected
+            assert list(rule._marked_lists(doc, 0, end_index)) == expected
             reported += len(expected)
     return reported
 
