@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import os
 import re
 from collections import Counter
@@ -47,6 +48,10 @@ _ASCII_RUN_RE: Final = re.compile(r"[\x00-\x7f]+")
 #: byte 0xA0 (an NBSP turned into a space: "Ã  la" is "à la") and 0x1A, its mark of a lost
 #: byte. It never changes any other ASCII.
 _FOLDABLE: Final = " \x1a"
+#: Windows between anchors whose alignment is remembered: a text repeats the same few
+#: broken words (a window is one word's mojibake and its spaces), so hits are the rule;
+#: bounded because a window may be as long as a piece.
+_WINDOW_CACHE_SIZE: Final = 4096
 #: The most pairs of characters (any, for a run pair of this length product, or equal ones)
 #: a run pair may have to be diffed exactly: such a diff costs about a millisecond. Larger
 #: pairs sharing many characters (dense mojibake beside repaired text) are one replacement
@@ -303,21 +308,29 @@ def _add_anchored(opcodes: _OpcodeList, raw: str, fixed: str) -> None:
 
 
 def _add_window(opcodes: _OpcodeList, broken: str, repaired: str, a: int, b: int) -> None:
-    """The opcodes of one window between anchors, at offsets ``a`` and ``b``: its runs paired
-    when its ASCII is the same, else aligned by decoding with folded spaces (the usual
-    window: "Ã  " → "à "), else a diff when that is cheap, else one replacement between the
-    common ends."""
+    """The opcodes of one window between anchors, at offsets ``a`` and ``b``."""
+    for kind, i0, i1, j0, j1 in _window_opcodes(broken, repaired):
+        opcodes.add(kind, a + i0, a + i1, b + j0, b + j1)
+
+
+@functools.lru_cache(maxsize=_WINDOW_CACHE_SIZE)
+def _window_opcodes(broken: str, repaired: str) -> tuple[_Opcode, ...]:
+    """The opcodes of one window: aligned by decoding with folded spaces (the usual window:
+    "Ã¨" → "è", "Ã  " → "à "), else its runs paired when its ASCII is the same, else a diff
+    when that is cheap, else one replacement between the common ends. Remembered: the same
+    few words recur all along a text."""
+    if (aligned := _aligned_with_folds(broken, repaired)) is not None:
+        return tuple(aligned)
+    opcodes = _OpcodeList()
     if _NON_ASCII_RUN_RE.split(broken) == _NON_ASCII_RUN_RE.split(repaired):
-        _add_run_pairs(opcodes, broken, repaired, a, b)
-    elif (aligned := _aligned_with_folds(broken, repaired)) is not None:
-        for kind, i0, i1, j0, j1 in aligned:
-            opcodes.add(kind, a + i0, a + i1, b + j0, b + j1)
+        _add_run_pairs(opcodes, broken, repaired, 0, 0)
     elif _cheap_to_diff(broken, repaired):
         for tag, i0, i1, j0, j1 in difflib.SequenceMatcher(
                 None, broken, repaired, autojunk=False).get_opcodes():
-            opcodes.add(tag, a + i0, a + i1, b + j0, b + j1)
+            opcodes.add(tag, i0, i1, j0, j1)
     else:
-        _add_common_ends(opcodes, broken, repaired, a, b)
+        _add_common_ends(opcodes, broken, repaired, 0, 0)
+    return tuple(opcodes)
 
 
 def _add_run_pairs(opcodes: _OpcodeList, raw: str, fixed: str, a0: int, b0: int) -> None:
