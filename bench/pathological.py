@@ -5,7 +5,8 @@ nested brackets, ``<p>x</p>`` repeated, ``&amp;amp;…`` chains, dense mojibake,
 repeated many times, …), on a fresh ``Document`` each time so no rule profits from another's
 memoized analysis. Time is CPU time of this process (``time.process_time``): other jobs on a
 loaded machine slow the wall clock, not this. The ratio t(4x) / t(1x) is about 4 for linear
-work and 16 for quadratic work.
+work and 16 for quadratic work; KB/s is thousands of characters per CPU second at the
+largest size (``~`` where that took under ``FLOOR_SECONDS``).
 
     python bench/pathological.py                 # the 1x / 2x / 4x table
     python bench/pathological.py --scale 4       # the same at 4 times the sizes
@@ -110,6 +111,13 @@ def dense_mojibake_latin(size: int) -> str:
     return _repeat_to(_mojibake("Le café et la crème brûlée, c’est très bon. "), size) + "\n"
 
 
+def dense_mojibake_nbsp_as_space(size: int) -> str:
+    """Mojibake whose NBSPs became spaces ("Ã  la" for "à la": "à" is C3 A0 in UTF-8):
+    ftfy folds those spaces back, so its repair's ASCII differs from the line's."""
+    text = "Voilà la crème à la carte, déjà là. "
+    return _repeat_to(_mojibake(text).replace("\u00a0", " "), size) + "\n"
+
+
 def dense_mojibake_cjk(size: int) -> str:
     return _repeat_to(_mojibake(SENTENCE_ZH), size) + "\n"
 
@@ -166,6 +174,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "&AMP;AMP;… chain": upper_amp_chain,
     "entities": entities,
     "dense mojibake (latin)": dense_mojibake_latin,
+    "dense mojibake (Ã  la)": dense_mojibake_nbsp_as_space,
     "dense mojibake (cjk)": dense_mojibake_cjk,
     "whitespace runs": whitespace_runs,
     "one long word": one_long_word,
@@ -185,6 +194,8 @@ class Pair:
     shape: str
     rule: str
     seconds: dict[int, float]
+    #: Characters of the document at each size.
+    chars: dict[int, int]
 
     @property
     def ratio(self) -> float | None:
@@ -192,6 +203,14 @@ class Pair:
         if low is None or high is None or high < FLOOR_SECONDS:
             return None
         return high / max(low, 1e-9)
+
+    @property
+    def throughput(self) -> float | None:
+        """Characters per CPU second at the largest size; None when too fast to measure."""
+        largest = max(self.seconds)
+        if self.seconds[largest] < FLOOR_SECONDS:
+            return None
+        return self.chars[largest] / self.seconds[largest]
 
 
 def cpu_seconds(rule_name: str, text: str) -> float:
@@ -222,12 +241,15 @@ def measure(shape: str, rule: str, base: int, sizes: Sequence[int]) -> Pair:
     reach ``FLOOR_SECONDS`` at 4x is not measured (taken as equal: the ratio is ``~``)."""
     make = SHAPES[shape]
     seconds: dict[int, float] = {}
+    chars: dict[int, int] = {}
     for scale in sizes:
+        text = make(base * scale)
+        chars[scale] = len(text)
         if seconds and seconds[1] * (scale / sizes[0]) ** 2 < FLOOR_SECONDS / 2:
             seconds[scale] = seconds[1]
         else:
-            seconds[scale] = cpu_seconds(rule, make(base * scale))
-    return Pair(shape, rule, seconds)
+            seconds[scale] = cpu_seconds(rule, text)
+    return Pair(shape, rule, seconds, chars)
 
 
 def warm_up() -> None:
@@ -247,12 +269,14 @@ def rule_names() -> list[str]:
 
 def table(pairs: Sequence[Pair], sizes: Sequence[int]) -> str:
     header = f"{'shape':<27} {'rule':<30}" + "".join(f"{f'{s}x (s)':>10}" for s in sizes)
-    rows = [header + f"{'4x/1x':>8}"]
+    rows = [header + f"{'4x/1x':>8}{'KB/s':>10}"]
     for pair in pairs:
-        ratio = pair.ratio
+        ratio, throughput = pair.ratio, pair.throughput
         shown = "~" if ratio is None else f"{ratio:.1f}"
+        speed = "~" if throughput is None else f"{throughput / 1000:,.0f}"
         rows.append(f"{pair.shape:<27} {pair.rule:<30}"
-                    + "".join(f"{pair.seconds[s]:>10.3f}" for s in sizes) + f"{shown:>8}")
+                    + "".join(f"{pair.seconds[s]:>10.3f}" for s in sizes)
+                    + f"{shown:>8}{speed:>10}")
     return "\n".join(rows)
 
 

@@ -17,50 +17,54 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any
 
 from lint_corpus.native import ENDS_SENTENCE, IS_BULLET, LineTable
 
 if TYPE_CHECKING:
     from lint_corpus.corpus.legacy import DetectedEncoding
 
-_T = TypeVar("_T")
-
-
-class _line_property(Generic[_T]):  # noqa: N801 - used like ``cached_property``
-    """A line's answer, read from the line table on first use and kept in the line's
-    ``__dict__`` (a non-data descriptor: later reads are plain attribute reads).
-
-    ``functools.cached_property`` would do the same but takes a lock on every first read
-    (Python 3.11), and the rules read these on every line.
-    """
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _line_property[_T]: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
-
-    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.func(obj)
-        return value
-
-
 class Line:
     """One line of a document: a view of one row of the document's line table. ``end``
-    excludes the line end (but includes the ``\\r`` of a ``\\r\\n``). Read-only."""
+    excludes the line end (but includes the ``\\r`` of a ``\\r\\n``). Read-only.
+
+    What a line answers is read from the table on first use and kept in a slot: a document
+    of a million short lines holds a million of these, and slots cost about a third of a
+    per-line ``__dict__`` (issue 13). A slot not yet filled raises ``AttributeError`` on
+    reading, which sends Python to ``__getattr__`` (that fills it); later reads are plain
+    slot reads, as fast as the instance-dictionary reads of ``cached_property`` were.
+
+    ``content`` is the line without surrounding whitespace (NBSP and zero-width characters
+    included); ``script`` is ``"han"``, ``"latin"`` or ``"other"`` by majority
+    (``text.script_of``); ``words`` is ``text.count_word_units`` of the content.
+    """
+
+    __slots__ = ("_table", "index", "start", "end", "raw", "content", "script", "words",
+                 "ends_sentence", "is_bullet")
 
     _table: LineTable
     index: int
+    start: int
+    end: int
+    raw: str
+    content: str
+    script: str
+    words: int
+    ends_sentence: bool
+    is_bullet: bool
 
     def __init__(self, table: LineTable, index: int) -> None:
-        object.__setattr__(self, "__dict__", {"_table": table, "index": index})
+        object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "index", index)
+
+    if not TYPE_CHECKING:  # for mypy, a Line has exactly the attributes declared above
+        def __getattr__(self, name: str) -> Any:
+            compute = _LINE_ANSWERS.get(name)
+            if compute is None:
+                raise AttributeError(f"'Line' object has no attribute {name!r}")
+            value = compute(self._table, self.index)
+            object.__setattr__(self, name, value)
+            return value
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Line is read-only (cannot set {name!r})")
@@ -68,48 +72,9 @@ class Line:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a Line is read-only (cannot delete {name!r})")
 
-    @_line_property
-    def start(self) -> int:
-        return self._table.starts[self.index]
-
-    @_line_property
-    def end(self) -> int:
-        return self._table.ends[self.index]
-
-    @_line_property
-    def raw(self) -> str:
-        return self._table.text[self.start:self.end]
-
-    @_line_property
-    def content(self) -> str:
-        """The line without surrounding whitespace (NBSP and zero-width characters included)."""
-        table, index = self._table, self.index
-        return table.text[table.content_starts[index]:table.content_ends[index]]
-
     @property
     def is_blank(self) -> bool:
         return not self.content
-
-    @_line_property
-    def script(self) -> str:
-        """``"han"``, ``"latin"`` or ``"other"`` by majority (``text.script_of``)."""
-        cjk, latin = self._table.cjk[self.index], self._table.latin[self.index]
-        if cjk == 0 and latin == 0:
-            return "other"
-        return "han" if cjk >= latin else "latin"
-
-    @_line_property
-    def words(self) -> int:
-        """``text.count_word_units`` of the content."""
-        return self._table.words[self.index]
-
-    @_line_property
-    def ends_sentence(self) -> bool:
-        return bool(self._table.flags[self.index] & ENDS_SENTENCE)
-
-    @_line_property
-    def is_bullet(self) -> bool:
-        return bool(self._table.flags[self.index] & IS_BULLET)
 
     @property
     def span_end_with_newline(self) -> int:
@@ -129,6 +94,27 @@ class Line:
 
     def __repr__(self) -> str:
         return f"Line(index={self.index}, start={self.start}, end={self.end}, raw={self.raw!r})"
+
+
+def _script(table: LineTable, index: int) -> str:
+    cjk, latin = table.cjk[index], table.latin[index]
+    if cjk == 0 and latin == 0:
+        return "other"
+    return "han" if cjk >= latin else "latin"
+
+
+#: How each of a line's lazily filled slots is read from its row of the line table.
+_LINE_ANSWERS: dict[str, Callable[[LineTable, int], Any]] = {
+    "start": lambda table, index: table.starts[index],
+    "end": lambda table, index: table.ends[index],
+    "raw": lambda table, index: table.text[table.starts[index]:table.ends[index]],
+    "content": lambda table, index: table.text[
+        table.content_starts[index]:table.content_ends[index]],
+    "script": _script,
+    "words": lambda table, index: table.words[index],
+    "ends_sentence": lambda table, index: bool(table.flags[index] & ENDS_SENTENCE),
+    "is_bullet": lambda table, index: bool(table.flags[index] & IS_BULLET),
+}
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import os
 import re
 from collections import Counter
@@ -41,6 +42,16 @@ _BYTE_OF: Final = {chr(code): code for code in range(0x80, 0x100)} | {
     if bytes([code]).decode("cp1252", "replace") != "\ufffd"}
 #: Runs of non-ASCII characters: what ``_opcodes`` diffs run by run.
 _NON_ASCII_RUN_RE: Final = re.compile(r"[^\x00-\x7f]+")
+#: Runs of ASCII characters: where ``_add_anchored`` looks for anchors.
+_ASCII_RUN_RE: Final = re.compile(r"[\x00-\x7f]+")
+#: The ASCII characters ftfy folds into a repaired character: a space that stood for the
+#: byte 0xA0 (an NBSP turned into a space: "Ã  la" is "à la") and 0x1A, its mark of a lost
+#: byte. It never changes any other ASCII.
+_FOLDABLE: Final = " \x1a"
+#: Windows between anchors whose alignment is remembered: a text repeats the same few
+#: broken words (a window is one word's mojibake and its spaces), so hits are the rule;
+#: bounded because a window may be as long as a piece.
+_WINDOW_CACHE_SIZE: Final = 4096
 #: The most pairs of characters (any, for a run pair of this length product, or equal ones)
 #: a run pair may have to be diffed exactly: such a diff costs about a millisecond. Larger
 #: pairs sharing many characters (dense mojibake beside repaired text) are one replacement
@@ -238,6 +249,18 @@ def _changed_regions(raw: str, fixed: str) -> list[tuple[int, int, int, int]]:
 _Opcode = tuple[str, int, int, int, int]
 
 
+class _OpcodeList(list[_Opcode]):
+    """Opcodes built left to right, with adjacent equal stretches merged and empty ones
+    dropped, as difflib gives them."""
+
+    def add(self, tag: str, a0: int, a1: int, b0: int, b1: int) -> None:
+        if tag == "equal" and self and self[-1][0] == "equal":
+            _, p0, _, q0, _ = self[-1]
+            self[-1] = ("equal", p0, a1, q0, b1)
+        elif a0 < a1 or b0 < b1:
+            self.append((tag, a0, a1, b0, b1))
+
+
 def _opcodes(raw: str, fixed: str) -> list[_Opcode]:
     """``difflib.SequenceMatcher(None, raw, fixed).get_opcodes()``, in linear time on what
     ftfy returns.
@@ -245,51 +268,108 @@ def _opcodes(raw: str, fixed: str) -> list[_Opcode]:
     ``fix_encoding`` re-encodes non-ASCII characters to bytes of 0x80 and above and decodes
     them as UTF-8, which gives ASCII only from ASCII: when both texts have the same ASCII
     between their runs of non-ASCII characters, the runs pair up in order and only each pair
-    needs a diff. A whole-text diff costs up to the product of the lengths (a second per
-    2,000-character piece of dense mojibake). A pair of runs too costly to diff
+    needs a diff (``_add_run_pairs``). A whole-text diff costs up to the product of the
+    lengths (seconds per 2,000-character piece of dense mojibake). When the ASCII differs
+    (ftfy restored an NBSP read as a space, "Ã  la" → "à la"), the texts are cut at the ASCII
+    that both still hold (``_add_anchored``), and only the short windows between are diffed.
+    """
+    opcodes = _OpcodeList()
+    if _NON_ASCII_RUN_RE.split(raw) == _NON_ASCII_RUN_RE.split(fixed):
+        _add_run_pairs(opcodes, raw, fixed, 0, 0)
+    else:
+        _add_anchored(opcodes, raw, fixed)
+    return opcodes
+
+
+def _add_anchored(opcodes: _OpcodeList, raw: str, fixed: str) -> None:
+    """The opcodes of texts whose ASCII differs. ftfy only folds ASCII characters into a
+    repaired character (``_FOLDABLE``): each stretch of ASCII in ``raw``, without foldable
+    characters at its ends, is in ``fixed`` as it is, and, holding a character that is not
+    foldable, first where the repair of the text before it ends. Such a stretch anchors both
+    texts; the windows between anchors (a run of non-ASCII characters and the spaces around
+    it) are diffed alone (``_add_window``). A stretch not found where it should be is no
+    anchor: its window joins the next one."""
+    a = b = 0
+    for match in _ASCII_RUN_RE.finditer(raw):
+        stretch = match.group()
+        core = stretch.strip(_FOLDABLE)
+        if not core:
+            continue
+        core_start = match.start() + len(stretch) - len(stretch.lstrip(_FOLDABLE))
+        # A repair is never longer than what it repairs (each character of mojibake is one
+        # byte; UTF-8 decodes bytes to at most as many characters).
+        at = fixed.find(core, b, b + (core_start - a) + len(core))
+        if at < 0:
+            continue
+        _add_window(opcodes, raw[a:core_start], fixed[b:at], a, b)
+        a, b = core_start + len(core), at + len(core)
+        opcodes.add("equal", core_start, a, at, b)
+    _add_window(opcodes, raw[a:], fixed[b:], a, b)
+
+
+def _add_window(opcodes: _OpcodeList, broken: str, repaired: str, a: int, b: int) -> None:
+    """The opcodes of one window between anchors, at offsets ``a`` and ``b``."""
+    for kind, i0, i1, j0, j1 in _window_opcodes(broken, repaired):
+        opcodes.add(kind, a + i0, a + i1, b + j0, b + j1)
+
+
+@functools.lru_cache(maxsize=_WINDOW_CACHE_SIZE)
+def _window_opcodes(broken: str, repaired: str) -> tuple[_Opcode, ...]:
+    """The opcodes of one window: aligned by decoding with folded spaces (the usual window:
+    "Ã¨" → "è", "Ã  " → "à "), else its runs paired when its ASCII is the same, else a diff
+    when that is cheap, else one replacement between the common ends. Remembered: the same
+    few words recur all along a text."""
+    if (aligned := _aligned_with_folds(broken, repaired)) is not None:
+        return tuple(aligned)
+    opcodes = _OpcodeList()
+    if _NON_ASCII_RUN_RE.split(broken) == _NON_ASCII_RUN_RE.split(repaired):
+        _add_run_pairs(opcodes, broken, repaired, 0, 0)
+    elif _cheap_to_diff(broken, repaired):
+        for tag, i0, i1, j0, j1 in difflib.SequenceMatcher(
+                None, broken, repaired, autojunk=False).get_opcodes():
+            opcodes.add(tag, i0, i1, j0, j1)
+    else:
+        _add_common_ends(opcodes, broken, repaired, 0, 0)
+    return tuple(opcodes)
+
+
+def _add_run_pairs(opcodes: _OpcodeList, raw: str, fixed: str, a0: int, b0: int) -> None:
+    """The opcodes of texts with the same ASCII between their runs of non-ASCII characters,
+    at offsets ``a0`` and ``b0``: runs pair up in order. A pair of runs too costly to diff
     (``_cheap_to_diff``) is aligned by decoding it sequence by sequence
     (``_aligned_by_decoding``), or when ftfy did something else, is one replacement between
-    their common ends; texts whose ASCII differs (ftfy restored an NBSP read as a space)
-    take the whole-text diff, bounded by the piece's length.
-    """
+    their common ends."""
     raw_ascii = _NON_ASCII_RUN_RE.split(raw)
-    if raw_ascii != _NON_ASCII_RUN_RE.split(fixed):
-        return [(str(tag), a0, a1, b0, b1) for tag, a0, a1, b0, b1
-                in difflib.SequenceMatcher(None, raw, fixed, autojunk=False).get_opcodes()]
-    opcodes: list[_Opcode] = []
-
-    def add(tag: str, a0: int, a1: int, b0: int, b1: int) -> None:
-        if tag == "equal" and opcodes and opcodes[-1][0] == "equal":
-            _, p0, _, q0, _ = opcodes[-1]
-            opcodes[-1] = ("equal", p0, a1, q0, b1)
-        elif a0 < a1 or b0 < b1:
-            opcodes.append((tag, a0, a1, b0, b1))
-
     a = b = 0
     raw_runs = _NON_ASCII_RUN_RE.finditer(raw)
     fixed_runs = _NON_ASCII_RUN_RE.finditer(fixed)
     for ascii_text, raw_run, fixed_run in zip(raw_ascii, raw_runs, fixed_runs, strict=False):
-        add("equal", a, a + len(ascii_text), b, b + len(ascii_text))
+        opcodes.add("equal", a0 + a, a0 + a + len(ascii_text), b0 + b, b0 + b + len(ascii_text))
         (a, a_end), (b, b_end) = raw_run.span(), fixed_run.span()
         broken, repaired = raw_run.group(), fixed_run.group()
         if broken == repaired:
-            add("equal", a, a_end, b, b_end)
+            opcodes.add("equal", a0 + a, a0 + a_end, b0 + b, b0 + b_end)
         elif _cheap_to_diff(broken, repaired):
             for tag, i0, i1, j0, j1 in difflib.SequenceMatcher(
                     None, broken, repaired, autojunk=False).get_opcodes():
-                add(tag, a + i0, a + i1, b + j0, b + j1)
+                opcodes.add(tag, a0 + a + i0, a0 + a + i1, b0 + b + j0, b0 + b + j1)
         elif (aligned := _aligned_by_decoding(broken, repaired)) is not None:
             for kind, i0, i1, j0, j1 in aligned:
-                add(kind, a + i0, a + i1, b + j0, b + j1)
+                opcodes.add(kind, a0 + a + i0, a0 + a + i1, b0 + b + j0, b0 + b + j1)
         else:
-            head = len(os.path.commonprefix([broken, repaired]))
-            tail = len(os.path.commonprefix([broken[head:][::-1], repaired[head:][::-1]]))
-            add("equal", a, a + head, b, b + head)
-            add("replace", a + head, a_end - tail, b + head, b_end - tail)
-            add("equal", a_end - tail, a_end, b_end - tail, b_end)
+            _add_common_ends(opcodes, broken, repaired, a0 + a, b0 + b)
         a, b = a_end, b_end
-    add("equal", a, len(raw), b, len(fixed))
-    return opcodes
+    opcodes.add("equal", a0 + a, a0 + len(raw), b0 + b, b0 + len(fixed))
+
+
+def _add_common_ends(opcodes: _OpcodeList, broken: str, repaired: str, a: int, b: int) -> None:
+    """One replacement between the common prefix and suffix of ``broken`` and ``repaired``."""
+    head = len(os.path.commonprefix([broken, repaired]))
+    tail = len(os.path.commonprefix([broken[head:][::-1], repaired[head:][::-1]]))
+    a_end, b_end = a + len(broken), b + len(repaired)
+    opcodes.add("equal", a, a + head, b, b + head)
+    opcodes.add("replace", a + head, a_end - tail, b + head, b_end - tail)
+    opcodes.add("equal", a_end - tail, a_end, b_end - tail, b_end)
 
 
 def _aligned_by_decoding(broken: str, repaired: str) -> list[_Opcode] | None:
@@ -326,6 +406,64 @@ def _aligned_by_decoding(broken: str, repaired: str) -> list[_Opcode] | None:
             return None
         index += length
     return opcodes if at == len(repaired) else None
+
+
+def _aligned_with_folds(broken: str, repaired: str) -> list[_Opcode] | None:
+    """The opcodes turning ``broken`` into ``repaired`` when ftfy folded spaces into what it
+    decoded, found by re-decoding ``broken`` one UTF-8 sequence at a time as
+    ``_aligned_by_decoding`` does, where a space may stand for the byte 0xA0 it replaced
+    ("Ã " + " la" → "à la"), or where ftfy put the 0xA0 back before a space it kept ("Ã "
+    + "." → "à ."). Which of these happened shows only further on: a depth-first search
+    over the positions in both texts, trying a decoded sequence before an equal character,
+    and each pair of positions at most once (linear in the window for what ftfy returns).
+    None when no way through explains ``repaired``."""
+    failed: set[tuple[int, int]] = set()
+    # Each frame: a pair of positions and the steps from it not yet tried.
+    stack: list[tuple[int, int, list[_Opcode]]] = [(0, 0, _fold_steps(broken, repaired, 0, 0))]
+    path: list[_Opcode] = []
+    while stack:
+        i, j, steps = stack[-1]
+        if i == len(broken) and j == len(repaired):
+            return path
+        if not steps:
+            failed.add((i, j))
+            stack.pop()
+            if path:
+                path.pop()
+            continue
+        step = steps.pop(0)
+        i_next, j_next = step[2], step[4]
+        if (i_next, j_next) in failed:
+            continue
+        path.append(step)
+        stack.append((i_next, j_next, _fold_steps(broken, repaired, i_next, j_next)))
+    return None
+
+
+def _fold_steps(broken: str, repaired: str, i: int, j: int) -> list[_Opcode]:
+    """The ways ``_aligned_with_folds`` may go on from ``broken[i:]`` and ``repaired[j:]``."""
+    steps: list[_Opcode] = []
+    if i >= len(broken) or j >= len(repaired):
+        return steps
+    lead = _BYTE_OF.get(broken[i], 0)
+    length = 2 if 0xC2 <= lead < 0xE0 else 3 if 0xE0 <= lead < 0xF0 else \
+        4 if 0xF0 <= lead <= 0xF4 else 1
+    if length > 1:
+        sequence = broken[i : i + length]
+        encoded = bytes([lead]) + bytes(
+            0xA0 if char == " " else _BYTE_OF.get(char, 0) for char in sequence[1:])
+        try:
+            decoded = encoded.decode("utf-8") if len(sequence) == length else ""
+        except UnicodeDecodeError:
+            decoded = ""
+        if len(decoded) == 1 and repaired.startswith(decoded, j):
+            steps.append(("replace", i, i + length, j, j + 1))
+        if length == 2 and broken.startswith(" ", i + 1) and \
+                repaired.startswith(bytes([lead, 0xA0]).decode("utf-8") + " ", j):
+            steps.append(("replace", i, i + 1, j, j + 1))  # ftfy put the 0xA0 back
+    if broken[i] == repaired[j]:
+        steps.append(("equal", i, i + 1, j, j + 1))
+    return steps
 
 
 def _cheap_to_diff(broken: str, repaired: str) -> bool:

@@ -41,3 +41,22 @@ def test_a_long_run_of_cjk_mojibake_is_repaired_sequence_by_sequence() -> None:
     pieces = len(list(_pieces(line, Mojibake().options["max-line-chars"])))
     assert sum(fixed.count(char) for char in set(good)) >= len(good) - pieces
     assert len(fixed) <= len(good) + 3 * pieces  # a sequence is at most 4 characters
+
+
+@pytest.mark.parametrize("repeats", [1, 300])
+def test_mojibake_whose_nbsp_became_a_space_is_repaired_without_losing_text(
+        repeats: int) -> None:
+    # "à" is C3 A0 in UTF-8: read as Windows-1252 it is "Ã" and an NBSP, which a later step
+    # turned into a space ("Ã  la"). ftfy folds such spaces back, so its repair has less
+    # ASCII than the line; up to ~13,000 characters of it on one line.
+    good = "Voilà la crème, déjà 好。 café à côté. "
+    broken = good.encode("utf-8").decode("windows-1252").replace("\xa0", " ")
+    assert ftfy.fix_encoding(broken).count(" ") < broken.count(" ")
+    line = broken * repeats
+    # "Ã " matches no pattern the rule vouches for: it stays; every other sequence is
+    # replaced by its character, and no space or letter around them is lost.
+    expected = good.replace("à", "Ã ") * repeats
+    assert api.fix(line, select=["mojibake"]) == expected
+    (finding,) = Mojibake().check(Document(line))
+    # è, é, 好。 (one run), é, ô, é
+    assert finding.data["sequences"] == 6 * repeats

@@ -67,3 +67,17 @@ def test_a_rule_too_fast_to_measure_passes_and_skips_4x(monkeypatch: Any) -> Non
     assert status == 0
     assert calls == [("gated", len(pathological.SHAPES["one long word"](
         pathological.CHECK_SIZE)))]
+
+
+def test_the_table_shows_the_throughput_at_the_largest_size(monkeypatch: Any,
+                                                            capsys: Any) -> None:
+    # 2 microseconds a character: 500 thousand characters per CPU second at any size.
+    status, _ = run_check(monkeypatch, {"linear": lambda n: n * 2e-6})
+    assert status == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "linear" in line)
+    assert row.split()[-1] == "500"
+
+
+def test_dense_mojibake_with_nbsp_read_as_a_space_is_a_shape() -> None:
+    text = pathological.SHAPES["dense mojibake (Ã  la)"](10_000)
+    assert "Ã  " in text and "\u00a0" not in text
