@@ -29,7 +29,6 @@ from lint_corpus.corpus import (
     DEFAULT_ID_FIELD,
     DEFAULT_IGNORE_FIELD,
     DEFAULT_TEXT_FIELD,
-    format_for,
     supported_suffixes,
 )
 from lint_corpus.errors import LintCorpusError, UsageError
