@@ -74,6 +74,13 @@ def extended_ignores(current: object, codes: Sequence[str]) -> object:
     return [*existing, *new] if new or current is None else current
 
 
+def _as_column_value(value: object, text_column: bool) -> object:
+    """``value`` as the ignore column holds it: a string column holds a list comma-joined."""
+    if text_column and isinstance(value, list):
+        return ", ".join(value)
+    return value
+
+
 class ParquetReader:
     def __init__(self, path: Path, fields: FieldOptions) -> None:
         pa = _pyarrow()
@@ -177,7 +184,8 @@ class ParquetWriter:
             self._add_ignore_column()
         if group.ignores is None:
             group.ignores = [None] * group.rows
-        extended = extended_ignores(group.ignores[row], codes)
+        text_column = self._holds_strings(self.schema.field(self.ignore_field).type)
+        extended = _as_column_value(extended_ignores(group.ignores[row], codes), text_column)
         if extended != group.ignores[row]:
             group.ignores[row] = extended
             group.ignores_changed = True

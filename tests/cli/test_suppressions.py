@@ -346,6 +346,23 @@ def test_add_noqa_extends_a_parquet_ignore_column(tmp_path: Path) -> None:
     assert path.read_bytes() == after
 
 
+def test_add_noqa_keeps_a_parquet_ignore_column_of_strings_a_string(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    dirty = f"Spaces.{TRAILING}\n"
+    path = tmp_path / "shard.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3], "text": [dirty, dirty, dirty],
+                             "lint_ignore": [None, "LC101", "all"]}), path, compression="zstd")
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert code == 0, err
+    assert pq.read_table(path).column("lint_ignore").to_pylist() == \
+        ["LC203", "LC101, LC203", "all"]
+    assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"
+    code, out, err = run("check", path, *LAYOUT_WHITESPACE)
+    assert "LC203" not in out, err
+
+
 def test_add_noqa_names_a_parquet_ignore_column_it_cannot_extend(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
