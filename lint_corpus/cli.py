@@ -29,7 +29,6 @@ from lint_corpus.corpus import (
     DEFAULT_ID_FIELD,
     DEFAULT_IGNORE_FIELD,
     DEFAULT_TEXT_FIELD,
-    format_for,
     supported_suffixes,
 )
 from lint_corpus.errors import LintCorpusError, UsageError
@@ -221,8 +220,6 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
     if getattr(args, "add_noqa", False):
         _as_add_noqa(args)
     run_plan = session.plan(args, stderr)
-    if run_plan.settings.add_noqa:
-        _refuse_unwritable_suppressions(run_plan)
     return _run_plan(args, run_plan, stdout, stderr)
 
 
@@ -236,19 +233,6 @@ def _as_add_noqa(args: argparse.Namespace) -> None:
     args.command = "fix"
     args.in_place, args.out, args.diff = True, None, False
     args.malformed, args.drop_empty, args.exit_non_zero_on_fix = "keep", False, False
-
-
-def _refuse_unwritable_suppressions(run_plan: session.RunPlan) -> None:
-    """Name, before anything is read, the inputs whose format cannot hold suppressions
-    (Parquet: its ignore column is not rewritten)."""
-    unwritable = [source.relative for source in run_plan.sources
-                  if (fmt := format_for(source.path)).record_based
-                  and not hasattr(fmt, "with_ignores")]
-    if unwritable:
-        listed = ", ".join(unwritable[:3]) + (f" and {len(unwritable) - 3} more"
-                                              if len(unwritable) > 3 else "")
-        raise UsageError(f"--add-noqa cannot write the ignore field of {listed}; add the "
-                         "column yourself (see README 'Suppressions'), or leave these out")
 
 
 def _run_to_file(args: argparse.Namespace, stderr: TextIO, stdin: BinaryIO | None) -> int:

@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from lint_corpus import markdown, suppressions
 from lint_corpus import report as reportlib
-from lint_corpus.corpus import CorpusFormat, Decoded, FieldOptions, Item, format_named
+from lint_corpus.corpus import CorpusFormat, Decoded, FieldOptions, Item, format_named, parquet
 from lint_corpus.corpus.legacy import DetectedEncoding
 from lint_corpus.document import Document
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
@@ -230,7 +230,8 @@ def _add_noqa(result: DocumentResult, doc: Document, linter: Linter,
               fields: FieldOptions) -> bytes | None:
     """``check --add-noqa``: the document's text with suppression directives for its
     findings (``result.fixed``), or for a record the record with them in its ignore field
-    (returned encoded; ``None`` when the format cannot write the field)."""
+    (returned encoded; for a Parquet row, the codes its writer adds; ``None`` when the format
+    cannot write the field)."""
     findings = suppressions.suppressible([reported.finding for reported in result.findings],
                                          linter.rules)
     result.fixed = doc.text
@@ -250,12 +251,15 @@ def _add_noqa(result: DocumentResult, doc: Document, linter: Linter,
             text = suppressions.with_directives(doc, findings, whole_file=True)
         result.fixed = text
         return None
+    codes = sorted({f.code for f in findings})
+    if fmt is None:  # a row decoded in the main process (Parquet): its writer adds them
+        return parquet.codes_to_add(codes)
     with_ignores = getattr(fmt, "with_ignores", None)
     if with_ignores is None:
         result.warnings.append("--add-noqa cannot write this format's ignore field; "
                                "nothing added")
         return None
-    encoded: bytes = with_ignores(item, decoded, sorted({f.code for f in findings}), fields)
+    encoded: bytes = with_ignores(item, decoded, codes, fields)
     return encoded
 
 

@@ -289,19 +289,92 @@ def test_add_noqa_refuses_what_it_cannot_combine_with(tmp_path: Path, extra: lis
     assert (tmp_path / "a.txt").read_text("utf-8") == TRUNCATED
 
 
-def test_add_noqa_refuses_parquet_before_writing_anything(tmp_path: Path) -> None:
+def test_add_noqa_adds_the_ignore_column_to_a_parquet_file(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.table({"id": [1], "text": [f"Spaces.{TRAILING}\n"]}),
-                   tmp_path / "shard.parquet")
-    (tmp_path / "a.txt").write_text(TRUNCATED, "utf-8")
-    before = (tmp_path / "shard.parquet").read_bytes()
-    code, _, err = run("check", tmp_path, *LAYOUT_WHITESPACE, "--add-noqa")
-    assert code == 2
-    assert "shard.parquet" in err and "Traceback" not in err
-    assert (tmp_path / "shard.parquet").read_bytes() == before
-    assert (tmp_path / "a.txt").read_text("utf-8") == TRUNCATED
+    dirty = f"Spaces.{TRAILING}\n"
+    texts = ["Clean text.\n", "Also clean.\n", dirty, "Clean again.\n", dirty]
+    table = pa.table({"id": list(range(len(texts))), "text": texts,
+                      "source": ["web", None, "book", "web", "news"]}).replace_schema_metadata(
+        {"origin": "crawl"})
+    path = tmp_path / "shard.parquet"
+    # Row groups of two: the first one has no finding, so it is written before the column is.
+    pq.write_table(table, path, row_group_size=2)
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert code == 0, err
+    written = pq.read_table(path)
+    assert written.column("lint_ignore").to_pylist() == [None, None, ["LC203"], None, ["LC203"]]
+    assert written.schema.field("lint_ignore").nullable
+    assert written.drop_columns(["lint_ignore"]).equals(table)
+    assert written.schema.metadata == table.schema.metadata
+    assert pq.ParquetFile(path).num_row_groups == 3
+    code, report, err = report_of(tmp_path, "check", path)
+    assert code == 0, err
+    assert not findings(report)
+    after = path.read_bytes()
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert code == 0, err
+    assert path.read_bytes() == after  # nothing left to add
+    code, _, err = run("fix", path, *LAYOUT_WHITESPACE, "--in-place")
+    assert code == 0, err
+    assert path.read_bytes() == after  # fix leaves the suppressed rows as they are
+
+
+def test_add_noqa_extends_a_parquet_ignore_column(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    dirty = f"Spaces.{TRAILING}\n"
+    table = pa.table({"id": [1, 2, 3, 4], "text": [dirty, dirty, "Clean text.\n", dirty],
+                      "lint_ignore": [None, ["LC101"], ["LC101"], ["LC203"]]})
+    path = tmp_path / "shard.parquet"
+    pq.write_table(table, path)
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert code == 0, err
+    written = pq.read_table(path)
+    # Existing entries kept first, today's code appended once; a clean row keeps its value.
+    assert written.column("lint_ignore").to_pylist() == \
+        [["LC203"], ["LC101", "LC203"], ["LC101"], ["LC203"]]
+    assert written.drop_columns(["lint_ignore"]).equals(table.drop_columns(["lint_ignore"]))
+    code, out, err = run("check", path, *LAYOUT_WHITESPACE)
+    # Only the stale LC101 suppressions are left: reported as unused.
+    assert code == 1, err
+    assert "LC001" in out and "LC203" not in out
+    after = path.read_bytes()
+    run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert path.read_bytes() == after
+
+
+def test_add_noqa_keeps_a_parquet_ignore_column_of_strings_a_string(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    dirty = f"Spaces.{TRAILING}\n"
+    path = tmp_path / "shard.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3], "text": [dirty, dirty, dirty],
+                             "lint_ignore": [None, "LC101", "all"]}), path, compression="zstd")
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert code == 0, err
+    assert pq.read_table(path).column("lint_ignore").to_pylist() == \
+        ["LC203", "LC101, LC203", "all"]
+    assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"
+    code, out, err = run("check", path, *LAYOUT_WHITESPACE)
+    assert "LC203" not in out, err
+
+
+def test_add_noqa_names_a_parquet_ignore_column_it_cannot_extend(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "shard.parquet"
+    pq.write_table(pa.table({"id": [1], "text": [f"Spaces.{TRAILING}\n"],
+                             "lint_ignore": [7]}), path)
+    before = path.read_bytes()
+    code, _, err = run("check", path, *LAYOUT_WHITESPACE, "--add-noqa")
+    assert code != 0
+    assert "lint_ignore" in err and "Traceback" not in err
+    assert path.read_bytes() == before
 
 
 def test_fix_leaves_suppressed_records_as_they_are(tmp_path: Path) -> None:
