@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lint_corpus.corpus import Decoded, FieldOptions, FormatError, Item, replace_surrogates
-from lint_corpus.corpus.atomic import AtomicFile
+from lint_corpus.corpus.atomic import AtomicFile, temp_name_prefix
 from lint_corpus.corpus.fields import ALL_RULES, field_hint, record_ignores
 from lint_corpus.corpus.jsonl import _id_text
 
@@ -203,7 +203,9 @@ class ParquetWriter:
             self.ignore_field, self.pa.list_(self.pa.string()), nullable=True))
         self._writer.close()
         written = self._file.temp
-        descriptor, name = tempfile.mkstemp(prefix=written.name, dir=written.parent)
+        # Named like every temp file of a run, so a later run sweeps it if this one is killed.
+        descriptor, name = tempfile.mkstemp(prefix=temp_name_prefix(self._file.path.name),
+                                            suffix=".tmp", dir=written.parent)
         os.close(descriptor)
         widened = Path(name)
         writer = self._open(widened)
