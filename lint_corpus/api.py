@@ -95,15 +95,17 @@ class CorpusLinter:
         """Each document fixed (``result.fixed``), with its findings, in input order."""
         return list(self.stream(documents, fix=True))
 
-    def report(self, results: Sequence[DocumentResult],
-               command: str | None = None) -> dict[str, Any]:
+    def report(self, results: Sequence[DocumentResult], command: str | None = None,
+               files: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The JSON report for ``results``, as ``--report`` writes it (schema-valid).
 
         ``command`` defaults to ``fix`` when the results were fixed, else ``check``.
+        ``files`` maps a document's ``path`` to the path a user opens its file by, where they
+        differ (each entry's ``file``; by default its ``path``).
         """
         if command is None:
             command = "fix" if any(r.fixed is not None for r in results) else "check"
-        return reportlib.build_report(command, self.rules, results)
+        return reportlib.build_report(command, self.rules, results, files=files)
 
 
 def summary(result: DocumentResult) -> dict[str, Any]:
@@ -128,10 +130,12 @@ def summary(result: DocumentResult) -> dict[str, Any]:
     }
 
 
-def document_entry(result: DocumentResult) -> dict[str, Any]:
+def document_entry(result: DocumentResult, file: str | None = None) -> dict[str, Any]:
     """The result's entry in the JSON report (``documents[]``): findings with spans, line
-    numbers, excerpts, measured data and fixes, as validated by the report schema."""
-    return reportlib.document_entry(result)
+    numbers, excerpts, measured data and fixes, as validated by the report schema.
+    ``file`` is the path a user opens the document's file by (the entry's ``file``; by
+    default the document's ``path``)."""
+    return reportlib.document_entry(result, file)
 
 
 def lint(

@@ -113,6 +113,9 @@ class Task:
     ignore: tuple[str, ...] | None = None
     #: The file line of each line of the text (``Decoded.source_lines``: HTML).
     source_lines: Sequence[int] | None = None
+    #: The file as the user opens it from the current directory (``Source.label``), for the
+    #: report entry's ``file``; ``None``: ``path``.
+    file: str | None = None
 
 
 @dataclass
@@ -210,7 +213,7 @@ class Processor:
             if fmt is not None:
                 outcome.encoded = fmt.encode(item, decoded, result.fixed, settings.fields)
         if settings.entries:
-            entry = reportlib.document_entry(result)
+            entry = reportlib.document_entry(result, task.file)
             if settings.slim:
                 outcome.entry_json = reportlib.dump_entry(entry)
                 outcome.tally = EntrySummary.of(entry)

@@ -9,7 +9,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import IO, Any
@@ -138,9 +138,14 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
     }
 
 
-def document_entry(result: DocumentResult) -> dict[str, Any]:
+def document_entry(result: DocumentResult, file: str | None = None) -> dict[str, Any]:
+    """The result's entry in the report's ``documents``. ``file`` is the path the other
+    formats name the document's file by (openable from the current directory, see
+    ``Source.label``); unknown (``None``), it is ``path``, the path relative to the input
+    root that ``fix --out`` mirrors, which a user cannot always open from where they are."""
     removed = len(result.original) - len(result.fixed) if result.fixed is not None else 0
-    entry: dict[str, Any] = {"path": result.path}
+    entry: dict[str, Any] = {"path": result.path,
+                             "file": result.path if file is None else file}
     if result.record is not None:
         entry["record"] = result.record
     if result.source_line is not None:
@@ -204,15 +209,18 @@ class ReportBuilder:
         self._spool.write((b",\n" if self.documents else b"\n") + body)
         self.documents += 1
 
-    def add_result(self, result: DocumentResult) -> None:
+    def add_result(self, result: DocumentResult, file: str | None = None) -> None:
         bytes_removed = 0
         if result.fixed is not None:
             bytes_removed = (len(result.original.encode("utf-8", "surrogatepass"))
                              - len(result.fixed.encode("utf-8", "surrogatepass")))
-        self.add(document_entry(result), bytes_removed)
+        self.add(document_entry(result, file), bytes_removed)
 
-    def add_error(self, error: InputError) -> None:
-        entry: dict[str, Any] = {"path": error.relative, "message": error.message}
+    def add_error(self, error: InputError, file: str | None = None) -> None:
+        """``file``: as for ``document_entry``, the input as the user opens it."""
+        entry: dict[str, Any] = {"path": error.relative,
+                                 "file": error.relative if file is None else file,
+                                 "message": error.message}
         if error.record is not None:
             entry["record"] = error.record
         if error.source_line is not None:
@@ -285,14 +293,17 @@ def build_report(
     rules: Sequence[Rule],
     results: Sequence[DocumentResult],
     input_errors: Sequence[InputError] = (),
+    files: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The whole report as a dictionary, for results held in memory."""
+    """The whole report as a dictionary, for results held in memory. ``files`` maps a
+    result's (or error's) ``path`` to its ``file`` where they differ (see ``document_entry``)."""
+    shown = files or {}
     builder = ReportBuilder(command, rules)
     try:
         for result in results:
-            builder.add_result(result)
+            builder.add_result(result, shown.get(result.path))
         for error in input_errors:
-            builder.add_error(error)
+            builder.add_error(error, shown.get(error.relative))
         report: dict[str, Any] = json.loads(builder.dumps())
     finally:
         builder.close()

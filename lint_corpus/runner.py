@@ -182,7 +182,7 @@ class CorpusRun:
                         yield None, _Unit("item", source, fmt, item, position=position)
                     elif fmt.decode_in_worker:
                         yield Task(item.payload, source.relative, ignored, item.index,
-                                   item.line, item.id, fmt.name), \
+                                   item.line, item.id, fmt.name, file=source.label), \
                             _Unit("item", source, fmt, item, position=position)
                     else:
                         decoded = fmt.decode(item, fields)
@@ -195,7 +195,7 @@ class CorpusRun:
                         task = None if decoded.problem else Task(
                             decoded.text, source.relative, ignored, item.index, item.line,
                             decoded.id, detected_encoding=detected, ignore=decoded.ignore,
-                            source_lines=decoded.source_lines)
+                            source_lines=decoded.source_lines, file=source.label)
                         yield task, unit
             except FormatError as exc:
                 yield None, _Unit("fail", source, fmt, problem=str(exc))

@@ -264,6 +264,8 @@ class Session:
         self.quiet = quiet
         self.show_progress = progress
         self.input_errors: list[InputError] = list(run_plan.discovery_errors)
+        #: Each source's path relative to its input root, to the path the user opens it by.
+        self.labels = {source.relative: source.label for source in run_plan.sources}
         self.tally = Tally(run_plan.fail_on.rank)
         for message in run_plan.rule_errors:
             self.tally.rule_errors += 1
@@ -313,9 +315,12 @@ class Session:
         """The input errors as the user is told them: each file named by the path that opens
         from the current directory, as findings name it (the JSON report keeps the path
         relative to the input root, as its documents' ``path``)."""
-        labels = {source.relative: source.label for source in self.plan.sources}
-        return [dataclasses.replace(error, relative=labels.get(error.relative, error.relative))
+        return [dataclasses.replace(error, relative=self._shown_file(error))
                 for error in self.input_errors]
+
+    def _shown_file(self, error: InputError) -> str:
+        """The file an input error names, as the user opens it from the current directory."""
+        return self.labels.get(error.relative, error.relative)
 
     def _on_document(self, processed: Processed) -> None:
         result = processed.result
@@ -339,7 +344,7 @@ class Session:
     def _account_full(self, document: RunDocument, entry: dict[str, Any] | None,
                       bytes_removed: int) -> None:
         if entry is None:
-            entry = reportlib.document_entry(document.result)
+            entry = reportlib.document_entry(document.result, document.file)
         self._account(ReportedDocument(document, EntrySummary.of(entry), entry,
                                        bytes_removed=bytes_removed))
 
@@ -398,7 +403,7 @@ class Session:
     def _finish_report(self, baselined: int | None) -> None:
         assert self.report is not None
         for error in self.input_errors:
-            self.report.add_error(error)
+            self.report.add_error(error, self._shown_file(error))
         self.report.baselined = baselined
         path = self.plan.report_path
         if path is None:

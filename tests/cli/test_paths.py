@@ -105,3 +105,50 @@ def test_an_unreadable_record_is_named_as_it_opens_from_here(workspace: Path) ->
                                                              encoding="utf-8")
     done = lint_corpus("check", "corpus", cwd=workspace)
     assert "lint-corpus: error: corpus/sub/shard.jsonl[0]: " in done.stderr
+
+
+def _report_files(output: str) -> set[str]:
+    """The files the JSON report names for the documents with findings."""
+    return {document["file"] for document in json.loads(output)["documents"]
+            if document["findings"]}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("form", ["folder", "file", "absolute folder", "absolute file"])
+def test_the_json_report_names_files_as_the_other_formats_do(workspace: Path, form: str,
+                                                             jobs: str) -> None:
+    named: dict[str, set[str]] = {}
+    for fmt in ("full", "github", "sarif"):
+        done = lint_corpus("check", _input(form, workspace), "--format", fmt, "--jobs", jobs,
+                           cwd=workspace)
+        assert done.returncode == 1, done.stderr
+        named[fmt] = _named_paths(fmt, done.stdout)
+    done = lint_corpus("check", _input(form, workspace), "--format", "json", "--jobs", jobs,
+                       cwd=workspace)
+    assert done.returncode == 1, done.stderr
+    files = _report_files(done.stdout)
+    assert files and all(shown == files for shown in named.values()), (files, named)
+    assert all((workspace / name).is_file() for name in files)
+    # ``path`` keeps naming the file relative to its input root (the ``fix --out`` layout).
+    for document in json.loads(done.stdout)["documents"]:
+        assert document["file"].endswith(document["path"])
+        root = workspace / _input(form, workspace)
+        if root.is_dir():
+            assert (root / document["path"]).resolve() == (workspace / document["file"])
+
+
+def test_report_file_and_errors_name_records_as_they_open_from_here(workspace: Path) -> None:
+    shard = workspace / "corpus" / "sub" / "shard.jsonl"
+    shard.write_text(json.dumps({"text": BROKEN}) + '\n{"text": 1}\n', encoding="utf-8")
+    done = lint_corpus("check", "corpus", "--format", "github", "--report", "report.json",
+                       cwd=workspace)
+    assert done.returncode == 2, done.stderr  # an unreadable record
+    report = json.loads((workspace / "report.json").read_text(encoding="utf-8"))
+    records = [d for d in report["documents"] if d.get("record") is not None]
+    assert [(d["path"], d["file"], d["record"]) for d in records] == [
+        ("sub/shard.jsonl", "corpus/sub/shard.jsonl", 0)]
+    assert set(re.findall(r"file=([^,]+),", done.stdout)) == {d["file"] for d in
+                                                              report["documents"]}
+    assert [(e["path"], e["file"], e["record"]) for e in report["errors"]] == [
+        ("sub/shard.jsonl", "corpus/sub/shard.jsonl", 1)]
+    assert "lint-corpus: error: corpus/sub/shard.jsonl[1]: " in done.stderr
