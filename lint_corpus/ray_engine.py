@@ -109,7 +109,8 @@ def _working_directory(path: str) -> Iterator[None]:
 def process_file(job: _Job, row: dict[str, Any]) -> dict[str, Any]:
     """Ray Data map function: run the local engine over one file, recording its callbacks."""
     settings, options, config = _load(job)
-    source = Source(Path(row["path"]), row["relative"])
+    # ``shown``: findings and the report name the file as the driver's user opens it.
+    source = Source(Path(row["path"]), row["relative"], shown=row["shown"])
     outcome = _FileOutcome()
 
     def on_progress(position: int) -> None:
@@ -177,8 +178,8 @@ class RayCorpusRun(CorpusRun):
         options = dataclasses.replace(self.options, jobs=1)
         job = _Job(ray.cloudpickle.dumps((self.settings, options, self.config)),
                    tuple(sys.path), os.getcwd())
-        rows = [{"index": index, "path": str(source.path), "relative": source.relative}
-                for index, source in enumerate(sources)]
+        rows = [{"index": index, "path": str(source.path), "relative": source.relative,
+                 "shown": source.shown} for index, source in enumerate(sources)]
         dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), MAX_BLOCKS))
         context = dataset.context  # the dataset's own copy: the process-wide one is untouched
         context.execution_options.preserve_order = True
