@@ -30,8 +30,8 @@ from lint_corpus.corpus.legacy import DetectedEncoding
 from lint_corpus.document import Document
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, Linter, is_trusted
 from lint_corpus.errors import LintCorpusError
-from lint_corpus.reporters import text as text_format
-from lint_corpus.results import DocumentResult, EntrySummary
+from lint_corpus.reporters.lines import LineRendering
+from lint_corpus.results import DocumentResult, EntrySummary, named
 from lint_corpus.rule import Rule
 
 #: A batch closes at this many characters of text or this many documents, whichever first:
@@ -68,8 +68,8 @@ class Settings:
     #: counts the summary needs and the text-format lines, without the original text and the
     #: finding objects (pickling those cost more than the work they save in the main process).
     slim: bool = False
-    #: With ``slim``: render the ``--format text`` lines in the worker.
-    text_lines: bool = False
+    #: With ``slim``: render the text format's lines in the worker.
+    lines: LineRendering | None = None
     #: The document marks every result states (those of every installed rule).
     marks: tuple[str, ...] = ()
     #: Seconds per plugin rule per document (``None``: no budget).
@@ -217,8 +217,9 @@ class Processor:
             if settings.slim:
                 outcome.entry_json = reportlib.dump_entry(entry)
                 outcome.tally = EntrySummary.of(entry)
-                if settings.text_lines and entry["findings"]:
-                    outcome.text_lines = text_format.entry_lines(result.location, entry)
+                if settings.lines is not None and entry["findings"]:
+                    location = named(task.file or task.path, task.record)
+                    outcome.text_lines = settings.lines.render(location, entry, result.original)
                 result.original = ""
                 result.findings = []
             else:

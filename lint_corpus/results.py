@@ -23,6 +23,12 @@ from lint_corpus.rule import Finding, Rule
 FINGERPRINT_DIGITS = 16
 
 
+def named(file: str, record: int | None) -> str:
+    """A document as findings name it: its file, with ``[record]`` for one record of a file
+    of many (``shard.jsonl[17]``)."""
+    return file if record is None else f"{file}[{record}]"
+
+
 @dataclass(frozen=True)
 class InputError:
     """A file (or one record of it) that could not be read or written, as the user is told."""
@@ -82,7 +88,7 @@ class DocumentResult:
     @property
     def location(self) -> str:
         """The document as messages name it: ``a.txt``, or ``shard.jsonl[17]`` for a record."""
-        return self.path if self.record is None else f"{self.path}[{self.record}]"
+        return named(self.path, self.record)
 
     @property
     def marks(self) -> set[str]:

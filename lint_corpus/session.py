@@ -127,14 +127,18 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     # workers: the report entries, the summary's counts and the text lines.
     own_lines = not args.statistics and not diff
     slim = spec.streams and not (args.update_baseline or known is not None
-                                 or args.statistics or diff
-                                 or (spec.needs_texts and own_lines))
+                                 or args.statistics or diff)
+    # The colour is the session's to decide (it knows the stream): see ``Session``.
+    lines = None
+    if slim and own_lines and spec.lines is not None:
+        lines = dataclasses.replace(spec.lines,
+                                    show_fixes=bool(getattr(args, "show_fixes", False)))
     settings = Settings(rules, fixing, unsafe_fixes,
                         FieldOptions(args.text_field, args.id_field,
                                      args.ignore_field or config.ignore_field
                                      or DEFAULT_IGNORE_FIELD),
                         entries=known is None, slim=slim,
-                        text_lines=slim and own_lines and spec.lines_from_workers,
+                        lines=lines,
                         marks=declared_marks(classes),
                         rule_timeout=(config.rule_timeout if config.rule_timeout is not None
                                       else DEFAULT_RULE_TIMEOUT) or None,
@@ -280,6 +284,10 @@ class Session:
                                   stdout, self.report,
                                   color=use_color(run_plan.color, stdout),
                                   show_fixes=run_plan.show_fixes)
+        lines = run_plan.settings.lines
+        if lines is not None and lines.color != context.color:  # the workers colour them
+            self.plan = dataclasses.replace(run_plan, settings=dataclasses.replace(
+                run_plan.settings, lines=dataclasses.replace(lines, color=context.color)))
         self.reporter: Reporter = (StatisticsReporter(context) if run_plan.statistics else
                                    DiffReporter(context) if run_plan.diff else
                                    spec.create(context))

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
 from lint_corpus.report import ReportBuilder, dump_entry
-from lint_corpus.results import EntrySummary, InputError, ReportedFinding, Run, RunDocument
+from lint_corpus.reporters.lines import LineRendering
+from lint_corpus.results import (
+    EntrySummary,
+    InputError,
+    ReportedFinding,
+    Run,
+    RunDocument,
+    named,
+)
 from lint_corpus.rule import Applicability, Rule
 
 
@@ -89,18 +97,15 @@ class ReporterSpec:
     create: Callable[[ReporterContext], Reporter]
     #: Reads the JSON report the session builds (``ReporterContext.report``).
     needs_report: bool = False
-    #: Its lines are rendered by the workers, from each document's entry (``text_lines``).
-    lines_from_workers: bool = False
-    #: Reads each document's text as it streams (the full format's snippets), so the
-    #: workers send the texts back.
-    needs_texts: bool = False
+    #: The lines the workers render for it, from each document's entry and text
+    #: (``ReportedDocument.text_lines``); the session sets the colour and ``--show-fixes``.
+    lines: LineRendering | None = None
 
 
 def shown_location(document: RunDocument) -> str:
     """The document as findings and messages name it: its file as a path the user can open
     from the current directory (``RunDocument.file``), with ``[record]`` for a record."""
-    record = document.result.record
-    return document.file if record is None else f"{document.file}[{record}]"
+    return named(document.file, document.result.record)
 
 
 def fix_marker(reported: ReportedFinding) -> str:
