@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 class GitIgnore:
@@ -55,6 +57,10 @@ class GitIgnore:
             except OSError:
                 self._specs[path] = None
             else:
+                # Imported here: only a search that meets a .gitignore pays for it, not the
+                # pre-commit run on named files.
+                import pathspec
+
                 self._specs[path] = pathspec.GitIgnoreSpec.from_lines(lines)
         return self._specs[path]
 

@@ -39,7 +39,7 @@ class HedgeLine(Rule):
 
 
 @pytest.fixture(autouse=True)
-def test_rules(use_rules: Callable[..., None]) -> None:
+def registered_rules(use_rules: Callable[..., None]) -> None:
     use_rules(JunkLine, LoudLine, HedgeLine)
 
 

@@ -50,11 +50,11 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def test_rules(use_rules: Callable[..., None]) -> None:
+def registered_rules(use_rules: Callable[..., None]) -> None:
     use_rules(JunkLine, LoudLine, RiskyLine)
 
 
-@pytest.mark.usefixtures("test_rules")
+@pytest.mark.usefixtures("registered_rules")
 def test_summary_counts_agree_with_their_nouns(corpus: Path) -> None:
     assert run("check", corpus / "one.txt")[2] == "1 document, 1 finding\n"
     assert run("check", corpus)[2] == "2 documents, 3 findings\n"
@@ -63,7 +63,7 @@ def test_summary_counts_agree_with_their_nouns(corpus: Path) -> None:
         "1 document, 1 finding, 1 fixed, 1 file changed\n"
 
 
-@pytest.mark.usefixtures("test_rules")
+@pytest.mark.usefixtures("registered_rules")
 def test_rules_tells_safe_fixes_from_unsafe_ones() -> None:
     _, out, _ = run("rules")
     columns = {line.split()[0]: re.split(r"\s{2,}", line) for line in out.splitlines()}
@@ -80,14 +80,14 @@ def test_rules_tells_safe_fixes_from_unsafe_ones() -> None:
     assert run("explain", "junk-line")[1].startswith("TX901 junk-line (warning, fixable)\n")
 
 
-@pytest.mark.usefixtures("test_rules")
+@pytest.mark.usefixtures("registered_rules")
 def test_rules_json_keeps_fixable_and_adds_safe_fixes() -> None:
     payload = json.loads(run("rules", "--format", "json")[1])
     flags = {rule["code"]: (rule["fixable"], rule["safe_fixes"]) for rule in payload}
     assert flags == {"TX901": (True, True), "TX902": (False, False), "TX904": (True, False)}
 
 
-@pytest.mark.usefixtures("test_rules")
+@pytest.mark.usefixtures("registered_rules")
 def test_a_safe_fix_from_a_rule_declaring_none_is_a_rule_error(
         corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (corpus / "maybe.txt").write_text("MAYBE\nFine.\n", encoding="utf-8")
