@@ -220,7 +220,7 @@ def is_marker(content: str) -> bool:
 # several times, and scraped corpora repeat their furniture lines across documents.
 @functools.lru_cache(maxsize=_MARKER_CACHE)
 def _is_short_marker(content: str) -> bool:
-    return textlib.word_units(content) <= _MARKER_MAX_WORDS and bool(_MARKER_RE.search(content))
+    return textlib.word_units(content) <= _MARKER_MAX_WORDS and _MARKER_RE.is_match(content)
 
 
 def is_related_marker(content: str) -> bool:
@@ -230,7 +230,7 @@ def is_related_marker(content: str) -> bool:
 @functools.lru_cache(maxsize=_RELATED_MARKER_CACHE)
 def _is_related_marker(content: str) -> bool:
     # The anchored pattern fails fast on almost every line: test it before counting words.
-    return (_RELATED_MARKER_RE.search(content[:_HEAD_CHARS]) is not None
+    return (_RELATED_MARKER_RE.is_match(content[:_HEAD_CHARS])
             and textlib.word_units(content) <= _RELATED_MARKER_MAX_WORDS)
 
 
@@ -243,13 +243,13 @@ def is_furniture_sentence(content: str) -> bool:
 
 @functools.lru_cache(maxsize=_MARKER_CACHE)
 def _is_furniture_sentence(content: str) -> bool:
-    return bool(_FURNITURE_SENTENCE_RE.search(content[:_HEAD_CHARS])
-                or _COMMENT_RE.search(content))
+    return (_FURNITURE_SENTENCE_RE.is_match(content[:_HEAD_CHARS])
+            or _COMMENT_RE.is_match(content))
 
 
 def is_reference_heading(content: str) -> bool:
     """The heading of the article's own notes, references or external links."""
-    return len(content) <= _MARKER_MAX_CHARS and bool(_REFERENCE_HEADING_RE.match(content))
+    return len(content) <= _MARKER_MAX_CHARS and _REFERENCE_HEADING_RE.is_match(content)
 
 
 def is_ellipsis_cut(content: str, words: int) -> bool:
@@ -983,7 +983,7 @@ def list_evidence(doc: Document, trailer: Trailer, segment: Segment) -> ListEvid
     article = [line for line in before_run if line.index < trailer.first.index]
     evidence = [name for name, found in (
         ("marker", any(_is_strong_furniture(line.content) for line in in_trailer + run)),
-        ("vocabulary", any(_MARKER_RE.search(line.content) for line in run)),
+        ("vocabulary", any(_MARKER_RE.is_match(line.content) for line in run)),
         ("template", _has_template(run)),
         ("link shape", _has_link_shape(run)),
     ) if found]
@@ -1061,10 +1061,10 @@ def is_navigation_entry(content: str) -> bool:
     content = content.strip()
     if not content or len(content) > _MENU_LINE_MAX_CHARS:
         return False
-    if _NAVIGATION_RE.match(content):
+    if _NAVIGATION_RE.is_match(content):
         return True
     parts = [part for part in _MENU_SEPARATOR_RE.split(content) if part]
-    return len(parts) >= 2 and all(_NAVIGATION_RE.match(part) for part in parts)
+    return len(parts) >= 2 and all(_NAVIGATION_RE.is_match(part) for part in parts)
 
 
 def leading_menu(doc: Document) -> tuple[Line, Line, int] | None:

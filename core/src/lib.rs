@@ -4,6 +4,7 @@
 
 pub mod chars;
 pub mod lines;
+pub mod patterns;
 mod tables;
 pub mod text;
 pub mod whitespace;

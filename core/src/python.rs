@@ -9,10 +9,11 @@
 
 use crate::chars;
 use crate::lines;
+use crate::patterns;
 use crate::text as measures;
 use crate::whitespace;
 use pyo3::create_exception;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 use std::borrow::Cow;
@@ -251,6 +252,44 @@ fn wrap_band(
     })
 }
 
+/// A compiled keyword pattern (`patterns.rs`): the rules test it line by line.
+#[pyclass(module = "lint_corpus._core", frozen)]
+struct Pattern {
+    pattern: patterns::Pattern,
+    #[pyo3(get)]
+    source: String,
+}
+
+#[pymethods]
+impl Pattern {
+    #[new]
+    #[pyo3(signature = (source, ignore_case = false))]
+    fn new(source: &str, ignore_case: bool) -> PyResult<Self> {
+        let pattern = patterns::Pattern::new(source, ignore_case)
+            .map_err(|error| PyValueError::new_err(error.to_string()))?;
+        Ok(Self {
+            pattern,
+            source: source.to_owned(),
+        })
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    fn is_match(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        let text = utf8_text(text)?;
+        guarded("Pattern.is_match", || self.pattern.is_match(&text))
+    }
+
+    /// The character offsets of the leftmost match, or None.
+    fn find(&self, text: &Bound<'_, PyString>) -> PyResult<Option<(usize, usize)>> {
+        let text = utf8_text(text)?;
+        guarded("Pattern.find", || self.pattern.find(&text))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Pattern({:?})", self.source)
+    }
+}
+
 /// Panics inside the guard: the tests' proof that a panic arrives as a `CoreError`.
 #[pyfunction]
 fn _panic_for_test(message: &str) -> PyResult<()> {
@@ -264,6 +303,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     std::panic::set_hook(Box::new(|_| {}));
     m.add("CoreError", m.py().get_type_bound::<CoreError>())?;
     m.add_class::<LineTable>()?;
+    m.add_class::<Pattern>()?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(bad_whitespace, m)?)?;
     m.add_function(wrap_pyfunction!(word_units, m)?)?;

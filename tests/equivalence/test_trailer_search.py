@@ -133,9 +133,9 @@ def test_marker_tests_keep_their_definitions() -> None:
     for content in contents:
         assert trailer.is_marker(content) == (
             len(content) <= 80 and textlib.word_units(content) <= 6
-            and bool(trailer._MARKER_RE.search(content)))
+            and trailer._MARKER_RE.is_match(content))
         assert trailer.is_related_marker(content) == (
-            len(content) <= 400 and trailer._RELATED_MARKER_RE.search(content[:100]) is not None
+            len(content) <= 400 and trailer._RELATED_MARKER_RE.is_match(content[:100])
             and textlib.word_units(content) <= 40)
 
 

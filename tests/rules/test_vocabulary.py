@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import regex
 
-from lint_corpus import trailer, vocabulary
+from lint_corpus import native, trailer, vocabulary
 from lint_corpus.vocabulary import _tables
 
 
@@ -16,7 +15,23 @@ def test_every_list_names_its_use_and_sources_and_compiles() -> None:
         assert str(table["use"]).strip() and str(table["sources"]).strip(), name
         assert vocabulary.patterns(name), name
         for pattern in vocabulary.patterns(name):
-            regex.compile(pattern)  # each entry stands alone, not only in the alternation
+            # each entry stands alone, not only in the alternation
+            native.Pattern(pattern, ignore_case=True)
+
+
+@pytest.mark.parametrize(("line", "marker"), [
+    ("Share", True), ("SHARE THIS", True), ("分享到：", True), ("点击分享", True),
+    ("Shareholders", False), ("Comments (12)", True), ("Commentary", False),
+    # a word boundary is a Unicode one: a Han character is a word character
+    ("我们share", False), ("我们 share", True),
+])
+def test_markers_match_whole_words_in_every_script(line: str, marker: bool) -> None:
+    assert trailer.is_marker(line) is marker
+
+
+def test_a_pattern_the_core_cannot_compile_is_named() -> None:
+    with pytest.raises(ValueError, match="unclosed group"):
+        native.Pattern("(?:related|更多", ignore_case=True)
 
 
 @pytest.mark.parametrize(("language", "label"), [
