@@ -65,10 +65,8 @@ impl Pattern {
         let prefilter = Some(compiled(&without_unicode_word_boundaries(&parsed))?);
         let split = match parsed.kind() {
             HirKind::Alternation(entries) => {
-                let (bounded, plain): (Vec<Hir>, Vec<Hir>) = entries
-                    .iter()
-                    .cloned()
-                    .partition(has_unicode_word_boundary);
+                let (bounded, plain): (Vec<Hir>, Vec<Hir>) =
+                    entries.iter().cloned().partition(has_unicode_word_boundary);
                 if plain.is_empty() {
                     None
                 } else {
