@@ -11,38 +11,40 @@ from typing import Final, NamedTuple
 
 import regex
 
+from lint_corpus import lazy_regex
 from lint_corpus.document import Document
 from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
 
 #: The cheap gate: nothing that could be markup, nothing to do.
-_GATE_RE: Final = regex.compile(r"<[A-Za-z!/]|&#?[A-Za-z0-9]{1,32};")
+_GATE_RE: Final = lazy_regex.compile(r"<[A-Za-z!/]|&#?[A-Za-z0-9]{1,32};")
 
 #: Script, style and noscript blocks and comments are what
 #: ``<(script|style|noscript)\b[^>]{0,2000}>.{0,200000}?</\1\s*>|<!--.{0,200000}?-->``
 #: (case-insensitive, dot matching newlines) finds. ``_blocks`` finds the same spans without
 #: the regex's cost on unclosed openers: each would scan 200,000 characters again.
-_BLOCK_OPEN_RE: Final = regex.compile(r"<(?:(script|style|noscript)\b|!--)", regex.IGNORECASE)
-_BLOCK_CLOSE_RE: Final[dict[str | None, regex.Pattern[str]]] = {
-    name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE)
-    for name in ("script", "style", "noscript")} | {None: regex.compile("-->")}
+_BLOCK_OPEN_RE: Final = lazy_regex.compile(r"<(?:(script|style|noscript)\b|!--)", regex.IGNORECASE)
+_BLOCK_CLOSE_RE: Final[dict[str | None, lazy_regex.LazyPattern]] = {
+    name: lazy_regex.compile(rf"</{name}\s*>", regex.IGNORECASE)
+    for name in ("script", "style", "noscript")} | {None: lazy_regex.compile("-->")}
 _MAX_OPEN_TAG: Final = 2000
 _MAX_BLOCK: Final = 200000
-_DECL_RE: Final = regex.compile(r"<!DOCTYPE\b[^<>]{0,500}>|<!\[CDATA\[|\]\]>", regex.IGNORECASE)
+_DECL_RE: Final = lazy_regex.compile(r"<!DOCTYPE\b[^<>]{0,500}>|<!\[CDATA\[|\]\]>",
+                                     regex.IGNORECASE)
 _ATTR: Final = (
     r"""[A-Za-z_:@][-\w:.]*"""
     r"""(?:\s*=\s*(?:"[^"<>]{0,2000}"|'[^'<>]{0,2000}'|[^\s"'=<>`]+))?"""
 )
-_TAG_RE: Final = regex.compile(
+_TAG_RE: Final = lazy_regex.compile(
     rf"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]{{0,15}})(?P<attrs>(?:\s+{_ATTR}){{0,50}})"
     r"\s*(?P<self>/)?>"
 )
 #: An entity, with the escapes of "&" before its name that double (or deeper) escaping left
 #: (``&amp;amp;nbsp;``, ``&AMP;#38;lt;``): each level decodes to "&" followed by the rest,
 #: so the whole chain is one token, decoded to a fixed point in one fix.
-_ENTITY_RE: Final = regex.compile(
+_ENTITY_RE: Final = lazy_regex.compile(
     r"&(?:(?:amp|AMP|#0{0,5}38|#[xX]0{0,4}26);)*(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
-_FENCE_RE: Final = regex.compile(r"^(`{3,}|~{3,}).*?^\1", regex.MULTILINE | regex.DOTALL)
+_FENCE_RE: Final = lazy_regex.compile(r"^(`{3,}|~{3,}).*?^\1", regex.MULTILINE | regex.DOTALL)
 #: Whitespace html.parser does not end a tag name at (NBSP, U+3000...): bs4 decides there.
 _ODD_SPACE_RE: Final = re.compile(r"[^\S \t\n\r\f]")
 _CHARREF_RE: Final = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")

@@ -11,8 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Final
 
-import regex
-
+from lint_corpus import lazy_regex
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Edit, Finding, Fix, Rule, Severity
 
@@ -27,7 +26,7 @@ _LATIN: Final = rf"A-Za-z\u00a0-\u024f{_CP1252_HIGH}"
 #: continuation byte read as Latin-1 or Windows-1252 ("©", "€", "™", NBSP), or a C1 control
 #: next to Latin text ("it\x92s"). Clean CJK and English text never matches, so ftfy, which
 #: is slow, only sees lines that are likely broken.
-_GATE_RE: Final = regex.compile(
+_GATE_RE: Final = lazy_regex.compile(
     rf"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]"
     rf"|[{_LATIN}][\x80-\x9f]|[\x80-\x9f][{_LATIN}]"
 )
@@ -58,7 +57,7 @@ _WINDOW_CACHE_SIZE: Final = 4096
 #: between their common ends instead.
 _MAX_RUN_PRODUCT: Final = 4096
 # Characters a repair must never touch: CJK text and full-width forms are not mojibake.
-_PROTECTED_RE: Final = regex.compile(
+_PROTECTED_RE: Final = lazy_regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]"
 )
 

@@ -24,37 +24,68 @@
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 use regex_syntax::ParserBuilder;
+use std::sync::OnceLock;
 
 /// The most a pattern may compile to. The vocabularies compile to well under a megabyte; the
-/// limit turns a runaway entry (a huge counted repetition) into an error at load, not into
-/// memory.
+/// limit turns a runaway entry (a huge counted repetition) into an error, not into memory.
 const SIZE_LIMIT_BYTES: usize = 16 << 20;
 
+/// A regex compiled on first use. The exact forms of the patterns with word boundaries take
+/// 10-20 ms each to compile and run only on the texts their prefilter accepts: a short run
+/// (a pre-commit hook on one file) may never need them.
+#[derive(Debug)]
+struct Deferred {
+    source: String,
+    ignore_case: bool,
+    compiled: OnceLock<Result<Regex, regex::Error>>,
+}
+
+impl Deferred {
+    fn new(source: String, ignore_case: bool) -> Self {
+        Self {
+            source,
+            ignore_case,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Result<&Regex, regex::Error> {
+        self.compiled
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .case_insensitive(self.ignore_case)
+                    .size_limit(SIZE_LIMIT_BYTES)
+                    .build()
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 /// One compiled keyword pattern.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Pattern {
-    regex: Regex,
+    regex: Deferred,
     /// The pattern without its Unicode word boundaries, when it has any.
     prefilter: Option<Regex>,
     /// For a top-level alternation with word boundaries: its entries without any, which
     /// answer `is_match` alone when they match, and its entries with some.
-    split: Option<(Regex, Regex)>,
+    split: Option<(Regex, Deferred)>,
 }
 
 impl Pattern {
-    /// Compiles `pattern`, case-insensitively when asked.
+    /// Compiles `pattern`, case-insensitively when asked. A syntax error is reported here; the
+    /// exact form of a pattern with word boundaries compiles on first use, so its size limit
+    /// is checked then.
     pub fn new(pattern: &str, ignore_case: bool) -> Result<Self, regex::Error> {
-        let regex = RegexBuilder::new(pattern)
-            .case_insensitive(ignore_case)
-            .size_limit(SIZE_LIMIT_BYTES)
-            .build()?;
-        // The pattern parsed without error just above, so it parses here too.
         let parsed = ParserBuilder::new()
             .case_insensitive(ignore_case)
             .build()
             .parse(pattern)
             .map_err(|error| regex::Error::Syntax(error.to_string()))?;
+        let regex = Deferred::new(pattern.to_owned(), ignore_case);
         if !has_unicode_word_boundary(&parsed) {
+            regex.get()?;
             return Ok(Self {
                 regex,
                 prefilter: None,
@@ -72,7 +103,7 @@ impl Pattern {
                 } else {
                     Some((
                         compiled(&Hir::alternation(plain))?,
-                        compiled(&Hir::alternation(bounded))?,
+                        Deferred::new(Hir::alternation(bounded).to_string(), false),
                     ))
                 }
             }
@@ -86,29 +117,27 @@ impl Pattern {
     }
 
     /// Whether the pattern matches anywhere in `text` (`^` anchors it at the start).
-    pub fn is_match(&self, text: &str) -> bool {
+    pub fn is_match(&self, text: &str) -> Result<bool, regex::Error> {
         if !self.may_match(text) {
-            return false;
+            return Ok(false);
         }
         match &self.split {
-            Some((plain, bounded)) => plain.is_match(text) || bounded.is_match(text),
-            None => self.regex.is_match(text),
+            Some((plain, bounded)) => Ok(plain.is_match(text) || bounded.get()?.is_match(text)),
+            None => Ok(self.regex.get()?.is_match(text)),
         }
     }
 
     /// The character offsets (start, end) of the leftmost match in `text`.
-    pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+    pub fn find(&self, text: &str) -> Result<Option<(usize, usize)>, regex::Error> {
         if !self.may_match(text) {
-            return None;
+            return Ok(None);
         }
-        let found = self.regex.find(text)?;
-        let start = text[..found.start()].chars().count();
-        let end = start + found.as_str().chars().count();
-        Some((start, end))
+        Ok(self.regex.get()?.find(text).map(|found| {
+            let start = text[..found.start()].chars().count();
+            (start, start + found.as_str().chars().count())
+        }))
     }
-}
 
-impl Pattern {
     fn may_match(&self, text: &str) -> bool {
         self.prefilter
             .as_ref()
@@ -176,30 +205,32 @@ mod tests {
     #[test]
     fn finds_a_word_of_an_alternation_case_insensitively() {
         let pattern = Pattern::new(r"(?:相关报道|\bread\s+more\b)", true).unwrap();
-        assert!(pattern.is_match("延伸：相关报道"));
-        assert!(pattern.is_match("Click to READ  More"));
-        assert!(!pattern.is_match("already more"));
-        assert!(!pattern.is_match("thread more"));
+        assert!(pattern.is_match("延伸：相关报道").unwrap());
+        assert!(pattern.is_match("Click to READ  More").unwrap());
+        assert!(!pattern.is_match("already more").unwrap());
+        assert!(!pattern.is_match("thread more").unwrap());
     }
 
     #[test]
     fn anchors_hold_at_the_ends_of_the_text() {
         let pattern = Pattern::new(r"^[\s|｜]*(?:首页|home)[\s|｜]*$", true).unwrap();
-        assert!(pattern.is_match(" | Home | "));
-        assert!(!pattern.is_match("首页 新闻"));
+        assert!(pattern.is_match(" | Home | ").unwrap());
+        assert!(!pattern.is_match("首页 新闻").unwrap());
     }
 
     #[test]
     fn offsets_are_characters_not_bytes() {
         let pattern = Pattern::new("推荐", false).unwrap();
-        assert_eq!(pattern.find("为你推荐阅读"), Some((2, 4)));
-        assert_eq!(pattern.find("nothing"), None);
+        assert_eq!(pattern.find("为你推荐阅读").unwrap(), Some((2, 4)));
+        assert_eq!(pattern.find("nothing").unwrap(), None);
     }
 
     #[test]
     fn a_bad_pattern_is_an_error_not_a_panic() {
         assert!(Pattern::new("(?:unclosed", true).is_err());
         assert!(Pattern::new("a{1000}{1000}{1000}", false).is_err());
+        // With a word boundary too: its prefilter is as large.
+        assert!(Pattern::new(r"\bshare\b|\ba{1000}{1000}{1000}", false).is_err());
     }
 
     #[test]
@@ -207,10 +238,10 @@ mod tests {
         let pattern = Pattern::new(r"\bshare\b|分享", true).unwrap();
         assert!(pattern.prefilter.is_some());
         // The prefilter accepts these; the word boundaries reject them.
-        assert!(!pattern.is_match("shareholders"));
-        assert!(!pattern.is_match("点击share"));
-        assert!(pattern.is_match("点击 Share"));
-        assert!(pattern.is_match("請分享"));
+        assert!(!pattern.is_match("shareholders").unwrap());
+        assert!(!pattern.is_match("点击share").unwrap());
+        assert!(pattern.is_match("点击 Share").unwrap());
+        assert!(pattern.is_match("請分享").unwrap());
         assert!(Pattern::new("分享", true).unwrap().prefilter.is_none());
         assert!(pattern.split.is_some());
     }
@@ -220,14 +251,14 @@ mod tests {
         fn the_prefilter_keeps_every_match(text in "[a-zé分享 ]{0,12}(share|分享)?[a-zé分享 ]{0,12}") {
             let exact = Regex::new(r"(?i)\bshare\b|\b分享").unwrap();
             let pattern = Pattern::new(r"\bshare\b|\b分享", true).unwrap();
-            prop_assert_eq!(pattern.is_match(&text), exact.is_match(&text));
+            prop_assert_eq!(pattern.is_match(&text).unwrap(), exact.is_match(&text));
         }
 
         #[test]
         fn find_agrees_with_is_match_on_any_text(text in "\\PC{0,80}") {
             let pattern = Pattern::new(r"\b(?:share|分享|comment)s?\b|[0-9]+楼", true).unwrap();
-            let found = pattern.find(&text);
-            prop_assert_eq!(found.is_some(), pattern.is_match(&text));
+            let found = pattern.find(&text).unwrap();
+            prop_assert_eq!(found.is_some(), pattern.is_match(&text).unwrap());
             if let Some((start, end)) = found {
                 prop_assert!(start < end && end <= text.chars().count());
             }

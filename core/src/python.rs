@@ -252,6 +252,10 @@ fn wrap_band(
     })
 }
 
+fn pattern_error(error: regex::Error) -> PyErr {
+    PyValueError::new_err(error.to_string())
+}
+
 /// A compiled keyword pattern (`patterns.rs`): the rules test it line by line.
 #[pyclass(module = "lint_corpus._core", frozen)]
 struct Pattern {
@@ -265,8 +269,7 @@ impl Pattern {
     #[new]
     #[pyo3(signature = (source, ignore_case = false))]
     fn new(source: &str, ignore_case: bool) -> PyResult<Self> {
-        let pattern = patterns::Pattern::new(source, ignore_case)
-            .map_err(|error| PyValueError::new_err(error.to_string()))?;
+        let pattern = patterns::Pattern::new(source, ignore_case).map_err(pattern_error)?;
         Ok(Self {
             pattern,
             source: source.to_owned(),
@@ -276,13 +279,13 @@ impl Pattern {
     /// Whether the pattern matches anywhere in `text`.
     fn is_match(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
         let text = utf8_text(text)?;
-        guarded("Pattern.is_match", || self.pattern.is_match(&text))
+        guarded("Pattern.is_match", || self.pattern.is_match(&text))?.map_err(pattern_error)
     }
 
     /// The character offsets of the leftmost match, or None.
     fn find(&self, text: &Bound<'_, PyString>) -> PyResult<Option<(usize, usize)>> {
         let text = utf8_text(text)?;
-        guarded("Pattern.find", || self.pattern.find(&text))
+        guarded("Pattern.find", || self.pattern.find(&text))?.map_err(pattern_error)
     }
 
     fn __repr__(&self) -> String {
