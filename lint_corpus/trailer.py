@@ -200,10 +200,9 @@ _INNER_SENTENCE_END_RE: Final = regex.compile(
 _BUTTON_MAX_WORDS: Final = 4
 #: Code or markup has several of ``{}();=<>[]`` on a line; prose rarely has two.
 _CODE_MIN_MARKS: Final = 2
-#: Cache sizes, in lines: furniture lines repeat across a corpus, and these hold the lines of
-#: a few thousand pages without growing the process noticeably.
-_MARKER_CACHE: Final = 1 << 16
-_RELATED_MARKER_CACHE: Final = 1 << 14  # keys up to 400 characters: a smaller cache
+#: Cache size, in lines, of a line's text features (``_text_score``): furniture lines repeat
+#: across a corpus, and this holds the lines of a few thousand pages without growing the
+#: process noticeably.
 _FEATURES_CACHE: Final = 1 << 15
 #: Every credit and marker pattern is anchored at the start (or end) of the line and short,
 #: so matching a bounded prefix (suffix) gives the same answer as matching the whole line.
@@ -215,10 +214,6 @@ def is_marker(content: str) -> bool:
     return len(content) <= _MARKER_MAX_CHARS and _is_short_marker(content)
 
 
-# The marker tests are cached by content like ``is_credit`` (only on the short lines they can
-# accept, so the caches stay small): the analysis and the rules ask about the same line
-# several times, and scraped corpora repeat their furniture lines across documents.
-@functools.lru_cache(maxsize=_MARKER_CACHE)
 def _is_short_marker(content: str) -> bool:
     return textlib.word_units(content) <= _MARKER_MAX_WORDS and _MARKER_RE.is_match(content)
 
@@ -227,9 +222,7 @@ def is_related_marker(content: str) -> bool:
     return len(content) <= _CREDIT_MAX_CHARS and _is_related_marker(content)
 
 
-@functools.lru_cache(maxsize=_RELATED_MARKER_CACHE)
 def _is_related_marker(content: str) -> bool:
-    # The anchored pattern fails fast on almost every line: test it before counting words.
     return (_RELATED_MARKER_RE.is_match(content[:_HEAD_CHARS])
             and textlib.word_units(content) <= _RELATED_MARKER_MAX_WORDS)
 
@@ -241,7 +234,6 @@ def is_furniture_sentence(content: str) -> bool:
     return len(content) <= _CREDIT_MAX_CHARS and _is_furniture_sentence(content)
 
 
-@functools.lru_cache(maxsize=_MARKER_CACHE)
 def _is_furniture_sentence(content: str) -> bool:
     return (_FURNITURE_SENTENCE_RE.is_match(content[:_HEAD_CHARS])
             or _COMMENT_RE.is_match(content))

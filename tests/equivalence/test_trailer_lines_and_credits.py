@@ -66,14 +66,6 @@ def test_credit_prefilter_on_generated_lines(content: str) -> None:
     assert trailer.is_credit(content) == _plain_is_credit(content)
 
 
-def test_related_marker_test_order_does_not_change_it() -> None:
-    for line in _lines():
-        content = textlib.strip_edges(line)
-        plain = (len(content) <= 400 and textlib.word_units(content) <= 40
-                 and trailer._RELATED_MARKER_RE.is_match(content[:100]))
-        assert trailer.is_related_marker(content) == plain
-
-
 def test_lines_stay_frozen() -> None:
     line = Document("a\nb").lines[0]
     with pytest.raises(AttributeError):

@@ -127,18 +127,6 @@ def test_long_lines_are_scored_but_not_cached() -> None:
     assert trailer._cached_text_score.cache_info().currsize == 1
 
 
-def test_marker_tests_keep_their_definitions() -> None:
-    contents = [line.content for text in TEXTS for line in Document(text).lines]
-    contents += [piece * 3 for piece in PIECES] + ["Share " * 100, "Related " * 60]
-    for content in contents:
-        assert trailer.is_marker(content) == (
-            len(content) <= 80 and textlib.word_units(content) <= 6
-            and trailer._MARKER_RE.is_match(content))
-        assert trailer.is_related_marker(content) == (
-            len(content) <= 400 and trailer._RELATED_MARKER_RE.is_match(content[:100])
-            and textlib.word_units(content) <= 40)
-
-
 def _unicode_word_count(text: str) -> int:
     return len(textlib._WORD_RE.findall(text))
 
