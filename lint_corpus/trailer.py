@@ -849,6 +849,12 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     # The trailer starts at a boilerplate line, never on a prose line it would swallow.
     while best_index < len(tail) and scores[best_index] < 0:
         best_index += 1
+    # Furniture repeating one template directly above ("2022年第4期", "2022年第3期", …) is part
+    # of it, even where the article above is made of short lines too and only a marker could
+    # say where the furniture starts.
+    template_start = _template_run_start(tail, best_index)
+    if kept_chars(template_start) >= MIN_KEPT_SHARE * total_chars:
+        best_index = template_start
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < _MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit
@@ -857,6 +863,29 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     anchor = lines[anchor_index] if anchor_index >= 0 else None
     segments = split_segments(trailer_lines, min_list_items, after_end_credit, repeated)
     return Trailer(first=trailer_lines[0], score=best_score, segments=segments, anchor=anchor)
+
+
+def _template_run_start(tail: Sequence[Line], index: int) -> int:
+    """Where a run of short lines of one template (``_template_shape``) ends directly above
+    ``tail[index]`` opens, or ``index`` when the run has fewer than ``_TEMPLATE_MIN_REPEATS``
+    lines or a colon introduces it (an article's own list: "Issues so far:")."""
+    first = index
+    shape: str | None = None
+    while first > 0 and _is_list_item(tail[first - 1]):
+        above = _template_shape(tail[first - 1].content)
+        if shape is not None and above != shape:
+            break
+        shape, first = above, first - 1
+    if index - first < _TEMPLATE_MIN_REPEATS:
+        return index
+    if first > 0 and tail[first - 1].content.rstrip().endswith((":", "：")):
+        return index
+    return first
+
+
+def _is_list_item(line: Line) -> bool:
+    """A short link-like line, not prose: what a list or a template row looks like."""
+    return is_link_like(line) and not is_prose(line)
 
 
 def split_segments(lines: Sequence[Line], min_list_items: int, teasers: bool,
@@ -991,9 +1020,14 @@ def _is_strong_furniture(content: str) -> bool:
 def _has_template(run: Sequence[Line]) -> bool:
     shapes: dict[str, int] = {}
     for line in run:
-        shape = _DIGITS_RE.sub("0", line.content.strip().lower())
+        shape = _template_shape(line.content)
         shapes[shape] = shapes.get(shape, 0) + 1
     return any(count >= _TEMPLATE_MIN_REPEATS for count in shapes.values())
+
+
+def _template_shape(content: str) -> str:
+    """A line's template: its text with every number the same ("2022年第4期" → "0年第0期")."""
+    return _DIGITS_RE.sub("0", content.strip().lower())
 
 
 def _has_link_shape(run: Sequence[Line]) -> bool:

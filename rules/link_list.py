@@ -63,7 +63,10 @@ class LinkList(Rule):
     A long line holding a finished sentence and then more (an author's bio, "X is a
     historian. Y is a lawyer and analyst") is prose, never a list item, even unfinished. A
     trailing run's first lines that open like lines all through the article ("Learn more
-    about …" after each of its parts) go on with the article's pattern and stay.
+    about …" after each of its parts) go on with the article's pattern and stay. Rows of one
+    template directly above the trailer ("2023年第4期", "2023年第3期", … above "点击查看更多")
+    belong to it, even on a page whose article is made of short lines too, unless a colon
+    introduces them.
 
     At the top of a page, the site's menu is a link list too: a run of short lines opening
     the document, up to its last navigation entry ("首页", "新闻 | 体育", "Home", "Sign in"),

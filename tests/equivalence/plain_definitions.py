@@ -189,6 +189,9 @@ def find_trailer(doc: Document, threshold: float,
     best_score = suffix[best_index]
     while best_index < len(tail) and scores[best_index] < 0:
         best_index += 1
+    template_start = trailer._template_run_start(tail, best_index)
+    if prefix_chars[start + template_start] >= trailer.MIN_KEPT_SHARE * total_chars:
+        best_index = template_start
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < trailer._MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit and not any(
