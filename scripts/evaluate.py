@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from evaluation.cases import SCRIPT_GROUPS, Case, CorpusError, read_corpus
+from evaluation.cases import CJK, LATIN, SCRIPT_GROUPS, Case, CorpusError, read_corpus
 from evaluation.crossval import (
     GRID,
     Point,
@@ -105,7 +105,7 @@ def load(args: argparse.Namespace) -> list[Case]:
 def evaluate(cases: Sequence[Case], folds: int, progress: bool) -> dict[str, Any]:
     texts = [case.text() for case in cases]
     corpora = list(dict.fromkeys(case.corpus for case in cases))
-    chosen_groups = groups(corpora, SCRIPT_GROUPS)
+    chosen_groups = groups(corpora, SCRIPT_GROUPS, (LATIN, CJK))
     started = time.monotonic()
     in_sample = score_all(cases, texts, None)
     result: dict[str, Any] = {
@@ -204,7 +204,8 @@ def _summary_columns(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     in_sample, held = result["in_sample"], result["cross_validation"]["held_out"]
     columns = {name: in_sample[name] for name in (*result["corpora"], "latin", "cjk")
                if name in in_sample}
-    columns.update({f"{name} held-out": held[name] for name in ("all", "dev-ext", "latin", "cjk")
+    columns.update({f"{name} held-out": held[name]
+                    for name in ("all", "dev-ext", "latin", "cjk", "dev-ext latin", "dev-ext cjk")
                     if name in held})
     return columns
 

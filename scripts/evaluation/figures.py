@@ -175,10 +175,15 @@ class Group:
         return self.script is None or self.script in score.case.script_groups
 
 
-def groups(corpora: Sequence[str], script_groups: Sequence[str]) -> list[Group]:
-    """All cases, each corpus, each script group."""
+def groups(corpora: Sequence[str], script_groups: Sequence[str],
+           per_corpus_scripts: Sequence[str] = ()) -> list[Group]:
+    """All cases, each corpus, each script group, and each corpus by each of
+    ``per_corpus_scripts`` ("dev-ext cjk": the issue's targets hold in every script of
+    dev-ext)."""
     return [Group("all"), *(Group(name, corpus=name) for name in corpora),
-            *(Group(name, script=name) for name in script_groups)]
+            *(Group(name, script=name) for name in script_groups),
+            *(Group(f"{corpus} {script}", corpus=corpus, script=script)
+              for corpus in corpora for script in per_corpus_scripts)]
 
 
 def grouped_figures(scores: Sequence[CaseScore], chosen: Sequence[Group]
