@@ -25,6 +25,7 @@ from typing import Final
 
 import regex
 
+from lint_corpus import lazy_regex
 from lint_corpus import text as textlib
 from lint_corpus.document import Line
 
@@ -74,9 +75,9 @@ _STRONG_CREDIT_BODY: Final = r"""(?:
       # 通讯员 李四）". Followed by text, it opens a news lead instead.
       | [(（][^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|评论员|評論員)[^()（）]{0,30}[)）]$
     )"""
-_STRONG_CREDIT_RE: Final = regex.compile("^" + _STRONG_CREDIT_BODY,
+_STRONG_CREDIT_RE: Final = lazy_regex.compile("^" + _STRONG_CREDIT_BODY,
                                          regex.IGNORECASE | regex.VERBOSE)
-_CREDIT_TAIL_RE: Final = regex.compile(
+_CREDIT_TAIL_RE: Final = lazy_regex.compile(
     r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
 #: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
 _CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
@@ -89,22 +90,23 @@ _UNSEPARATED_LABEL_BODY: Final = (
     r"[\[【(（]?\s*(?:" + _SOURCE_LABEL + "|" + _STAFF_LABEL + r"|作者)\s+\S"
     r"|\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*[\p{Han}·]{2,5}(?:\s|$)"
 )
-_UNSEPARATED_LABEL_RE: Final = regex.compile(r"^(?:" + _UNSEPARATED_LABEL_BODY + ")")
+_UNSEPARATED_LABEL_RE: Final = lazy_regex.compile(r"^(?:" + _UNSEPARATED_LABEL_BODY + ")")
 #: Such a label line names a person or an outlet: forty characters hold a few of each.
 _LABEL_WITHOUT_SEPARATOR_MAX_CHARS: Final = 40
 
 # --- Family: author bios ("Jane Doe is a reporter for …", "Andrés Malamud es politólogo …").
-_BIO_RE: Final = regex.compile(
+_BIO_RE: Final = lazy_regex.compile(
     r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
     r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
     r"(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+"
     r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
 )
-_EMPHATIC_BIO_RE: Final = regex.compile(r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
+_EMPHATIC_BIO_RE: Final = lazy_regex.compile(
+    r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
 # One cheap test that every credit line passes (on its first 100 characters): the strong
 # patterns as they are, the looser label and the bio patterns without their final checks.
 # Most lines fail it, and only the lines that pass pay for the exact patterns.
-_CREDIT_HEAD_RE: Final = regex.compile(
+_CREDIT_HEAD_RE: Final = lazy_regex.compile(
     r"^(?:(?ix:" + _STRONG_CREDIT_BODY + r")"
     r"|" + _UNSEPARATED_LABEL_BODY +
     r"|(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+(?:is|was|es|é|ist|est)\s"
@@ -112,14 +114,15 @@ _CREDIT_HEAD_RE: Final = regex.compile(
 )
 
 # An interview turn: a person label opening a question, or a long answer.
-_INTERVIEW_TURN_RE: Final = regex.compile(r"^" + _PERSON_LABEL + r"\s*[:：︱|｜]\s*(?P<said>.+)$")
+_INTERVIEW_TURN_RE: Final = lazy_regex.compile(
+    r"^" + _PERSON_LABEL + r"\s*[:：︱|｜]\s*(?P<said>.+)$")
 #: A person label's value is a name or two; one this long (in words, a CJK character being
 #: half a word) is what the person said, as in an interview transcript.
 _INTERVIEW_MIN_WORDS: Final = 15
 
 # --- Closing lines that are not credits (``closes_article`` only): they end a finished
 # document but prove too little to keep a trailer line in the article.
-_CLOSING_LINE_RE: Final = regex.compile(
+_CLOSING_LINE_RE: Final = lazy_regex.compile(
     r"""^(?:
         # A short label with its value: "采写：南都记者林某", "Fotos: Jane Roe". A value with a
         # comma is a clause, as in an interview's "王明：影响主要体现在…，企业需要".
@@ -143,7 +146,7 @@ _CLOSING_LINE_MAX_CHARS: Final = 120
 # What may follow the last sentence on its line, after its end mark: a bracketed note
 # ("（島田さん）", "(AP)", "（完）"), reference marks ("[2] [5]", "[128]"), hashtags, or an
 # agency tag ("… said. PTI"). Matched at the end of the line, repeatedly.
-_TRAILING_NOTE_RE: Final = regex.compile(
+_TRAILING_NOTE_RE: Final = lazy_regex.compile(
     r"""(?:
         \s*[(（【][^()（）【】\n]{1,40}[)）】]
       | \s*\[[^\[\]\n]{1,40}\]
@@ -207,7 +210,8 @@ def _is_interview_turn(content: str) -> bool:
 
 # An embedded post's signature at the end of the post's text: "… pic.twitter.com/x — Jane
 # Roe (@janeroe) November 18, 2019". The post need not end a sentence.
-_EMBED_SIGNATURE_RE: Final = regex.compile(r"[-–—]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*[^()\n]{0,40}$")
+_EMBED_SIGNATURE_RE: Final = lazy_regex.compile(
+    r"[-–—]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*[^()\n]{0,40}$")
 
 
 def closes_article(content: str) -> bool:
@@ -295,7 +299,7 @@ def closing_credit(lines: Sequence[Line],
     return -1
 
 
-_PERSON_LABEL_RE: Final = regex.compile(r"^" + _PERSON_LABEL)
+_PERSON_LABEL_RE: Final = lazy_regex.compile(r"^" + _PERSON_LABEL)
 
 
 def _is_closing_label(content: str) -> bool:
@@ -307,7 +311,7 @@ def _is_closing_label(content: str) -> bool:
 #: "Sarah Archer"), each this short.
 _CREDIT_HEADING_MAX_WORDS: Final = 6
 _CREDIT_HEADING_MAX_LINES: Final = 2
-_DIGIT_RE: Final = regex.compile(r"\d")
+_DIGIT_RE: Final = lazy_regex.compile(r"\d")
 
 
 def _follows_prose(lines: Sequence[Line], position: int,

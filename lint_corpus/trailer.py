@@ -44,8 +44,8 @@ from typing import Any, Final
 
 import regex
 
+from lint_corpus import lazy_regex, vocabulary
 from lint_corpus import text as textlib
-from lint_corpus import vocabulary
 from lint_corpus.credits import closing_credit, is_credit, is_strong_credit
 from lint_corpus.document import Document, Line
 
@@ -62,7 +62,7 @@ _COMMENT_RE: Final = vocabulary.compiled("comments")
 #: A menu entry: the whole line, but for the separators and arrows around it.
 _NAVIGATION_RE: Final = vocabulary.compiled("navigation", r"^[\s|｜>»›/·•-]*{}[\s|｜>»›/·•-]*$")
 #: What separates entries on a menu line ("首页 | 新闻 | 体育", "Home / News").
-_MENU_SEPARATOR_RE: Final = regex.compile(r"\s*[|｜/·•]\s*|\s{2,}|\s+(?=\S)")
+_MENU_SEPARATOR_RE: Final = lazy_regex.compile(r"\s*[|｜/·•]\s*|\s{2,}|\s+(?=\S)")
 #: A menu line is short: a line of more characters holds text, not entries.
 _MENU_LINE_MAX_CHARS: Final = 80
 #: A leading run needs this many menu entries to be a menu: an article's own opening list (a
@@ -74,16 +74,16 @@ _MENU_MIN_ENTRY_SHARE: Final = 0.25
 _REFERENCE_HEADING_RE: Final = vocabulary.compiled(
     "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
 # A sentence end followed by a short bracketed note: an agency or author tag, "(完)".
-_NOTE_AFTER_SENTENCE_RE: Final = regex.compile(r"[.!?。！？]\s*[(（\[【][^()（）\[\]【】]{1,12}[)）\]】]\s*$")
+_NOTE_AFTER_SENTENCE_RE: Final = lazy_regex.compile(r"[.!?。！？]\s*[(（\[【][^()（）\[\]【】]{1,12}[)）\]】]\s*$")
 # A line cut short with an ellipsis ("…", "...", "..", "……"): a teaser, never a finished
 # sentence.
-_ELLIPSIS_CUT_RE: Final = regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
-_DATE_ONLY_RE: Final = regex.compile(
+_ELLIPSIS_CUT_RE: Final = lazy_regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
+_DATE_ONLY_RE: Final = lazy_regex.compile(
     r"^[\p{N}\s/.:,\-年月日时時分amp]{4,}$|^\w{3,9}\.? \d{1,2}, \d{4}$", regex.IGNORECASE
 )
-_URL_RE: Final = regex.compile(r"^(?:https?://|www\.)\S+$", regex.IGNORECASE)
-_CODE_CHARS_RE: Final = regex.compile(r"[{}();=<>\[\]]")
-_LETTER_RE: Final = regex.compile(r"\p{L}")
+_URL_RE: Final = lazy_regex.compile(r"^(?:https?://|www\.)\S+$", regex.IGNORECASE)
+_CODE_CHARS_RE: Final = lazy_regex.compile(r"[{}();=<>\[\]]")
+_LETTER_RE: Final = lazy_regex.compile(r"\p{L}")
 
 #: A line this long (in words; a CJK character is half a word) that ends a sentence is prose:
 #: twelve words is about the shortest sentence an article paragraph has, and longer than
@@ -194,7 +194,7 @@ _TWO_SENTENCE_MIN_WORDS: Final = 12
 _TWO_SENTENCE_MIN_PART_WORDS: Final = 6
 #: A sentence ending inside a line: a lower-case word (not "Mr.", "U.S.") closed by a full
 #: stop, question or exclamation mark, then a capitalised word.
-_INNER_SENTENCE_END_RE: Final = regex.compile(
+_INNER_SENTENCE_END_RE: Final = lazy_regex.compile(
     r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}")
 #: A finished sentence this short is a button ("Undo.", "Sign in now."), not text.
 _BUTTON_MAX_WORDS: Final = 4
@@ -488,7 +488,7 @@ def _continues(doc: Document, line: Line) -> bool:
             or (following is not None and _runs_on(line, following, band)))
 
 
-_CLAUSE_SPLIT_RE: Final = regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")
+_CLAUSE_SPLIT_RE: Final = lazy_regex.compile(r"[\p{P}\p{S}]+\s*|\s{2,}")
 #: Clauses shorter than this occur anywhere by chance and say nothing about repetition.
 _MIN_CLAUSE_CHARS: Final = 6
 
@@ -621,9 +621,9 @@ ON_TOPIC_SHARE: Final = TrailerParameters.on_topic_share
 #: Topic words have at least this many letters: shorter Latin words are mostly function
 #: words ("that", "with", "from"), which every text shares and which say nothing of topic.
 _TOPIC_MIN_LETTERS: Final = 5
-_TOPIC_WORD_RE: Final = regex.compile(
+_TOPIC_WORD_RE: Final = lazy_regex.compile(
     rf"\p{{Latin}}{{{_TOPIC_MIN_LETTERS},}}|\p{{Cyrillic}}{{{_TOPIC_MIN_LETTERS},}}")
-_TOPIC_CJK_RE: Final = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+_TOPIC_CJK_RE: Final = lazy_regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
 
 
 def topic_words(content: str) -> set[str]:
@@ -957,15 +957,15 @@ def article_end(doc: Document,
 # round-ups, appendices, Q&As and tables end articles in that shape too.
 
 #: A line that opens with an enumerator: "1.", "2)", "(3)", "（三）", "四、", "第五", "a)".
-_ENUMERATOR_RE: Final = regex.compile(
+_ENUMERATOR_RE: Final = lazy_regex.compile(
     r"^\s*(?:\d{1,3}\s*[.)、:：．]|[(（]\s*\d{1,3}\s*[)）]|[(（][一二三四五六七八九十百]+[)）]"
     r"|[一二三四五六七八九十百]+\s*[、.．]|第[一二三四五六七八九十百\d]+[、,，:：\s]|[a-z][.)]\s)",
     regex.IGNORECASE)
 #: A numeric cell of a table row: a number with its unit marks, set off by spaces or bars.
-_NUMERIC_CELL_RE: Final = regex.compile(r"(?:^|[\s|\t;])[-+]?[$€£¥]?\d[\d.,:/%]*%?(?=$|[\s|\t;])")
+_NUMERIC_CELL_RE: Final = lazy_regex.compile(r"(?:^|[\s|\t;])[-+]?[$€£¥]?\d[\d.,:/%]*%?(?=$|[\s|\t;])")
 #: A link's site after its title: "Storm hits coast | Example News", "… - Site", "… — Site".
-_SITE_SUFFIX_RE: Final = regex.compile(r"\s[|｜\-–—]\s+([^|｜\-–—]{2,40})$")
-_HANDLE_OR_URL_RE: Final = regex.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w{2,}")
+_SITE_SUFFIX_RE: Final = lazy_regex.compile(r"\s[|｜\-–—]\s+([^|｜\-–—]{2,40})$")
+_HANDLE_OR_URL_RE: Final = lazy_regex.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w{2,}")
 #: A run is a table when this share of its lines holds two numeric cells or more ...
 _TABLE_ROW_SHARE: Final = 0.5
 #: ... and an enumeration when this share of its lines opens with an enumerator.
@@ -981,7 +981,7 @@ _TEMPLATE_MIN_REPEATS: Final = 3
 _SITE_MIN_REPEATS: Final = 2
 #: Date and title alternating this many times over: a list of dated headlines.
 _DATE_TITLE_MIN_PAIRS: Final = 2
-_DIGITS_RE: Final = regex.compile(r"\d+")
+_DIGITS_RE: Final = lazy_regex.compile(r"\d+")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import regex
 
+from lint_corpus import lazy_regex
 from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
@@ -39,7 +40,7 @@ def _opening(content: str) -> tuple[str, ...] | None:
     return tuple(words[:OPENING_WORDS]) if len(words) > OPENING_WORDS else None
 
 
-_SEE_ALSO_RE = regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
+_SEE_ALSO_RE = lazy_regex.compile(r"^\W*see\s+also\b", regex.IGNORECASE)
 #: The message quotes this much of a marker line: enough to recognise it.
 _QUOTED_CHARS: Final = 30
 #: Decimals of the trailer score in the report (scores are multiples of 0.25).

@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import regex
 
-from lint_corpus import credits
+from lint_corpus import credits, lazy_regex
 from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Edit, Finding, Fix, Rule, Severity
@@ -23,27 +23,27 @@ from lint_corpus.trailer import (
 
 TRUNCATED: Final = frozenset({"truncated"})
 # Words after which an English sentence cannot end.
-_DANGLING_WORD_RE: Final = regex.compile(
+_DANGLING_WORD_RE: Final = lazy_regex.compile(
     r"\b(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|with|from|into|onto|than|that|which|who|"
     r"whose|whom|as|if|because|while|when|where|his|her|its|their|our|my|your|this|these|those|"
     r"is|are|was|were|be|been|has|have|had|not|no|very|more|most|such)$",
     regex.IGNORECASE,
 )
-_CONTINUING_MARK_RE: Final = regex.compile(r"[,，、:：;；\-–—/&+(（\[【「『《“‘]$")
+_CONTINUING_MARK_RE: Final = lazy_regex.compile(r"[,，、:：;；\-–—/&+(（\[【「『《“‘]$")
 # A Chinese enumerator with nothing after it ("三、", "（二）", "第三，", "其次："): the next
 # point of a list was cut off, as with an empty bullet.
-_DANGLING_ENUMERATOR_RE: Final = regex.compile(
+_DANGLING_ENUMERATOR_RE: Final = lazy_regex.compile(
     r"^(?:[一二三四五六七八九十百]+\s*[、.．]"
     r"|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]"
     r"|第[一二三四五六七八九十百\d]+(?:[条條章节節点點部分]|)\s*[，,、:：]?"
     r"|(?:首先|其次|再次|最后|最後|另外|此外)\s*[，,:：])$"
 )
-_SENTENCE_START_RE: Final = regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[（「『\p{Han}]")
-_HEADING_WORD_RE: Final = regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
+_SENTENCE_START_RE: Final = lazy_regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[（「『\p{Han}]")
+_HEADING_WORD_RE: Final = lazy_regex.compile(r"\p{Lu}[\p{L}\p{N}'’.-]*|\p{N}+|[&/|–—-]")
 # The words Title Case writes in lower case (articles, conjunctions, short prepositions).
-_TITLE_SMALL_WORD_RE: Final = regex.compile(
+_TITLE_SMALL_WORD_RE: Final = lazy_regex.compile(
     r"a|an|the|and|or|but|nor|of|to|in|on|at|by|for|with|from|as|into|onto|via|vs\.?|per")
-_INNER_COMMA_RE: Final = regex.compile(r"[，、,]")
+_INNER_COMMA_RE: Final = lazy_regex.compile(r"[，、,]")
 
 #: A line is a heading when this share of its words is capitalised: Title Case leaves the
 #: small words ("of", "and", "the") in lower case, and a sentence capitalises one word or two.
