@@ -19,4 +19,11 @@ def wrap_band(
     lines: list[str],
     parameters: tuple[int, int, float, int, float, int, float, float, int, int, float],
 ) -> tuple[int, int] | None: ...
+def duplicate_matches(
+    raws: str,
+    lowered_raws: str,
+    lowered_contents: str,
+    comparable: bytes,
+    parameters: tuple[int, float, int, float, float, int, int, int, bool],
+) -> list[tuple[int, int, int, float, int, int]]: ...
 def _panic_for_test(message: str) -> None: ...

@@ -43,6 +43,49 @@ class WrapParameters(NamedTuple):
 def wrap_band(lines: list[str], parameters: WrapParameters) -> tuple[int, int] | None:
     return _core.wrap_band(lines, parameters)
 
+
+class DuplicateParameters(NamedTuple):
+    """duplicate-section's thresholds for its lexical search (its options, named and
+    explained in rules/duplicate_section.py); a tuple, which the core reads as it is."""
+
+    shingle_size: int
+    min_containment: float
+    short_unit_words: int
+    short_unit_min_containment: float
+    min_anchor_share: float
+    max_anchor_lines: int
+    max_postings: int
+    template_min_lines: int
+    shingle_fallback: bool
+
+
+class DuplicateMatch(NamedTuple):
+    """Unit ``later`` repeats units ``first``..``last`` (indices into the units passed) with
+    similarity ``score``; ``weight`` is its shingle count, ``added_run`` the longest run of
+    its tokens found in no shingle of those earlier units (core/src/duplicates.rs)."""
+
+    later: int
+    first: int
+    last: int
+    score: float
+    weight: int
+    added_run: int
+
+
+def duplicate_matches(raws: list[str], contents: list[str], comparable: list[bool],
+                      parameters: DuplicateParameters) -> list[DuplicateMatch]:
+    """duplicate-section's lexical matches among one document's units: their raw texts,
+    their contents and whether each is long enough to be compared.
+
+    The texts cross as one string each, joined by newlines (no unit holds one), and are
+    lowercased here by ``str.lower``, so case folds exactly as Python folds it.
+    """
+    joined_raws = "\n".join(raws)
+    rows = _core.duplicate_matches(joined_raws, joined_raws.lower(),
+                                   "\n".join(contents).lower(), bytes(comparable), parameters)
+    return [DuplicateMatch(*row) for row in rows]
+
+
 #: ``LineTable.flags`` bits (core/src/lines.rs).
 ENDS_SENTENCE: Final = 1
 IS_BULLET: Final = 2

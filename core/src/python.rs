@@ -8,6 +8,7 @@
 #![allow(clippy::useless_conversion)]
 
 use crate::chars;
+use crate::duplicates;
 use crate::lines;
 use crate::text as measures;
 use crate::whitespace;
@@ -251,6 +252,66 @@ fn wrap_band(
     })
 }
 
+type DuplicateParameterRow = (usize, f64, usize, f64, f64, usize, usize, usize, bool);
+type DuplicateMatchRow = (usize, usize, usize, f64, usize, usize);
+
+/// duplicate-section's lexical matches in one document: (later, first, last, score, weight,
+/// added_run) of each unit repeating earlier ones. The units arrive as three texts of one
+/// line per unit (raw, raw lowercased, content lowercased, joined by newlines: no unit holds
+/// one) and `comparable`, one byte per unit; the thresholds in the order of `Parameters`.
+#[pyfunction]
+fn duplicate_matches(
+    py: Python<'_>,
+    raws: &Bound<'_, PyString>,
+    lowered_raws: &Bound<'_, PyString>,
+    lowered_contents: &Bound<'_, PyString>,
+    comparable: &Bound<'_, PyBytes>,
+    parameters: DuplicateParameterRow,
+) -> PyResult<Vec<DuplicateMatchRow>> {
+    let (raws, lowered_raws, lowered_contents) = (
+        utf8_text(raws)?,
+        utf8_text(lowered_raws)?,
+        utf8_text(lowered_contents)?,
+    );
+    let comparable = comparable.as_bytes();
+    let (a, b, c, d, e, f, g, h, i) = parameters;
+    let parameters = duplicates::Parameters {
+        shingle_size: a,
+        min_containment: b,
+        short_unit_words: c,
+        short_unit_min_containment: d,
+        min_anchor_share: e,
+        max_anchor_lines: f,
+        max_postings: g,
+        template_min_lines: h,
+        shingle_fallback: i,
+    };
+    py.allow_threads(|| {
+        guarded("duplicate_matches", || {
+            if comparable.is_empty() {
+                return Vec::new();
+            }
+            let units: Vec<duplicates::Unit<'_>> = raws
+                .split('\n')
+                .zip(lowered_raws.split('\n'))
+                .zip(lowered_contents.split('\n'))
+                .zip(comparable)
+                .map(|(((raw, lowered_raw), lowered_content), &comparable)| duplicates::Unit {
+                    raw,
+                    lowered_raw,
+                    lowered_content,
+                    comparable: comparable != 0,
+                })
+                .collect();
+            assert_eq!(units.len(), comparable.len(), "one line of text per unit");
+            duplicates::lexical_matches(&units, &parameters)
+                .into_iter()
+                .map(|m| (m.later, m.first, m.last, m.score, m.weight, m.added_run))
+                .collect()
+        })
+    })
+}
+
 /// Panics inside the guard: the tests' proof that a panic arrives as a `CoreError`.
 #[pyfunction]
 fn _panic_for_test(message: &str) -> PyResult<()> {
@@ -271,6 +332,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(script_counts, m)?)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_band, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicate_matches, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -1,0 +1,93 @@
+"""duplicate-section's native lexical search (``native.duplicate_matches``) on generated
+documents whose copies are known by construction: distinct sentences of invented words, some
+pasted again verbatim, some with a sentence moved, some with words of their own added."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from lint_corpus_rules.duplicate_section import DuplicateSection
+
+from lint_corpus import native
+
+DEFAULTS = DuplicateSection().options
+PARAMETERS = native.DuplicateParameters(
+    shingle_size=DEFAULTS["shingle-size"],
+    min_containment=DEFAULTS["min-containment"],
+    short_unit_words=DEFAULTS["short-unit-words"],
+    short_unit_min_containment=DEFAULTS["short-unit-min-containment"],
+    min_anchor_share=DEFAULTS["min-anchor-share"],
+    max_anchor_lines=DEFAULTS["max-anchor-lines"],
+    max_postings=DEFAULTS["max-postings"],
+    template_min_lines=DEFAULTS["template-min-lines"],
+    shingle_fallback=DEFAULTS["shingle-fallback"],
+)
+
+
+def invented_sentences(rng: random.Random, count: int) -> list[str]:
+    """Sentences of 14 invented words each, sharing no three-word run by construction (every
+    word is drawn from a vocabulary far larger than the text)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = {"".join(rng.choice(letters) for _ in range(7)) for _ in range(20 * count)}
+    vocabulary = sorted(words)
+    rng.shuffle(vocabulary)
+    return [" ".join(vocabulary[14 * n:14 * n + 14]).capitalize() + "."
+            for n in range(count)]
+
+
+def matches(lines: list[str]) -> list[native.DuplicateMatch]:
+    return native.duplicate_matches(lines, lines, [True] * len(lines), PARAMETERS)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_verbatim_copies_point_at_the_first_occurrence(seed: int) -> None:
+    rng = random.Random(seed)
+    lines = invented_sentences(rng, 40)
+    copied = rng.sample(range(40), 8)
+    for original in copied:
+        lines.insert(rng.randint(original + 1, len(lines)), lines[original])
+    first_seen = {line: lines.index(line) for line in lines}
+    expected = [(i, first_seen[line], first_seen[line], 1.0, 0)
+                for i, line in enumerate(lines) if first_seen[line] != i]
+    found = sorted((m.later, m.first, m.last, m.score, m.added_run) for m in matches(lines))
+    assert found == expected
+
+
+def test_case_does_not_hide_a_copy() -> None:
+    lines = invented_sentences(random.Random(1), 3)
+    lines.append(lines[0].upper())
+    assert [(m.later, m.first) for m in matches(lines)] == [(3, 0)]
+
+
+def test_a_moved_sentence_costs_the_copy_nothing() -> None:
+    a, b, other = invented_sentences(random.Random(2), 3)
+    found = matches([f"{a} {b}", other, f"{b} {a}"])
+    assert [(m.later, m.first, m.score) for m in found] == [(2, 0, 1.0)]
+
+
+def test_words_of_its_own_are_reported_as_an_added_run() -> None:
+    a, b, other = invented_sentences(random.Random(3), 3)
+    own = "in fact recent figures show that"
+    found = matches([f"{a} {b}", other, f"{a} {own} {b[0].lower()}{b[1:]}"])
+    assert [(m.later, m.added_run) for m in found] == [(2, len(own.split()))]
+
+
+def test_a_translation_shares_no_shingles_with_its_source() -> None:
+    lines = ["委员会周二在就学校经费进行长时间辩论后批准了预算。",
+             "The council approved the budget on Tuesday after a long debate on schools.",
+             "委员会周二在就学校经费进行长时间辩论后批准了预算。"]
+    assert [(m.later, m.first) for m in matches(lines)] == [(2, 0)]
+
+
+def test_units_too_short_to_compare_are_never_matched() -> None:
+    lines = invented_sentences(random.Random(4), 3)
+    lines.append(lines[0])
+    assert matches(lines)
+    assert native.duplicate_matches(lines, lines, [True, True, True, False], PARAMETERS) == []
+
+
+def test_no_units_and_lone_surrogates_are_answered() -> None:
+    assert native.duplicate_matches([], [], [], PARAMETERS) == []
+    line = "A caption with a lone \ud800 surrogate and enough words to be compared here."
+    assert [(m.later, m.first) for m in matches([line, "other", line])] == [(2, 0)]
