@@ -99,8 +99,10 @@ def wrapped_blocks(lines: Sequence[Line], min_width: int) -> list[tuple[int, int
     CJK ones are seldom equally wide. Lines next to each other in the file (no blank line
     between), at least ``MIN_WRAPPED_LINES``, ``min_width`` to ``MAX_WRAP_WIDTH`` columns.
     """
-    widths = [_width(ln.content) if len(ln.content) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH + 1
-              for ln in lines]
+    # Columns inline, not by ``_width``: this runs on every line of every document.
+    find_wide = sim.WIDE_CHAR_RE.findall
+    widths = [len(content) + len(find_wide(content)) if len(content) <= MAX_WRAP_WIDTH
+              else MAX_WRAP_WIDTH + 1 for content in (ln.content for ln in lines)]
     blocks: list[tuple[int, int]] = []
 
     def breaks(i: int, width: int) -> bool:
@@ -406,12 +408,15 @@ class DuplicateSection(Rule):
 
     # -- lexical repeats ------------------------------------------------------------------
 
-    def _is_unit(self, line: Unit) -> bool:
-        # A colon ends a lead-in sentence ("…noted that:"); headlines and menu items end bare.
-        prose = line.ends_sentence or line.content.endswith((":", "："))
-        minimum = self.options["min-words"] if prose else self.options["min-words-unpunctuated"]
-        return bool(line.words >= minimum)
-
+    def _comparable(self, lines: Sequence[Unit]) -> list[bool]:
+        """Whether each unit is long enough to be compared: headlines, captions and menu
+        items repeat legitimately. A colon ends a lead-in sentence ("…noted that:");
+        headlines and menu items end bare."""
+        prose_minimum = self.options["min-words"]
+        bare_minimum = self.options["min-words-unpunctuated"]
+        return [line.words >= (prose_minimum if line.ends_sentence
+                               or line.content.endswith((":", "：")) else bare_minimum)
+                for line in lines]
 
     def _lexical_matches(self, lines: Sequence[Unit]) -> list[Match]:
         """The units repeating earlier ones, from the native search (core/src/duplicates.rs):
@@ -431,7 +436,7 @@ class DuplicateSection(Rule):
         )
         return native.duplicate_matches([line.raw for line in lines],
                                         [line.content for line in lines],
-                                        [self._is_unit(line) for line in lines], parameters)
+                                        self._comparable(lines), parameters)
 
     # -- reworded sections ----------------------------------------------------------------
 

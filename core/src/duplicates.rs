@@ -12,6 +12,65 @@
 use crate::chars;
 use crate::text::is_python_space;
 use std::collections::{HashMap, HashSet};
+use memchr::memmem::Finder;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// The Fx hash (rustc's): the maps here are keyed by small numbers and short strings of one
+/// document, where SipHash's resistance to chosen collisions costs a third of the search.
+#[derive(Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(rest) ^ tail.len() as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 /// Where anchor keys are cut besides punctuation: frequent function words (English, plus a
 /// few Spanish/Portuguese/French ones), replaced in this order. Cutting there is
@@ -61,13 +120,38 @@ pub fn has_cjk(text: &str) -> bool {
 /// the order of `LATIN_BREAKS` then `CJK_BREAKS`. Where marks share a space (" and the "),
 /// the order decides which are replaced.
 pub fn mark_breaks(text: &str) -> String {
-    let mut marked = text.to_owned();
-    for mark in LATIN_BREAKS.iter().chain(CJK_BREAKS.iter()) {
-        if marked.contains(mark) {
-            marked = marked.replace(mark, "\0");
+    static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        LATIN_BREAKS.iter().chain(CJK_BREAKS.iter()).map(|mark| Finder::new(mark.as_bytes())).collect()
+    });
+    let mut marked = text.as_bytes().to_vec();
+    // Every Latin mark holds a space, every CJK one a non-ASCII character.
+    let latin = if text.contains(' ') { LATIN_BREAKS.len() } else { 0 };
+    let cjk = if text.is_ascii() { 0 } else { CJK_BREAKS.len() };
+    let passes = finders[..latin].iter().chain(&finders[LATIN_BREAKS.len()..LATIN_BREAKS.len() + cjk]);
+    let mut found = Vec::new();
+    for finder in passes {
+        found.clear();
+        found.extend(finder.find_iter(&marked));
+        if found.is_empty() {
+            continue;
         }
+        // Left to right, non-overlapping, in place: what `str::replace` does.
+        let width = finder.needle().len();
+        let (mut write, mut read) = (0, 0);
+        for &at in &found {
+            marked.copy_within(read..at, write);
+            write += at - read;
+            marked[write] = 0;
+            write += 1;
+            read = at + width;
+        }
+        marked.copy_within(read.., write);
+        write += marked.len() - read;
+        marked.truncate(write);
     }
-    marked
+    // A mark is whole characters, and so is the NUL put in its place.
+    String::from_utf8(marked).expect("marks replaced whole")
 }
 
 /// The chunks of a text prepared by `mark_breaks`: each maximal run of at least
@@ -173,6 +257,7 @@ pub fn sentence_shingles(text: &str, k: usize) -> Vec<Vec<&str>> {
     let spans = tokens(text);
     let words: Vec<&str> = spans.iter().map(|t| &text[t.start..t.end]).collect();
     let mut grams: Vec<Vec<&str>> = sentence_windows(&spans, k)
+        .into_iter()
         .map(|(at, length)| words[at..at + length].to_vec())
         .collect();
     grams.sort();
@@ -181,25 +266,22 @@ pub fn sentence_shingles(text: &str, k: usize) -> Vec<Vec<&str>> {
 }
 
 /// (first token, length) of each shingle of each sentence of `spans`, repeats included.
-fn sentence_windows(spans: &[Token], k: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+fn sentence_windows(spans: &[Token], k: usize) -> Vec<(usize, usize)> {
     let k = k.max(1);
-    let mut runs = Vec::new();
+    let mut windows = Vec::with_capacity(spans.len());
     let mut first = 0;
     for at in 1..=spans.len() {
         if at == spans.len() || spans[at].sentence != spans[first].sentence {
-            runs.push((first, at - first));
+            let length = at - first;
+            if length < k {
+                windows.push((first, length));
+            } else {
+                windows.extend((first..=at - k).map(|start| (start, k)));
+            }
             first = at;
         }
     }
-    runs.into_iter()
-        .filter(|&(_, length)| length > 0)
-        .flat_map(move |(first, length)| {
-            if length < k {
-                vec![(first, length)]
-            } else {
-                (first..=first + length - k).map(|at| (at, k)).collect()
-            }
-        })
+    windows
 }
 
 /// The rule's thresholds (named and explained in rules/duplicate_section.py's options).
@@ -248,14 +330,57 @@ struct Shingled {
     grams: Vec<u32>,
 }
 
+/// Shingles (token numbers) numbered: those of up to three tokens, the default size, packed
+/// into one key without an allocation each.
+#[derive(Default)]
+struct GramIds {
+    small: FastMap<u128, u32>,
+    large: FastMap<Box<[u32]>, u32>,
+}
+
+impl GramIds {
+    fn packed(gram: &[u32]) -> Option<u128> {
+        (gram.len() <= 3).then(|| {
+            gram.iter()
+                .enumerate()
+                .fold((gram.len() as u128) << 96, |key, (at, &token)| key | u128::from(token) << (32 * at))
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.small.len() + self.large.len()
+    }
+
+    fn get(&self, gram: &[u32]) -> Option<u32> {
+        match Self::packed(gram) {
+            Some(key) => self.small.get(&key).copied(),
+            None => self.large.get(gram).copied(),
+        }
+    }
+
+    fn intern(&mut self, gram: &[u32]) -> u32 {
+        let next = self.len() as u32;
+        match Self::packed(gram) {
+            Some(key) => *self.small.entry(key).or_insert(next),
+            None => match self.large.get(gram) {
+                Some(&id) => id,
+                None => {
+                    self.large.insert(gram.into(), next);
+                    next
+                }
+            },
+        }
+    }
+}
+
 /// Tokens and shingles numbered for one document, each unit shingled once, when first asked
 /// for (units with equal contents share one entry).
 struct Shingler<'a> {
     k: usize,
     units: &'a [Unit<'a>],
-    token_ids: HashMap<&'a str, u32>,
-    gram_ids: HashMap<Box<[u32]>, u32>,
-    by_content: HashMap<&'a str, usize>,
+    token_ids: FastMap<&'a str, u32>,
+    grams: GramIds,
+    by_content: FastMap<&'a str, usize>,
     entries: Vec<Shingled>,
     entry_of: Vec<Option<usize>>,
 }
@@ -265,9 +390,9 @@ impl<'a> Shingler<'a> {
         Shingler {
             k: k.max(1),
             units,
-            token_ids: HashMap::new(),
-            gram_ids: HashMap::new(),
-            by_content: HashMap::new(),
+            token_ids: FastMap::default(),
+            grams: GramIds::default(),
+            by_content: FastMap::default(),
             entries: Vec::new(),
             entry_of: vec![None; units.len()],
         }
@@ -307,17 +432,8 @@ impl<'a> Shingler<'a> {
             numbered.push(*self.token_ids.entry(&content[span.start..span.end]).or_insert(next));
         }
         let mut grams: Vec<u32> = sentence_windows(&spans, self.k)
-            .map(|(at, length)| {
-                let gram = &numbered[at..at + length];
-                match self.gram_ids.get(gram) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.gram_ids.len() as u32;
-                        self.gram_ids.insert(gram.into(), id);
-                        id
-                    }
-                }
-            })
+            .into_iter()
+            .map(|(at, length)| self.grams.intern(&numbered[at..at + length]))
             .collect();
         grams.sort_unstable();
         grams.dedup();
@@ -357,7 +473,7 @@ fn support_around(mut voters: Vec<usize>, index: usize, max_anchor_lines: usize)
 fn anchor_candidates(units: &[Unit<'_>], p: &Parameters) -> Vec<(usize, Vec<usize>)> {
     let limit = p.max_postings;
     let marked: Vec<String> = units.iter().map(|u| mark_breaks(u.lowered_raw)).collect();
-    let mut key_ids: HashMap<&str, u32> = HashMap::new();
+    let mut key_ids: FastMap<&str, u32> = FastMap::default();
     let keys: Vec<Vec<u32>> = marked
         .iter()
         .map(|text| {
@@ -378,7 +494,7 @@ fn anchor_candidates(units: &[Unit<'_>], p: &Parameters) -> Vec<(usize, Vec<usiz
     // the more often a paragraph is repeated, the surer it would be to go unreported.
     let mut lines_with = vec![0usize; key_ids.len()];
     let mut texts_with = vec![0usize; key_ids.len()];
-    let mut seen_raws: HashSet<&str> = HashSet::new();
+    let mut seen_raws: FastSet<&str> = FastSet::default();
     for (unit, ids) in units.iter().zip(&keys) {
         let first_copy = seen_raws.insert(unit.raw);
         for &id in ids {
@@ -444,7 +560,7 @@ fn shingle_candidates(
     for (index, _) in candidates.iter() {
         is_candidate[*index] = true;
     }
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings = Postings::default();
     for (index, unit) in units.iter().enumerate() {
         // A CJK shingle is three characters, not three words: common figures of speech
         // share most of them by chance, so CJK units are left to the anchor chunks.
@@ -453,18 +569,52 @@ fn shingle_candidates(
         }
         let own = &shingler.load(index).grams;
         if !is_candidate[index] && !own.is_empty() {
-            let earlier: Vec<&Vec<usize>> = own.iter().filter_map(|g| postings.get(g)).collect();
-            if earlier.len() as f64 >= p.min_containment * own.len() as f64 {
-                let voters = earlier.iter().flat_map(|lines| lines.iter().copied()).collect();
+            let earlier = own.iter().filter(|&&g| postings.count(g) > 0).count();
+            if earlier as f64 >= p.min_containment * own.len() as f64 {
+                let voters = own.iter().flat_map(|&g| postings.lines(g)).collect();
                 candidates.push((index, support_around(voters, index, p.max_anchor_lines)));
             }
         }
         for &g in own {
-            let lines = postings.entry(g).or_default();
-            if lines.len() < p.max_postings {
-                lines.push(index);
+            if postings.count(g) < p.max_postings {
+                postings.add(g, index);
             }
         }
+    }
+}
+
+/// The lines each shingle was found on, as linked lists in flat arrays: most shingles occur
+/// once, and a list each would cost an allocation each.
+#[derive(Default)]
+struct Postings {
+    /// By shingle number: (lines, first entry + 1; 0 for none).
+    heads: Vec<(u32, u32)>,
+    /// (line, next entry + 1; 0 for none).
+    entries: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    fn count(&self, gram: u32) -> usize {
+        self.heads.get(gram as usize).map_or(0, |&(count, _)| count as usize)
+    }
+
+    fn add(&mut self, gram: u32, line: usize) {
+        let at = gram as usize;
+        if at >= self.heads.len() {
+            self.heads.resize(at + 1, (0, 0));
+        }
+        let (count, first) = self.heads[at];
+        self.entries.push((line as u32, first));
+        self.heads[at] = (count + 1, self.entries.len() as u32);
+    }
+
+    fn lines(&self, gram: u32) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.heads.get(gram as usize).map_or(0, |&(_, first)| first);
+        std::iter::from_fn(move || {
+            let (line, after) = *self.entries.get((next as usize).checked_sub(1)?)?;
+            next = after;
+            Some(line as usize)
+        })
     }
 }
 
@@ -597,9 +747,9 @@ fn match_unit(shingler: &Shingler<'_>, index: usize, support: &[usize], p: &Para
 /// The shingles of `wanted` found on at least template_min_lines of the `needed` lines
 /// (lines with equal shingle sets counting once: a template is shared by different lines,
 /// and a paragraph repeated four times is a copy, not a template).
-fn template(shingler: &Shingler<'_>, needed: &[usize], wanted: &HashSet<u32>, p: &Parameters) -> HashSet<u32> {
-    let distinct: HashSet<&[u32]> = needed.iter().map(|&i| shingler.get(i).grams.as_slice()).collect();
-    let mut spread: HashMap<u32, usize> = HashMap::new();
+fn template(shingler: &Shingler<'_>, needed: &[usize], wanted: &FastSet<u32>, p: &Parameters) -> FastSet<u32> {
+    let distinct: FastSet<&[u32]> = needed.iter().map(|&i| shingler.get(i).grams.as_slice()).collect();
+    let mut spread: FastMap<u32, usize> = FastMap::default();
     for grams in distinct {
         for g in grams.iter().filter(|g| wanted.contains(g)) {
             *spread.entry(*g).or_default() += 1;
@@ -615,7 +765,7 @@ fn template(shingler: &Shingler<'_>, needed: &[usize], wanted: &HashSet<u32>, p:
 /// The longest run of the later unit's tokens inside no k-token shingle of the earlier
 /// units it matched.
 fn added_run(shingler: &mut Shingler<'_>, m: &Match) -> usize {
-    let mut earlier: HashSet<u32> = HashSet::new();
+    let mut earlier: FastSet<u32> = FastSet::default();
     for line in m.first..=m.last {
         earlier.extend(shingler.load(line).grams.iter().copied());
     }
@@ -624,7 +774,7 @@ fn added_run(shingler: &mut Shingler<'_>, m: &Match) -> usize {
     let mut covered = vec![false; tokens.len()];
     for at in 0..(tokens.len() + 1).saturating_sub(k) {
         let gram = &tokens[at..at + k];
-        if shingler.gram_ids.get(gram).is_some_and(|id| earlier.contains(id)) {
+        if shingler.grams.get(gram).is_some_and(|id| earlier.contains(&id)) {
             covered[at..at + k].fill(true);
         }
     }
@@ -666,7 +816,7 @@ pub fn lexical_matches(units: &[Unit<'_>], p: &Parameters) -> Vec<Match> {
     // A shingle on many lines is a template, not evidence of a copy: a unit that is mostly
     // template has too little of its own to call it a copy. Its template shingles still
     // count in the measure: a real copy contains them too.
-    let wanted: HashSet<u32> = matches
+    let wanted: FastSet<u32> = matches
         .iter()
         .flat_map(|m| shingler.get(m.later).grams.iter().copied())
         .collect();
@@ -870,6 +1020,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn marks_are_replaced_as_one_replace_pass_each(text in "( the | and | of | a |的|了|x| |é)*") {
+            let mut expected = text.clone();
+            for mark in LATIN_BREAKS.iter().chain(CJK_BREAKS.iter()) {
+                expected = expected.replace(mark, "\0");
+            }
+            prop_assert_eq!(mark_breaks(&text), expected);
+        }
+
         #[test]
         fn tokens_are_ordered_non_empty_spans_on_character_boundaries(text in "\\PC{0,80}") {
             let mut end = 0;
