@@ -368,7 +368,7 @@ class DuplicateSection(Rule):
         A lead or summary restated in the body comes with words of its own ("In fact, data
         show that …") around the same sentences.
         """
-        return match.added_run > self.options["max-added-tokens"]
+        return bool(match.added_run > self.options["max-added-tokens"])
 
     def _is_heading(self, lines: Sequence[Unit], index: int) -> bool:
         """A short unpunctuated line opening the prose after it (not a fragment of a

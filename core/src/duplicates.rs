@@ -11,8 +11,8 @@
 
 use crate::chars;
 use crate::text::is_python_space;
-use std::collections::{HashMap, HashSet};
 use memchr::memmem::Finder;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -89,8 +89,8 @@ const MIN_CHUNK_CHARS: usize = 8;
 /// Clause punctuation (and the NUL a break mark becomes) that ends a chunk.
 const CHUNK_STOPS: &[char] = &[
     '\0', '\n', ',', '.', ';', ':', '!', '?', '，', '。', '；', '：', '！', '？', '、', '“', '”',
-    '"', '(', ')', '（', '）', '「', '」', '『', '』', '《', '》', '[', ']', '【', '】', '|', '·', '…',
-    '—',
+    '"', '(', ')', '（', '）', '「', '」', '『', '』', '《', '》', '[', ']', '【', '】', '|', '·',
+    '…', '—',
 ];
 
 /// Lines on each side of an anchor line compared with a unit too: a re-split or reordered
@@ -122,13 +122,23 @@ pub fn has_cjk(text: &str) -> bool {
 pub fn mark_breaks(text: &str) -> String {
     static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     let finders = FINDERS.get_or_init(|| {
-        LATIN_BREAKS.iter().chain(CJK_BREAKS.iter()).map(|mark| Finder::new(mark.as_bytes())).collect()
+        LATIN_BREAKS
+            .iter()
+            .chain(CJK_BREAKS.iter())
+            .map(|mark| Finder::new(mark.as_bytes()))
+            .collect()
     });
     let mut marked = text.as_bytes().to_vec();
     // Every Latin mark holds a space, every CJK one a non-ASCII character.
-    let latin = if text.contains(' ') { LATIN_BREAKS.len() } else { 0 };
+    let latin = if text.contains(' ') {
+        LATIN_BREAKS.len()
+    } else {
+        0
+    };
     let cjk = if text.is_ascii() { 0 } else { CJK_BREAKS.len() };
-    let passes = finders[..latin].iter().chain(&finders[LATIN_BREAKS.len()..LATIN_BREAKS.len() + cjk]);
+    let passes = finders[..latin]
+        .iter()
+        .chain(&finders[LATIN_BREAKS.len()..LATIN_BREAKS.len() + cjk]);
     let mut found = Vec::new();
     for finder in passes {
         found.clear();
@@ -215,7 +225,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut previous: Option<char> = None;
     let mut scan = text.char_indices().peekable();
     while let Some((start, c)) = scan.next() {
-        let class = if is_cjk_token(c) { None } else { token_class(c) };
+        let class = if is_cjk_token(c) {
+            None
+        } else {
+            token_class(c)
+        };
         if !is_cjk_token(c) && class.is_none() {
             if matches!(c, '。' | '！' | '？')
                 || (matches!(previous, Some('.' | '!' | '?')) && is_python_space(c))
@@ -343,7 +357,9 @@ impl GramIds {
         (gram.len() <= 3).then(|| {
             gram.iter()
                 .enumerate()
-                .fold((gram.len() as u128) << 96, |key, (at, &token)| key | u128::from(token) << (32 * at))
+                .fold((gram.len() as u128) << 96, |key, (at, &token)| {
+                    key | u128::from(token) << (32 * at)
+                })
         })
     }
 
@@ -429,7 +445,12 @@ impl<'a> Shingler<'a> {
         let mut numbered = Vec::with_capacity(spans.len());
         for span in &spans {
             let next = self.token_ids.len() as u32;
-            numbered.push(*self.token_ids.entry(&content[span.start..span.end]).or_insert(next));
+            numbered.push(
+                *self
+                    .token_ids
+                    .entry(&content[span.start..span.end])
+                    .or_insert(next),
+            );
         }
         let mut grams: Vec<u32> = sentence_windows(&spans, self.k)
             .into_iter()
@@ -511,7 +532,12 @@ fn anchor_candidates(units: &[Unit<'_>], p: &Parameters) -> Vec<(usize, Vec<usiz
         .collect();
     let shared: Vec<Vec<u32>> = keys
         .iter()
-        .map(|ids| ids.iter().copied().filter(|&id| repeated[id as usize]).collect())
+        .map(|ids| {
+            ids.iter()
+                .copied()
+                .filter(|&id| repeated[id as usize])
+                .collect()
+        })
         .collect();
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); key_ids.len()];
     for (index, ids) in shared.iter().enumerate() {
@@ -595,7 +621,9 @@ struct Postings {
 
 impl Postings {
     fn count(&self, gram: u32) -> usize {
-        self.heads.get(gram as usize).map_or(0, |&(count, _)| count as usize)
+        self.heads
+            .get(gram as usize)
+            .map_or(0, |&(count, _)| count as usize)
     }
 
     fn add(&mut self, gram: u32, line: usize) {
@@ -675,7 +703,11 @@ fn common(own: &[u32], other: &[u32]) -> Option<Bits> {
 /// `MAX_WINDOW_GAP` lines apart and whose tokens fit `budget`; a single line always fits,
 /// since a unit copied out of one long paragraph is still a copy. Returns (distinct
 /// shingles covered, first line, last line).
-fn best_line_window(hits: &[(usize, Bits)], sizes: &[usize], budget: usize) -> (usize, usize, usize) {
+fn best_line_window(
+    hits: &[(usize, Bits)],
+    sizes: &[usize],
+    budget: usize,
+) -> (usize, usize, usize) {
     let mut best = (0, 0, 0);
     for start in 0..hits.len() {
         let mut covered = Bits::new(0);
@@ -702,7 +734,12 @@ fn best_line_window(hits: &[(usize, Bits)], sizes: &[usize], budget: usize) -> (
 }
 
 /// The match of unit `index` with its support lines, before the template test.
-fn match_unit(shingler: &Shingler<'_>, index: usize, support: &[usize], p: &Parameters) -> Option<Match> {
+fn match_unit(
+    shingler: &Shingler<'_>,
+    index: usize,
+    support: &[usize],
+    p: &Parameters,
+) -> Option<Match> {
     let unit = shingler.get(index);
     let own = &unit.grams;
     if own.len() < MIN_UNIT_SHINGLES {
@@ -723,7 +760,11 @@ fn match_unit(shingler: &Shingler<'_>, index: usize, support: &[usize], p: &Para
     // only a (near-)verbatim repeat counts.
     let size = unit.tokens.len();
     let short = size < p.short_unit_words;
-    let needed = p.min_containment.max(if short { p.short_unit_min_containment } else { 0.0 });
+    let needed = p.min_containment.max(if short {
+        p.short_unit_min_containment
+    } else {
+        0.0
+    });
     // No window covers more than all the hits together: most candidates stop here.
     if (reached.count() as f64 / own.len() as f64) < needed {
         return None;
@@ -747,8 +788,16 @@ fn match_unit(shingler: &Shingler<'_>, index: usize, support: &[usize], p: &Para
 /// The shingles of `wanted` found on at least template_min_lines of the `needed` lines
 /// (lines with equal shingle sets counting once: a template is shared by different lines,
 /// and a paragraph repeated four times is a copy, not a template).
-fn template(shingler: &Shingler<'_>, needed: &[usize], wanted: &FastSet<u32>, p: &Parameters) -> FastSet<u32> {
-    let distinct: FastSet<&[u32]> = needed.iter().map(|&i| shingler.get(i).grams.as_slice()).collect();
+fn template(
+    shingler: &Shingler<'_>,
+    needed: &[usize],
+    wanted: &FastSet<u32>,
+    p: &Parameters,
+) -> FastSet<u32> {
+    let distinct: FastSet<&[u32]> = needed
+        .iter()
+        .map(|&i| shingler.get(i).grams.as_slice())
+        .collect();
     let mut spread: FastMap<u32, usize> = FastMap::default();
     for grams in distinct {
         for g in grams.iter().filter(|g| wanted.contains(g)) {
@@ -774,7 +823,11 @@ fn added_run(shingler: &mut Shingler<'_>, m: &Match) -> usize {
     let mut covered = vec![false; tokens.len()];
     for at in 0..(tokens.len() + 1).saturating_sub(k) {
         let gram = &tokens[at..at + k];
-        if shingler.grams.get(gram).is_some_and(|id| earlier.contains(&id)) {
+        if shingler
+            .grams
+            .get(gram)
+            .is_some_and(|id| earlier.contains(&id))
+        {
             covered[at..at + k].fill(true);
         }
     }
@@ -873,8 +926,9 @@ mod tests {
         (0..count)
             .map(|n| {
                 // The indices spelled in letters: digits would be tokens of their own.
-                let words: Vec<String> =
-                    (0..14).map(|w| format!("{}{}", letters(n), letters(w + 100))).collect();
+                let words: Vec<String> = (0..14)
+                    .map(|w| format!("{}{}", letters(n), letters(w + 100)))
+                    .collect();
                 words.join(" ") + "."
             })
             .collect()
@@ -893,7 +947,10 @@ mod tests {
 
     #[test]
     fn tokens_are_cjk_characters_letter_runs_and_digit_runs() {
-        assert_eq!(texts("abc中文def 42x"), ["abc", "中", "文", "def", "42", "x"]);
+        assert_eq!(
+            texts("abc中文def 42x"),
+            ["abc", "中", "文", "def", "42", "x"]
+        );
         assert_eq!(texts("x² ½ a_b ü"), ["x²", "½", "a", "b", "ü"]);
         assert_eq!(texts("・ー"), ["・", "ー"]);
         assert!(texts(" ,.!? ").is_empty());
@@ -915,10 +972,16 @@ mod tests {
             sentence_shingles("a b c d. e f", 3),
             [vec!["a", "b", "c"], vec!["b", "c", "d"], vec!["e", "f"]]
         );
-        assert_eq!(sentence_shingles("一二三四", 3), [vec!["一", "二", "三"], vec!["二", "三", "四"]]);
+        assert_eq!(
+            sentence_shingles("一二三四", 3),
+            [vec!["一", "二", "三"], vec!["二", "三", "四"]]
+        );
         assert!(sentence_shingles("...", 3).is_empty());
         // A repeated shingle is one.
-        assert_eq!(sentence_shingles("a b a b", 3), [vec!["a", "b", "a"], vec!["b", "a", "b"]]);
+        assert_eq!(
+            sentence_shingles("a b a b", 3),
+            [vec!["a", "b", "a"], vec!["b", "a", "b"]]
+        );
     }
 
     #[test]
@@ -940,7 +1003,10 @@ mod tests {
         let found = lexical_matches(&units(&lines), &DEFAULTS);
         assert_eq!(found.len(), 1);
         let m = found[0];
-        assert_eq!((m.later, m.first, m.last, m.score, m.added_run), (5, 1, 1, 1.0, 0));
+        assert_eq!(
+            (m.later, m.first, m.last, m.score, m.added_run),
+            (5, 1, 1, 1.0, 0)
+        );
     }
 
     #[test]
@@ -953,7 +1019,10 @@ mod tests {
         ];
         let found = lexical_matches(&units(&lines), &DEFAULTS);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].later, found[0].first, found[0].score), (2, 0, 1.0));
+        assert_eq!(
+            (found[0].later, found[0].first, found[0].score),
+            (2, 0, 1.0)
+        );
     }
 
     #[test]
@@ -1013,7 +1082,8 @@ mod tests {
 
     #[test]
     fn every_copy_of_a_line_pasted_many_times_is_found() {
-        let lines = vec!["the committee said the new rules would take effect next year.".to_owned(); 3000];
+        let lines =
+            vec!["the committee said the new rules would take effect next year.".to_owned(); 3000];
         let found = lexical_matches(&units(&lines), &DEFAULTS);
         assert_eq!(found.len(), 2999);
         assert!(found.iter().all(|m| m.first < m.later && m.score == 1.0));

@@ -296,12 +296,14 @@ fn duplicate_matches(
                 .zip(lowered_raws.split('\n'))
                 .zip(lowered_contents.split('\n'))
                 .zip(comparable)
-                .map(|(((raw, lowered_raw), lowered_content), &comparable)| duplicates::Unit {
-                    raw,
-                    lowered_raw,
-                    lowered_content,
-                    comparable: comparable != 0,
-                })
+                .map(
+                    |(((raw, lowered_raw), lowered_content), &comparable)| duplicates::Unit {
+                        raw,
+                        lowered_raw,
+                        lowered_content,
+                        comparable: comparable != 0,
+                    },
+                )
                 .collect();
             assert_eq!(units.len(), comparable.len(), "one line of text per unit");
             duplicates::lexical_matches(&units, &parameters)

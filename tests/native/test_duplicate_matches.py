@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lint_corpus_rules.duplicate_section import DuplicateSection
 
 from lint_corpus import native
@@ -91,3 +93,16 @@ def test_no_units_and_lone_surrogates_are_answered() -> None:
     assert native.duplicate_matches([], [], [], PARAMETERS) == []
     line = "A caption with a lone \ud800 surrogate and enough words to be compared here."
     assert [(m.later, m.first) for m in matches([line, "other", line])] == [(2, 0)]
+
+
+# Lines of letters, Greek capital sigmas, edge spaces and break words.
+LINE_TEXT = st.lists(st.sampled_from(
+    list("ab ΣσςΑİ\u00a0\u200b.,:的中") + [" the ", " and ", "THE "]), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_TEXT, min_size=1, max_size=8))
+def test_units_lowered_together_are_lowered_as_each_alone(lines: list[str]) -> None:
+    # ``duplicate_matches`` lowercases the units joined by newlines, in one call: that must
+    # be each unit's own ``str.lower`` (a final sigma is decided within its line).
+    assert "\n".join(lines).lower().split("\n") == [line.lower() for line in lines]

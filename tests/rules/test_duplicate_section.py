@@ -5,6 +5,7 @@ compared with a capped number of earlier lines is tested in core/src/duplicates.
 from __future__ import annotations
 
 import random
+
 from lint_corpus_rules.duplicate_section import DuplicateSection
 
 from lint_corpus.document import Document
@@ -63,3 +64,19 @@ def test_a_huge_line_and_its_copy_are_two_units() -> None:
     text = f"{line}\n\n{line}\n"
     findings = Linter([DuplicateSection()]).check(Document(text)).findings
     assert [f.finding.data["copy_lines"] for f in findings] == [[3, 3]]
+
+
+def test_a_unit_made_mostly_of_a_template_is_no_copy() -> None:
+    # Each line is mostly one template; a later copy of one of them matches its original,
+    # but the template shingles on many lines outweigh what it has of its own.
+    template = "is currently streaming on Netflix and available to rent on Apple TV and Amazon."
+    rng = random.Random(5)
+    titles = ["".join(rng.choice("abcdefghij") for _ in range(8)).title() for _ in range(8)]
+    lines = [f"{title} {n} {template}" for n, title in enumerate(titles)]
+    text = "\n\n".join([*lines, lines[2]]) + "\n"
+    assert Linter([DuplicateSection()]).check(Document(text)).findings == []
+    # Counted as a template only on more lines than there are, the template is evidence:
+    # the copy is found (and the other lines, sharing it, with it).
+    rule = DuplicateSection({"template-min-lines": 100})
+    copies = [f.finding.data["copy_lines"] for f in Linter([rule]).check(Document(text)).findings]
+    assert [17, 17] in copies
