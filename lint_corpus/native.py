@@ -72,17 +72,27 @@ class DuplicateMatch(NamedTuple):
     added_run: int
 
 
-def duplicate_matches(raws: list[str], contents: list[str], comparable: list[bool],
-                      parameters: DuplicateParameters) -> list[DuplicateMatch]:
-    """duplicate-section's lexical matches among one document's units: their raw texts,
-    their contents and whether each is long enough to be compared.
+def wrap_regions(table: LineTable, *, min_width: int, max_width: int, min_lines: int
+                 ) -> list[tuple[int, int]]:
+    """(first, last) positions among the non-blank lines of the runs that may hold a
+    hard-wrapped paragraph (core/src/duplicates.rs, ``wrap_regions``)."""
+    return _core.wrap_regions(table.native, min_width, max_width, min_lines)
 
-    The texts cross as one string each, joined by newlines (no unit holds one), and are
-    lowercased here by ``str.lower``, so case folds exactly as Python folds it.
+
+def duplicate_matches(table: LineTable, paragraphs: list[tuple[int, int, str]],
+                      min_words: tuple[float, float], parameters: DuplicateParameters,
+                      ) -> list[DuplicateMatch]:
+    """duplicate-section's lexical matches among a document's units: its non-blank lines,
+    the runs ``paragraphs`` names by (first line, last line, joined text) taken as one.
+
+    A unit is compared when it has ``min_words[0]`` words if it ends a sentence or with a
+    colon, ``min_words[1]`` otherwise. Texts are lowercased here, by ``str.lower``, so case
+    folds exactly as Python folds it.
     """
-    joined_raws = "\n".join(raws)
-    rows = _core.duplicate_matches(joined_raws, joined_raws.lower(),
-                                   "\n".join(contents).lower(), bytes(comparable), parameters)
+    rows = _core.duplicate_matches(
+        table.native, table.text.lower(),
+        [(first, last, text, text.lower()) for first, last, text in paragraphs],
+        min_words, parameters)
     return [DuplicateMatch(*row) for row in rows]
 
 

@@ -140,12 +140,14 @@ def wrapped_blocks(lines: Sequence[Line], min_width: int) -> list[tuple[int, int
     return blocks
 
 
-def join_wrapped(lines: Sequence[Line], min_width: int) -> list[Unit]:
-    """``lines`` with each hard-wrapped paragraph joined into one ``Paragraph``."""
-    blocks = wrapped_blocks(lines, min_width)
+def join_wrapped(lines: Sequence[Line], blocks: list[tuple[int, int]]
+                 ) -> tuple[Sequence[Unit], list[Paragraph]]:
+    """``lines`` with each block of them (first and last position) joined into one
+    ``Paragraph``, and the paragraphs."""
     if not blocks:
-        return list(lines)
+        return lines, []
     units: list[Unit] = []
+    paragraphs: list[Paragraph] = []
     done = 0
     for first, last in blocks:
         units.extend(lines[done:first])
@@ -153,14 +155,15 @@ def join_wrapped(lines: Sequence[Line], min_width: int) -> list[Unit]:
         text = parts[0]
         for part in parts[1:]:
             text += _joint(text, part) + part
-        units.append(Paragraph(
+        paragraphs.append(Paragraph(
             content=text, words=sum(ln.words for ln in lines[first:last + 1]),
             ends_sentence=lines[last].ends_sentence, is_bullet=lines[first].is_bullet,
             index=lines[first].index, last_index=lines[last].index,
             start=lines[first].start, end=lines[last].end))
+        units.append(paragraphs[-1])
         done = last + 1
     units.extend(lines[done:])
-    return units
+    return units, paragraphs
 
 
 def last_index(unit: Unit) -> int:
@@ -328,10 +331,10 @@ class DuplicateSection(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = self._units(doc)
+        lines, paragraphs = self._units(doc)
         if len(lines) < 2:
             return
-        matches = self._lexical_matches(lines)
+        matches = self._lexical_matches(doc, paragraphs)
         if matches:
             lead_end = self._lead_end(lines)
             matches = [m for m in matches if not self._restates(lines, m, lead_end)]
@@ -343,11 +346,19 @@ class DuplicateSection(Rule):
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
 
-    def _units(self, doc: Document) -> Sequence[Unit]:
-        """The units compared: non-blank lines, a hard-wrapped paragraph's lines joined."""
+    def _units(self, doc: Document) -> tuple[Sequence[Unit], list[Paragraph]]:
+        """The units compared: non-blank lines, a hard-wrapped paragraph's lines joined
+        (and the paragraphs). The native core finds the few runs of lines that could be
+        wrapped; only their lines are read here."""
+        lines = doc.nonblank_lines
         if not self.options["join-wrapped-lines"]:
-            return doc.nonblank_lines
-        return join_wrapped(doc.nonblank_lines, self.options["wrap-min-width"])
+            return lines, []
+        min_width = self.options["wrap-min-width"]
+        regions = native.wrap_regions(doc.line_table, min_width=min_width,
+                                      max_width=MAX_WRAP_WIDTH, min_lines=MIN_WRAPPED_LINES)
+        blocks = [(offset + first, offset + last) for offset, end in regions
+                  for first, last in wrapped_blocks(lines[offset:end + 1], min_width)]
+        return join_wrapped(lines, blocks)
 
     # -- natural repeats ------------------------------------------------------------------
 
@@ -408,20 +419,12 @@ class DuplicateSection(Rule):
 
     # -- lexical repeats ------------------------------------------------------------------
 
-    def _comparable(self, lines: Sequence[Unit]) -> list[bool]:
-        """Whether each unit is long enough to be compared: headlines, captions and menu
-        items repeat legitimately. A colon ends a lead-in sentence ("…noted that:");
-        headlines and menu items end bare."""
-        prose_minimum = self.options["min-words"]
-        bare_minimum = self.options["min-words-unpunctuated"]
-        return [line.words >= (prose_minimum if line.ends_sentence
-                               or line.content.endswith((":", "：")) else bare_minimum)
-                for line in lines]
-
-    def _lexical_matches(self, lines: Sequence[Unit]) -> list[Match]:
+    def _lexical_matches(self, doc: Document, paragraphs: list[Paragraph]) -> list[Match]:
         """The units repeating earlier ones, from the native search (core/src/duplicates.rs):
         anchor chunks and shingles index the earlier lines, and each unit is scored against
-        the few its anchors point at."""
+        the few its anchors point at. Units shorter than min-words (min-words-unpunctuated
+        for one that ends neither a sentence nor with a colon, as headlines and menu items
+        do, which repeat legitimately) are not compared."""
         options = self.options
         parameters = native.DuplicateParameters(
             shingle_size=options["shingle-size"],
@@ -434,9 +437,9 @@ class DuplicateSection(Rule):
             template_min_lines=options["template-min-lines"],
             shingle_fallback=bool(options["shingle-fallback"]),
         )
-        return native.duplicate_matches([line.raw for line in lines],
-                                        [line.content for line in lines],
-                                        self._comparable(lines), parameters)
+        return native.duplicate_matches(
+            doc.line_table, [(p.index, p.last_index, p.content) for p in paragraphs],
+            (options["min-words"], options["min-words-unpunctuated"]), parameters)
 
     # -- reworded sections ----------------------------------------------------------------
 

@@ -10,6 +10,7 @@
 //! document; a line holds its tokens' and shingles' numbers only while the call runs.
 
 use crate::chars;
+use crate::lines::{self, LineTable};
 use crate::text::is_python_space;
 use memchr::memmem::Finder;
 use std::collections::{HashMap, HashSet};
@@ -887,6 +888,150 @@ pub fn lexical_matches(units: &[Unit<'_>], p: &Parameters) -> Vec<Match> {
     kept
 }
 
+/// The rule's `WIDE_CHAR_RE`: a character two columns wide (the CJK token characters, CJK
+/// punctuation and the fullwidth forms).
+pub fn is_wrap_wide(c: char) -> bool {
+    is_cjk_token(c) || matches!(c as u32, 0x3000..=0x303f | 0xff01..=0xff60 | 0xffe0..=0xffe6)
+}
+
+/// The rule's width of a line in columns, `max_width + 1` for a line of more than
+/// `max_width` characters (too wide to be hard-wrapped, however wide).
+pub fn wrap_width(content: &str, max_width: usize) -> usize {
+    let length = content.chars().count();
+    if length > max_width {
+        return max_width + 1;
+    }
+    length + content.chars().filter(|&c| is_wrap_wide(c)).count()
+}
+
+/// The thresholds of the rule's hard-wrap test (named and explained there).
+#[derive(Debug, Clone, Copy)]
+pub struct WrapParameters {
+    pub min_width: usize,
+    pub max_width: usize,
+    pub min_lines: usize,
+}
+
+/// The non-blank lines of a line table (their line indices) and their contents.
+fn nonblank<'a>(text: &'a str, table: &LineTable) -> Vec<(usize, &'a str)> {
+    (0..table.len())
+        .filter(|&i| table.content_starts[i] < table.content_ends[i])
+        .map(|i| {
+            let raw = &text[table.byte_starts[i]..table.byte_ends[i]];
+            (i, chars::strip_edges(raw))
+        })
+        .collect()
+}
+
+/// (first, last) positions among the non-blank lines of the runs that may hold a
+/// hard-wrapped paragraph: adjacent lines, each but the last no wider than `max_width` and
+/// not ending a sentence (a wrapped line breaks mid-sentence), at least `min_lines` of them,
+/// one of the first `min_lines - 1` from the end at least `min_width` wide (where a paragraph
+/// would start). Every paragraph the rule's search finds lies inside one, and the search run
+/// on one alone finds the same there. A run that stops at a blank line takes the line after
+/// it too: the search reads how the run's last line would break before it (a wrapped line
+/// as wide as the others widens the paragraph), though it joins no line across the gap.
+pub fn wrap_regions(text: &str, table: &LineTable, p: &WrapParameters) -> Vec<(usize, usize)> {
+    let lines = nonblank(text, table);
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|(_, c)| wrap_width(c, p.max_width))
+        .collect();
+    let open =
+        |k: usize| widths[k] <= p.max_width && table.flags[lines[k].0] & lines::ENDS_SENTENCE == 0;
+    let min_lines = p.min_lines.max(1);
+    let mut regions = Vec::new();
+    let mut first = 0;
+    while first < lines.len() {
+        let mut last = first;
+        while last + 1 < lines.len() && lines[last + 1].0 == lines[last].0 + 1 && open(last) {
+            last += 1;
+        }
+        if last - first + 1 >= min_lines
+            && (first..=last + 1 - min_lines)
+                .any(|k| (p.min_width..=p.max_width).contains(&widths[k]))
+        {
+            let read_on = last + 1 < lines.len() && open(last);
+            regions.push((first, if read_on { last + 1 } else { last }));
+        }
+        first = last + 1;
+    }
+    regions
+}
+
+/// A joined hard-wrapped paragraph: its first and last lines (indices in the line table),
+/// its text and its text lowercased (by Python).
+#[derive(Debug, Clone, Copy)]
+pub struct Paragraph<'a> {
+    pub first: usize,
+    pub last: usize,
+    pub text: &'a str,
+    pub lowered: &'a str,
+}
+
+/// The units of a document: its non-blank lines, each run `paragraphs` names as one unit.
+/// `lowered` is the text lowercased by Python's `str.lower`, which keeps every line end, and
+/// lowercases each line as it would alone (no case rule looks past a line end), so its lines
+/// are the lines' own lowercased. A unit is comparable when it has at least `min_words`
+/// words (`min_words_unpunctuated` if it neither ends a sentence nor ends with a colon).
+pub fn document_units<'a>(
+    text: &'a str,
+    lowered: &'a str,
+    table: &LineTable,
+    paragraphs: &[Paragraph<'a>],
+    min_words: f64,
+    min_words_unpunctuated: f64,
+) -> Vec<Unit<'a>> {
+    let lowered_lines = lines::split(lowered);
+    assert_eq!(
+        lowered_lines.len(),
+        table.len(),
+        "lowercasing kept the lines"
+    );
+    let lines = nonblank(text, table);
+    let comparable = |words: u32, last: usize, content: &str| {
+        let prose = table.flags[last] & lines::ENDS_SENTENCE != 0 || content.ends_with([':', '：']);
+        f64::from(words)
+            >= if prose {
+                min_words
+            } else {
+                min_words_unpunctuated
+            }
+    };
+    let mut units = Vec::with_capacity(lines.len());
+    let mut joined = paragraphs.iter().peekable();
+    let mut at = 0;
+    while at < lines.len() {
+        if let Some(paragraph) = joined.next_if(|p| p.first == lines[at].0) {
+            let mut words = 0;
+            while lines[at].0 < paragraph.last {
+                words += table.words[lines[at].0];
+                at += 1;
+            }
+            words += table.words[lines[at].0];
+            units.push(Unit {
+                raw: paragraph.text,
+                lowered_raw: paragraph.lowered,
+                lowered_content: paragraph.lowered,
+                comparable: comparable(words, paragraph.last, paragraph.text),
+            });
+            at += 1;
+            continue;
+        }
+        let (index, content) = lines[at];
+        let (start, end) = lowered_lines[index];
+        let lowered_raw = &lowered[start..end];
+        units.push(Unit {
+            raw: &text[table.byte_starts[index]..table.byte_ends[index]],
+            lowered_raw,
+            lowered_content: chars::strip_edges(lowered_raw),
+            comparable: comparable(table.words[index], index, content),
+        });
+        at += 1;
+    }
+    units
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1089,7 +1234,97 @@ mod tests {
         assert!(found.iter().all(|m| m.first < m.later && m.score == 1.0));
     }
 
+    const WRAP: WrapParameters = WrapParameters {
+        min_width: 40,
+        max_width: 160,
+        min_lines: 4,
+    };
+
+    #[test]
+    fn wrap_widths_count_wide_characters_twice() {
+        assert_eq!(wrap_width("中文ab", 160), 6);
+        assert_eq!(wrap_width("，ｘ", 160), 4);
+        assert_eq!(wrap_width(&"x".repeat(161), 160), 161);
+        assert_eq!(wrap_width(&"中".repeat(100), 160), 200);
+    }
+
+    #[test]
+    fn wrap_regions_are_runs_of_unfinished_lines() {
+        let line = "x".repeat(50);
+        let text = format!(
+            "{line}\n{line}\n{line}\n{line}.\nshort\n\n{line}\n{line}\n{line}\n{line}\n\nafter\n"
+        );
+        let table = LineTable::build(&text);
+        // The first run ends at the line ending a sentence (its last line); the second at a
+        // blank line, and takes the line after it (where its last line would break).
+        assert_eq!(wrap_regions(&text, &table, &WRAP), [(0, 3), (5, 9)]);
+        // A menu of short items is no region; nor are three lines.
+        let menu = "Home\nAbout us\nContact\nPrivacy\n";
+        assert!(wrap_regions(menu, &LineTable::build(menu), &WRAP).is_empty());
+        let three = format!("{line}\n{line}\n{line}\n");
+        assert!(wrap_regions(&three, &LineTable::build(&three), &WRAP).is_empty());
+    }
+
+    #[test]
+    fn document_units_join_paragraphs_and_count_their_words() {
+        let text = "  One two three four\nfive six seven eight.\n\nNine ten:\nTitle here\n";
+        let lowered = text.to_lowercase();
+        let table = LineTable::build(text);
+        let joined = [Paragraph {
+            first: 0,
+            last: 1,
+            text: "One two three four five six seven eight.",
+            lowered: "one two three four five six seven eight.",
+        }];
+        let units = document_units(text, &lowered, &table, &joined, 8.0, 3.0);
+        let seen: Vec<(&str, &str, bool)> = units
+            .iter()
+            .map(|u| (u.raw, u.lowered_content, u.comparable))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "One two three four five six seven eight.",
+                    "one two three four five six seven eight.",
+                    true
+                ),
+                ("Nine ten:", "nine ten:", false),
+                ("Title here", "title here", false),
+            ]
+        );
+        // A colon ends a lead-in sentence: it needs the words of one, not of a headline.
+        let units = document_units(text, &lowered, &table, &[], 2.0, 3.0);
+        assert_eq!(
+            units.iter().map(|u| u.comparable).collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
+        assert_eq!(units[0].raw, "  One two three four");
+        assert_eq!(units[0].lowered_content, "one two three four");
+    }
+
     proptest! {
+        #[test]
+        fn wrap_regions_are_ordered_runs_of_the_non_blank_lines(text in "(\\PC{0,60}\n){0,12}") {
+            let table = LineTable::build(&text);
+            let count = nonblank(&text, &table).len();
+            let mut previous: Option<(usize, usize)> = None;
+            for (first, last) in wrap_regions(&text, &table, &WRAP) {
+                prop_assert!(first + 3 <= last && last < count);
+                // Only a line read after a run is shared with the next run.
+                prop_assert!(previous.is_none_or(|(_, end)| end <= first));
+                previous = Some((first, last));
+            }
+        }
+
+        #[test]
+        fn every_non_blank_line_is_a_unit(text in "\\PC{0,200}") {
+            let table = LineTable::build(&text);
+            let lowered = text.to_lowercase();
+            let units = document_units(&text, &lowered, &table, &[], 1.0, 1.0);
+            prop_assert_eq!(units.len(), nonblank(&text, &table).len());
+        }
+
         #[test]
         fn marks_are_replaced_as_one_replace_pass_each(text in "( the | and | of | a |的|了|x| |é)*") {
             let mut expected = text.clone();

@@ -255,25 +255,59 @@ fn wrap_band(
 type DuplicateParameterRow = (usize, f64, usize, f64, f64, usize, usize, usize, bool);
 type DuplicateMatchRow = (usize, usize, usize, f64, usize, usize);
 
+/// duplicate-section's hard-wrap regions of a line table: (first, last) positions among its
+/// non-blank lines of the runs the rule's paragraph search needs to read.
+#[pyfunction]
+fn wrap_regions(
+    py: Python<'_>,
+    lines: &LineTable,
+    min_width: usize,
+    max_width: usize,
+    min_lines: usize,
+) -> PyResult<Vec<(usize, usize)>> {
+    let parameters = duplicates::WrapParameters {
+        min_width,
+        max_width,
+        min_lines,
+    };
+    py.allow_threads(|| {
+        guarded("wrap_regions", || {
+            duplicates::wrap_regions(&lines.text, &lines.table, &parameters)
+        })
+    })
+}
+
 /// duplicate-section's lexical matches in one document: (later, first, last, score, weight,
-/// added_run) of each unit repeating earlier ones. The units arrive as three texts of one
-/// line per unit (raw, raw lowercased, content lowercased, joined by newlines: no unit holds
-/// one) and `comparable`, one byte per unit; the thresholds in the order of `Parameters`.
+/// added_run) of each unit repeating earlier ones. The units are the table's non-blank
+/// lines, the joined paragraphs given as (first line, last line, text, text lowercased);
+/// `lowered` is the document's text lowercased; the word minimums of a comparable unit are
+/// (ending a sentence or a colon, otherwise); the thresholds in the order of `Parameters`.
 #[pyfunction]
 fn duplicate_matches(
     py: Python<'_>,
-    raws: &Bound<'_, PyString>,
-    lowered_raws: &Bound<'_, PyString>,
-    lowered_contents: &Bound<'_, PyString>,
-    comparable: &Bound<'_, PyBytes>,
+    lines: &LineTable,
+    lowered: &Bound<'_, PyString>,
+    paragraphs: Vec<(usize, usize, Bound<'_, PyString>, Bound<'_, PyString>)>,
+    min_words: (f64, f64),
     parameters: DuplicateParameterRow,
 ) -> PyResult<Vec<DuplicateMatchRow>> {
-    let (raws, lowered_raws, lowered_contents) = (
-        utf8_text(raws)?,
-        utf8_text(lowered_raws)?,
-        utf8_text(lowered_contents)?,
-    );
-    let comparable = comparable.as_bytes();
+    let lowered = utf8_text(lowered)?;
+    let texts = paragraphs
+        .iter()
+        .map(|(_, _, text, lower)| Ok((utf8_text(text)?, utf8_text(lower)?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    let joined: Vec<duplicates::Paragraph<'_>> = paragraphs
+        .iter()
+        .zip(&texts)
+        .map(
+            |((first, last, _, _), (text, lower))| duplicates::Paragraph {
+                first: *first,
+                last: *last,
+                text,
+                lowered: lower,
+            },
+        )
+        .collect();
     let (a, b, c, d, e, f, g, h, i) = parameters;
     let parameters = duplicates::Parameters {
         shingle_size: a,
@@ -288,24 +322,14 @@ fn duplicate_matches(
     };
     py.allow_threads(|| {
         guarded("duplicate_matches", || {
-            if comparable.is_empty() {
-                return Vec::new();
-            }
-            let units: Vec<duplicates::Unit<'_>> = raws
-                .split('\n')
-                .zip(lowered_raws.split('\n'))
-                .zip(lowered_contents.split('\n'))
-                .zip(comparable)
-                .map(
-                    |(((raw, lowered_raw), lowered_content), &comparable)| duplicates::Unit {
-                        raw,
-                        lowered_raw,
-                        lowered_content,
-                        comparable: comparable != 0,
-                    },
-                )
-                .collect();
-            assert_eq!(units.len(), comparable.len(), "one line of text per unit");
+            let units = duplicates::document_units(
+                &lines.text,
+                &lowered,
+                &lines.table,
+                &joined,
+                min_words.0,
+                min_words.1,
+            );
             duplicates::lexical_matches(&units, &parameters)
                 .into_iter()
                 .map(|m| (m.later, m.first, m.last, m.score, m.weight, m.added_run))
@@ -334,6 +358,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(script_counts, m)?)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_band, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_regions, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_matches, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())

@@ -35,10 +35,10 @@ class PlainDuplicateSection(DuplicateSection):
     otherwise)."""
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = self._units(doc)
+        lines, paragraphs = self._units(doc)
         if len(lines) < 2:
             return
-        matches = [m for m in self._lexical_matches(lines)
+        matches = [m for m in self._lexical_matches(doc, paragraphs)
                    if not self._restates(lines, m, self._lead_end(lines))]
         sections = self._merge(lines, matches, "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}

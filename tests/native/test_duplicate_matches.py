@@ -38,8 +38,14 @@ def invented_sentences(rng: random.Random, count: int) -> list[str]:
             for n in range(count)]
 
 
-def matches(lines: list[str]) -> list[native.DuplicateMatch]:
-    return native.duplicate_matches(lines, lines, [True] * len(lines), PARAMETERS)
+MIN_WORDS = (DEFAULTS["min-words"], DEFAULTS["min-words-unpunctuated"])
+
+
+def matches(lines: list[str], min_words: tuple[float, float] = MIN_WORDS,
+            ) -> list[native.DuplicateMatch]:
+    """The matches among ``lines``, each a unit (no line is blank or joined to another)."""
+    return native.duplicate_matches(native.LineTable("\n".join(lines) + "\n"), [], min_words,
+                                    PARAMETERS)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -83,14 +89,28 @@ def test_a_translation_shares_no_shingles_with_its_source() -> None:
 
 
 def test_units_too_short_to_compare_are_never_matched() -> None:
-    lines = invented_sentences(random.Random(4), 3)
+    lines = invented_sentences(random.Random(4), 3)  # 14 words each, ending a sentence
     lines.append(lines[0])
-    assert matches(lines)
-    assert native.duplicate_matches(lines, lines, [True, True, True, False], PARAMETERS) == []
+    assert matches(lines, (14, 99))
+    assert matches(lines, (15, 1)) == []
+    unpunctuated = [line.rstrip(".") for line in lines]
+    assert matches(unpunctuated, (1, 14))
+    assert matches(unpunctuated, (1, 15)) == []
 
 
-def test_no_units_and_lone_surrogates_are_answered() -> None:
-    assert native.duplicate_matches([], [], [], PARAMETERS) == []
+def test_a_joined_paragraph_is_one_unit() -> None:
+    a, other = invented_sentences(random.Random(6), 2)
+    cut = a.rindex(" ", 0, len(a) // 2)
+    table = native.LineTable(f"{a[:cut]}\n{a[cut + 1:]}\n\n{other}\n\n{a}\n")
+    # Units: the paragraph joined from lines 0 and 1, the other line, the copy of the whole.
+    found = native.duplicate_matches(table, [(0, 1, a)], MIN_WORDS, PARAMETERS)
+    assert [(m.later, m.first, m.last, m.score) for m in found] == [(2, 0, 0, 1.0)]
+    # Not joined, each half is too short to compare (7 words): the copy has no original.
+    assert native.duplicate_matches(table, [], MIN_WORDS, PARAMETERS) == []
+
+
+def test_blank_documents_and_lone_surrogates_are_answered() -> None:
+    assert matches([]) == matches(["", " "]) == []
     line = "A caption with a lone \ud800 surrogate and enough words to be compared here."
     assert [(m.later, m.first) for m in matches([line, "other", line])] == [(2, 0)]
 
