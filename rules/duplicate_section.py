@@ -47,10 +47,6 @@ class Paragraph:
     start: int
     end: int
 
-    @property
-    def raw(self) -> str:
-        return self.content
-
 
 Unit = Line | Paragraph
 
