@@ -267,7 +267,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// The k-token shingles of each sentence of `text`, none spanning two sentences (a copy with
 /// a sentence moved then shares every shingle of each sentence); a sentence of fewer than k
-/// tokens is one shingle of itself. As token strings, for tests and the Python boundary.
+/// tokens is one shingle of itself. As token strings: the definition the tests read.
 pub fn sentence_shingles(text: &str, k: usize) -> Vec<Vec<&str>> {
     let spans = tokens(text);
     let words: Vec<&str> = spans.iter().map(|t| &text[t.start..t.end]).collect();
@@ -766,8 +766,9 @@ fn match_unit(
     } else {
         0.0
     });
-    // No window covers more than all the hits together: most candidates stop here.
-    if (reached.count() as f64 / own.len() as f64) < needed {
+    // No window covers more than all the hits together: most candidates stop here. A unit
+    // sharing nothing with its support is no copy, even when min-containment is 0.
+    if hits.is_empty() || (reached.count() as f64 / own.len() as f64) < needed {
         return None;
     }
     let budget = (2 * size).max(size + WINDOW_EXTRA_TOKENS);
