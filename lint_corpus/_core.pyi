@@ -25,4 +25,14 @@ def wrap_band(
     lines: list[str],
     parameters: tuple[int, int, float, int, float, int, float, float, int, int, float],
 ) -> tuple[int, int] | None: ...
+def wrap_regions(
+    lines: LineTable, min_width: int, max_width: int, min_lines: int
+) -> list[tuple[int, int]]: ...
+def duplicate_matches(
+    lines: LineTable,
+    lowered: str,
+    paragraphs: list[tuple[int, int, str, str]],
+    min_words: tuple[float, float],
+    parameters: tuple[int, float, int, float, float, int, int, int, bool],
+) -> list[tuple[int, int, int, float, int, int]]: ...
 def _panic_for_test(message: str) -> None: ...

@@ -48,6 +48,59 @@ class WrapParameters(NamedTuple):
 def wrap_band(lines: list[str], parameters: WrapParameters) -> tuple[int, int] | None:
     return _core.wrap_band(lines, parameters)
 
+
+class DuplicateParameters(NamedTuple):
+    """duplicate-section's thresholds for its lexical search (its options, named and
+    explained in rules/duplicate_section.py); a tuple, which the core reads as it is."""
+
+    shingle_size: int
+    min_containment: float
+    short_unit_words: int
+    short_unit_min_containment: float
+    min_anchor_share: float
+    max_anchor_lines: int
+    max_postings: int
+    template_min_lines: int
+    shingle_fallback: bool
+
+
+class DuplicateMatch(NamedTuple):
+    """Unit ``later`` repeats units ``first``..``last`` (indices into the units passed) with
+    similarity ``score``; ``weight`` is its shingle count, ``added_run`` the longest run of
+    its tokens found in no shingle of those earlier units (core/src/duplicates.rs)."""
+
+    later: int
+    first: int
+    last: int
+    score: float
+    weight: int
+    added_run: int
+
+
+def wrap_regions(table: LineTable, *, min_width: int, max_width: int, min_lines: int
+                 ) -> list[tuple[int, int]]:
+    """(first, last) positions among the non-blank lines of the runs that may hold a
+    hard-wrapped paragraph (core/src/duplicates.rs, ``wrap_regions``)."""
+    return _core.wrap_regions(table.native, min_width, max_width, min_lines)
+
+
+def duplicate_matches(table: LineTable, paragraphs: list[tuple[int, int, str]],
+                      min_words: tuple[float, float], parameters: DuplicateParameters,
+                      ) -> list[DuplicateMatch]:
+    """duplicate-section's lexical matches among a document's units: its non-blank lines,
+    the runs ``paragraphs`` names by (first line, last line, joined text) taken as one.
+
+    A unit is compared when it has ``min_words[0]`` words if it ends a sentence or with a
+    colon, ``min_words[1]`` otherwise. Texts are lowercased here, by ``str.lower``, so case
+    folds exactly as Python folds it.
+    """
+    rows = _core.duplicate_matches(
+        table.native, table.text.lower(),
+        [(first, last, text, text.lower()) for first, last, text in paragraphs],
+        min_words, parameters)
+    return [DuplicateMatch(*row) for row in rows]
+
+
 #: ``LineTable.flags`` bits (core/src/lines.rs).
 ENDS_SENTENCE: Final = 1
 IS_BULLET: Final = 2

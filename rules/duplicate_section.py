@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from typing import Final
 
+from lint_corpus import native
 from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule
 
-
-@dataclass(frozen=True)
-class Match:
-    """Later nonblank line ``later`` repeats nonblank lines ``first``..``last`` (indices into
-    ``Document.nonblank_lines``) with the given similarity; ``weight`` is its shingle count."""
-
-    later: int
-    first: int
-    last: int
-    score: float
-    weight: int
+#: Later unit ``later`` repeats units ``first``..``last`` (indices into the units compared).
+Match = native.DuplicateMatch
 
 
 @dataclass(frozen=True)
@@ -55,10 +46,6 @@ class Paragraph:
     last_index: int
     start: int
     end: int
-
-    @property
-    def raw(self) -> str:
-        return self.content
 
 
 Unit = Line | Paragraph
@@ -108,8 +95,10 @@ def wrapped_blocks(lines: Sequence[Line], min_width: int) -> list[tuple[int, int
     CJK ones are seldom equally wide. Lines next to each other in the file (no blank line
     between), at least ``MIN_WRAPPED_LINES``, ``min_width`` to ``MAX_WRAP_WIDTH`` columns.
     """
-    widths = [_width(ln.content) if len(ln.content) <= MAX_WRAP_WIDTH else MAX_WRAP_WIDTH + 1
-              for ln in lines]
+    # Columns inline, not by ``_width``: this runs on every line of every document.
+    find_wide = sim.WIDE_CHAR_RE.findall
+    widths = [len(content) + len(find_wide(content)) if len(content) <= MAX_WRAP_WIDTH
+              else MAX_WRAP_WIDTH + 1 for content in (ln.content for ln in lines)]
     blocks: list[tuple[int, int]] = []
 
     def breaks(i: int, width: int) -> bool:
@@ -147,12 +136,14 @@ def wrapped_blocks(lines: Sequence[Line], min_width: int) -> list[tuple[int, int
     return blocks
 
 
-def join_wrapped(lines: Sequence[Line], min_width: int) -> list[Unit]:
-    """``lines`` with each hard-wrapped paragraph joined into one ``Paragraph``."""
-    blocks = wrapped_blocks(lines, min_width)
+def join_wrapped(lines: Sequence[Line], blocks: list[tuple[int, int]]
+                 ) -> tuple[Sequence[Unit], list[Paragraph]]:
+    """``lines`` with each block of them (first and last position) joined into one
+    ``Paragraph``, and the paragraphs."""
     if not blocks:
-        return list(lines)
+        return lines, []
     units: list[Unit] = []
+    paragraphs: list[Paragraph] = []
     done = 0
     for first, last in blocks:
         units.extend(lines[done:first])
@@ -160,14 +151,15 @@ def join_wrapped(lines: Sequence[Line], min_width: int) -> list[Unit]:
         text = parts[0]
         for part in parts[1:]:
             text += _joint(text, part) + part
-        units.append(Paragraph(
+        paragraphs.append(Paragraph(
             content=text, words=sum(ln.words for ln in lines[first:last + 1]),
             ends_sentence=lines[last].ends_sentence, is_bullet=lines[first].is_bullet,
             index=lines[first].index, last_index=lines[last].index,
             start=lines[first].start, end=lines[last].end))
+        units.append(paragraphs[-1])
         done = last + 1
     units.extend(lines[done:])
-    return units
+    return units, paragraphs
 
 
 def last_index(unit: Unit) -> int:
@@ -335,13 +327,13 @@ class DuplicateSection(Rule):
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = self._units(doc)
+        lines, paragraphs = self._units(doc)
         if len(lines) < 2:
             return
-        matches = self._lexical_matches(doc, lines)
+        matches = self._lexical_matches(doc, paragraphs)
         if matches:
             lead_end = self._lead_end(lines)
-            matches = [m for m in matches if not self._restates(doc, lines, m, lead_end)]
+            matches = [m for m in matches if not self._restates(lines, m, lead_end)]
         sections = self._merge(lines, matches, "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
@@ -350,34 +342,31 @@ class DuplicateSection(Rule):
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
 
-    def _units(self, doc: Document) -> Sequence[Unit]:
-        """The units compared: non-blank lines, a hard-wrapped paragraph's lines joined."""
+    def _units(self, doc: Document) -> tuple[Sequence[Unit], list[Paragraph]]:
+        """The units compared: non-blank lines, a hard-wrapped paragraph's lines joined
+        (and the paragraphs). The native core finds the few runs of lines that could be
+        wrapped; only their lines are read here."""
+        lines = doc.nonblank_lines
         if not self.options["join-wrapped-lines"]:
-            return doc.nonblank_lines
-        return join_wrapped(doc.nonblank_lines, self.options["wrap-min-width"])
+            return lines, []
+        min_width = self.options["wrap-min-width"]
+        regions = native.wrap_regions(doc.line_table, min_width=min_width,
+                                      max_width=MAX_WRAP_WIDTH, min_lines=MIN_WRAPPED_LINES)
+        blocks = [(offset + first, offset + last) for offset, end in regions
+                  for first, last in wrapped_blocks(lines[offset:end + 1], min_width)]
+        return join_wrapped(lines, blocks)
 
     # -- natural repeats ------------------------------------------------------------------
 
-    def _restates(self, doc: Document, lines: Sequence[Unit], match: Match,
-                  lead_end: int) -> bool:
+    def _restates(self, lines: Sequence[Unit], match: Match, lead_end: int) -> bool:
         """Whether a matched unit repeats its original the way articles themselves do,
         rather than as a copy: a restatement adding text of its own, a lead restated to
         open a section, or an entry repeated inside one list (a source cited twice)."""
         return (self._repeats_list_entry(lines, match)
-                or self._adds_text(doc, lines, match)
+                or self._adds_text(match)
                 or self._restates_lead(lines, match, lead_end))
 
-    def _shingled(self, doc: Document, content: str) -> tuple[list[str], frozenset[sim.Shingle]]:
-        """The tokens and shingles of a unit's text, tokenized once per document revision
-        line (``fix`` re-reads mostly unchanged lines)."""
-        k = self.options["shingle-size"]
-        known = doc.content_table(f"duplicate-section.shingles.{k}")
-        entry: tuple[list[str], frozenset[sim.Shingle]] | None = known.get(content)
-        if entry is None:
-            entry = known[content] = sim.sentence_shingle_set(content.lower(), k)
-        return entry
-
-    def _adds_text(self, doc: Document, lines: Sequence[Unit], match: Match) -> bool:
+    def _adds_text(self, match: Match) -> bool:
         """Whether the unit holds a run of more than max-added-tokens tokens found nowhere
         in the earlier lines it matched.
 
@@ -386,20 +375,7 @@ class DuplicateSection(Rule):
         A lead or summary restated in the body comes with words of its own ("In fact, data
         show that …") around the same sentences.
         """
-        k = self.options["shingle-size"]
-        earlier: set[sim.Shingle] = set()
-        for j in range(match.first, match.last + 1):
-            earlier |= self._shingled(doc, lines[j].content)[1]
-        tokens = self._shingled(doc, lines[match.later].content)[0]
-        covered = [False] * len(tokens)
-        for i in range(len(tokens) - k + 1):
-            if tuple(tokens[i:i + k]) in earlier:
-                covered[i:i + k] = [True] * k
-        run = longest = 0
-        for seen in covered:
-            run = 0 if seen else run + 1
-            longest = max(longest, run)
-        return bool(longest > self.options["max-added-tokens"])
+        return bool(match.added_run > self.options["max-added-tokens"])
 
     def _is_heading(self, lines: Sequence[Unit], index: int) -> bool:
         """A short unpunctuated line opening the prose after it (not a fragment of a
@@ -439,191 +415,27 @@ class DuplicateSection(Rule):
 
     # -- lexical repeats ------------------------------------------------------------------
 
-    def _is_unit(self, line: Unit) -> bool:
-        # A colon ends a lead-in sentence ("…noted that:"); headlines and menu items end bare.
-        prose = line.ends_sentence or line.content.endswith((":", "："))
-        minimum = self.options["min-words"] if prose else self.options["min-words-unpunctuated"]
-        return bool(line.words >= minimum)
-
-
-    def _lexical_matches(self, doc: Document, lines: Sequence[Unit]) -> list[Match]:
-        limit = self.options["max-postings"]
-        # Keyed by the line's text: fix's later passes re-read mostly unchanged lines.
-        known_keys = doc.content_table("duplicate-section.keys")
-        raws = [line.raw for line in lines]
-        missing = [raw for raw in raws if raw not in known_keys]
-        if missing:
-            # The lines not seen before are marked in one pass, as the whole text would be:
-            # a break mark never spans a newline and ``lower`` never adds or removes one, so
-            # each line comes out as it would from the whole text (``sim.mark_lines``).
-            known_keys.update(zip(missing, map(frozenset, map(
-                sim.anchor_keys, sim.mark_lines(missing))), strict=True))
-        keys = list(map(known_keys.__getitem__, raws))
-        counts = Counter(chain.from_iterable(keys))
-        # Only repeated, non-boilerplate chunks are anchors: they point a later unit at the
-        # earlier lines worth comparing it with. Most documents have none and stop here.
-        # Boilerplate is a chunk on many *different* lines: copies of one line (a paragraph
-        # pasted ten times) count once, or the more often a paragraph is repeated, the
-        # surer it would be to go unreported.
-        repeated = {key for key, count in counts.items() if 1 < count <= limit}
-        if len(raws) > len(distinct := dict.fromkeys(raws)):
-            spread = Counter(chain.from_iterable(map(known_keys.__getitem__, distinct)))
-            repeated.update(key for key, count in counts.items()
-                            if count > limit and spread[key] <= limit)
-        fallback = bool(self.options["shingle-fallback"])
-        if not repeated and not fallback:
-            return []
-        # The lines sharing an anchor, with the anchors they share (most lines share none).
-        rows = [(index, line_keys) for index, line_keys in enumerate(map(
-            repeated.intersection, keys)) if line_keys]
-        where: dict[str, list[int]] = defaultdict(list)
-        for index, line_keys in rows:
-            for key in line_keys:
-                where[key].append(index)
-        candidates: dict[int, list[int]] = {}
-        for index, line_keys in rows:
-            # A copy shares most of its chunks with the original, a reworded one at least a
-            # good part; a line sharing one common phrase is not worth tokenizing.
-            if len(line_keys) < self.options["min-anchor-share"] * len(keys[index]):
-                continue
-            # A line whose chunks all occur first on it (an original) has no earlier line
-            # to vote for: that is known from the postings' heads, before counting words.
-            if min(where[key][0] for key in line_keys) >= index \
-                    or not self._is_unit(lines[index]):
-                continue
-            # The earlier lines sharing each chunk: a prefix of its (ascending) postings,
-            # not empty for at least one chunk.
-            # At most max-postings of them: only copies of one line have more, and the
-            # first ones are enough to vote for it (all would make the work quadratic).
-            votes = Counter(chain.from_iterable(
-                postings[: min(limit, bisect_left(postings, index))]
-                for postings in (where[key] for key in line_keys)))
-            # Look around the best-anchored earlier lines: a re-split or reordered copy
-            # spreads over neighbours. Capping them bounds the work on repetitive pages. On
-            # a tie the earlier line wins (the votes' own order follows set iteration, which
-            # changes from run to run with string hashing).
-            anchors = sorted(votes, key=lambda j: (-votes[j], j))[
-                : self.options["max-anchor-lines"]]
-            candidates[index] = sorted(
-                {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
-        tokens: dict[int, list[str]] = {}
-        grams: dict[int, frozenset[sim.Shingle]] = {}
-
-        def load(i: int) -> None:
-            tokens[i], grams[i] = self._shingled(doc, lines[i].content)
-
-        if fallback:
-            self._shingle_candidates(lines, candidates, load, grams)
-        if not candidates:
-            return []
-        needed = set(candidates).union(*candidates.values())
-        for i in needed:
-            if i not in grams:
-                load(i)
-        matches = []
-        for index, support in candidates.items():
-            match = self._match_unit(index, support, tokens, grams)
-            if match is not None:
-                matches.append(match)
-        if not matches:
-            return []
-        # A shingle on many lines is a template ("X is currently streaming on Netflix and
-        # available to rent on …"), not evidence of a copy. A unit that is mostly template
-        # has too little of its own to call it a copy. Its template shingles still count
-        # in the measure: a real copy contains them too.
-        template = self._template(needed, grams, [grams[m.later] for m in matches])
-        return [m for m in matches
-                if len(grams[m.later] & template) * 2 <= len(grams[m.later])]
-
-    def _shingle_candidates(
-        self, lines: Sequence[Unit], candidates: dict[int, list[int]],
-        load: Callable[[int], None], grams: dict[int, frozenset[sim.Shingle]],
-    ) -> None:
-        """Add to ``candidates`` the units the anchor chunks missed whose shingles mostly
-        occur on earlier lines.
-
-        Anchor chunks are cut at English function words and punctuation: in a reworded
-        copy in another Latin language (no break words, so long chunks) a dropped word
-        changes every chunk, yet most of its word 3-grams survive (Latin-script units
-        only). Each shingle keeps at
-        most max-postings earlier lines, so the work stays linear in the text.
-        """
-        limit = self.options["max-postings"]
-        needed = self.options["min-containment"]
-        where: dict[sim.Shingle, list[int]] = defaultdict(list)
-        for index, line in enumerate(lines):
-            # A CJK shingle is three characters, not three words: common figures of speech
-            # and number phrases share most of them by chance, so CJK units are left to
-            # the anchor chunks (cut at CJK function characters, which do not miss them).
-            if not self._is_unit(line) or sim.has_cjk(line.content):
-                continue
-            load(index)
-            own = grams[index]
-            if index not in candidates and own:
-                earlier = [where[g] for g in own if g in where]
-                if len(earlier) >= needed * len(own):
-                    votes = Counter(chain.from_iterable(earlier))
-                    anchors = sorted(votes, key=lambda j: (-votes[j], j))[
-                        : self.options["max-anchor-lines"]]
-                    candidates[index] = sorted(
-                        {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
-            for g in own:
-                postings = where[g]
-                if len(postings) < limit:
-                    postings.append(index)
-
-    def _template(
-        self, needed: set[int], grams: dict[int, frozenset[sim.Shingle]],
-        units: list[frozenset[sim.Shingle]],
-    ) -> set[sim.Shingle]:
-        """The shingles of ``units`` found on at least template-min-lines ``needed`` lines
-        (lines with equal shingle sets counting once).
-
-        The template test only rejects a unit and the rest of the match does not read it,
-        so it runs last, on the units that matched, and only their shingles are counted:
-        it is the same test as with every template shingle of the needed lines.
-        """
-        wanted = frozenset().union(*units)
-        # Lines with the same shingles count once: a template is shared by different lines,
-        # and a paragraph repeated four times is a copy, not a template.
-        distinct = {grams[i] for i in needed}
-        spread = Counter(chain.from_iterable(shingles & wanted for shingles in distinct))
-        return {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
-
-    def _match_unit(
-        self, index: int, support: list[int], tokens: dict[int, list[str]],
-        grams: dict[int, frozenset[sim.Shingle]],
-    ) -> Match | None:
-        """The match of a unit with its support lines, before the template test (which
-        ``_lexical_matches`` applies to the units that match)."""
-        own = grams[index]
-        if len(own) < 3:
-            return None
-        # The shingles found on each line stand for themselves in the window search (which
-        # only unites and counts them): no need to number them first.
-        hits = []
-        reached: set[sim.Shingle] = set()
-        for j in support:
-            found = own & grams[j]
-            if found:
-                hits.append((j, found))
-                reached |= found
-        # Short sentences recur with small changes in normal prose ("Based on X's novel of
-        # the same name."); below short_unit_words only a (near-)verbatim repeat counts.
-        short = len(tokens[index]) < self.options["short-unit-words"]
-        needed = max(self.options["min-containment"],
-                     self.options["short-unit-min-containment"] if short else 0.0)
-        # No window covers more than all the hits together: most candidates stop here.
-        if len(reached) / len(own) < needed:
-            return None
-        size = len(tokens[index])
-        budget = max(2 * size, size + 30)
-        covered, first, last = sim.best_line_window(
-            hits, {j: len(tokens[j]) for j, _ in hits}, budget)
-        score = covered / len(own)
-        if score < needed:
-            return None
-        return Match(index, first, last, score, len(own))
+    def _lexical_matches(self, doc: Document, paragraphs: list[Paragraph]) -> list[Match]:
+        """The units repeating earlier ones, from the native search (core/src/duplicates.rs):
+        anchor chunks and shingles index the earlier lines, and each unit is scored against
+        the few its anchors point at. Units shorter than min-words (min-words-unpunctuated
+        for one that ends neither a sentence nor with a colon, as headlines and menu items
+        do, which repeat legitimately) are not compared."""
+        options = self.options
+        parameters = native.DuplicateParameters(
+            shingle_size=options["shingle-size"],
+            min_containment=options["min-containment"],
+            short_unit_words=options["short-unit-words"],
+            short_unit_min_containment=options["short-unit-min-containment"],
+            min_anchor_share=options["min-anchor-share"],
+            max_anchor_lines=options["max-anchor-lines"],
+            max_postings=options["max-postings"],
+            template_min_lines=options["template-min-lines"],
+            shingle_fallback=bool(options["shingle-fallback"]),
+        )
+        return native.duplicate_matches(
+            doc.line_table, [(p.index, p.last_index, p.content) for p in paragraphs],
+            (options["min-words"], options["min-words-unpunctuated"]), parameters)
 
     # -- reworded sections ----------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 //! `lint_corpus/native.py`; the bindings are in `python.rs` (feature `python`).
 
 pub mod chars;
+pub mod duplicates;
 pub mod lines;
 pub mod patterns;
 mod tables;

@@ -8,6 +8,7 @@
 #![allow(clippy::useless_conversion)]
 
 use crate::chars;
+use crate::duplicates;
 use crate::lines;
 use crate::patterns;
 use crate::text as measures;
@@ -293,6 +294,92 @@ impl Pattern {
     }
 }
 
+type DuplicateParameterRow = (usize, f64, usize, f64, f64, usize, usize, usize, bool);
+type DuplicateMatchRow = (usize, usize, usize, f64, usize, usize);
+
+/// duplicate-section's hard-wrap regions of a line table: (first, last) positions among its
+/// non-blank lines of the runs the rule's paragraph search needs to read.
+#[pyfunction]
+fn wrap_regions(
+    py: Python<'_>,
+    lines: &LineTable,
+    min_width: usize,
+    max_width: usize,
+    min_lines: usize,
+) -> PyResult<Vec<(usize, usize)>> {
+    let parameters = duplicates::WrapParameters {
+        min_width,
+        max_width,
+        min_lines,
+    };
+    py.allow_threads(|| {
+        guarded("wrap_regions", || {
+            duplicates::wrap_regions(&lines.text, &lines.table, &parameters)
+        })
+    })
+}
+
+/// duplicate-section's lexical matches in one document: (later, first, last, score, weight,
+/// added_run) of each unit repeating earlier ones. The units are the table's non-blank
+/// lines, the joined paragraphs given as (first line, last line, text, text lowercased);
+/// `lowered` is the document's text lowercased; the word minimums of a comparable unit are
+/// (ending a sentence or a colon, otherwise); the thresholds in the order of `Parameters`.
+#[pyfunction]
+fn duplicate_matches(
+    py: Python<'_>,
+    lines: &LineTable,
+    lowered: &Bound<'_, PyString>,
+    paragraphs: Vec<(usize, usize, Bound<'_, PyString>, Bound<'_, PyString>)>,
+    min_words: (f64, f64),
+    parameters: DuplicateParameterRow,
+) -> PyResult<Vec<DuplicateMatchRow>> {
+    let lowered = utf8_text(lowered)?;
+    let texts = paragraphs
+        .iter()
+        .map(|(_, _, text, lower)| Ok((utf8_text(text)?, utf8_text(lower)?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    let joined: Vec<duplicates::Paragraph<'_>> = paragraphs
+        .iter()
+        .zip(&texts)
+        .map(
+            |((first, last, _, _), (text, lower))| duplicates::Paragraph {
+                first: *first,
+                last: *last,
+                text,
+                lowered: lower,
+            },
+        )
+        .collect();
+    let (a, b, c, d, e, f, g, h, i) = parameters;
+    let parameters = duplicates::Parameters {
+        shingle_size: a,
+        min_containment: b,
+        short_unit_words: c,
+        short_unit_min_containment: d,
+        min_anchor_share: e,
+        max_anchor_lines: f,
+        max_postings: g,
+        template_min_lines: h,
+        shingle_fallback: i,
+    };
+    py.allow_threads(|| {
+        guarded("duplicate_matches", || {
+            let units = duplicates::document_units(
+                &lines.text,
+                &lowered,
+                &lines.table,
+                &joined,
+                min_words.0,
+                min_words.1,
+            );
+            duplicates::lexical_matches(&units, &parameters)
+                .into_iter()
+                .map(|m| (m.later, m.first, m.last, m.score, m.weight, m.added_run))
+                .collect()
+        })
+    })
+}
+
 /// Panics inside the guard: the tests' proof that a panic arrives as a `CoreError`.
 #[pyfunction]
 fn _panic_for_test(message: &str) -> PyResult<()> {
@@ -314,6 +401,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(script_counts, m)?)?;
     m.add_function(wrap_pyfunction!(display_width, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_band, m)?)?;
+    m.add_function(wrap_pyfunction!(wrap_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicate_matches, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

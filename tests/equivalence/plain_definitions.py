@@ -10,22 +10,7 @@ from __future__ import annotations
 import itertools
 
 from lint_corpus import credits, trailer
-from lint_corpus import similarity as sim
 from lint_corpus.document import Document, Line
-
-# --- similarity: chunk breaks -----------------------------------------------------------------
-
-
-def mark_breaks(text: str) -> str:
-    """``similarity.mark_breaks`` by its definition: one ``str.replace`` pass per mark, in
-    order."""
-    # Each pass costs a scan of the whole text, so skip the script the text does not use.
-    marks = (sim.LATIN_BREAKS if " " in text else ()) + (
-        sim.CJK_BREAKS if sim.CJK_SEARCH_RE.search(text) else ())
-    for mark in marks:
-        text = text.replace(mark, "\x00")
-    return text
-
 
 # --- trailer: line scores, repeated lines and the trailer search ----------------------------
 

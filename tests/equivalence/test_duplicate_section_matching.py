@@ -1,18 +1,13 @@
-"""duplicate-section's shortcuts, each against the plain definition it replaces.
+"""duplicate-section's Python shortcuts, each against the plain definition it replaces.
 
-* anchor keys are memoised by raw line, and only unseen lines are marked, in one pass over
-  their join (``sim.mark_lines``), instead of marking the whole lowercased text;
-* a line whose chunks all occur first on it is skipped before its words are counted;
-* the template test runs last, on the units that matched, counting only their shingles;
-* ``_match_unit`` unites the shingles themselves instead of numbers standing for them;
 * ASCII text is tokenized with an ASCII pattern;
-* Latin break marks are replaced in two regex passes (chains of marks sharing spaces
-  first, by the plain passes on each chain) instead of a ``str.replace`` pass per mark;
 * the reworded-section search stops early on a text with too few spaces or no run of long
   paragraphs, keeps the long lines as indices, skips openings that cannot name a section
   and reads the line before an opening only when a section is named.
 
-``PlainDuplicateSection`` below is the rule as it was before these shortcuts.
+``PlainDuplicateSection`` below is the rule with the reworded-section search as it was before
+these shortcuts. (The lexical search is the native core's, core/src/duplicates.rs, tested
+there and in tests/native/test_duplicate_matches.py.)
 """
 
 from __future__ import annotations
@@ -20,17 +15,14 @@ from __future__ import annotations
 import math
 import random
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from itertools import chain
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lint_corpus_rules.duplicate_section import DuplicateSection, Match, Section, Unit
-from plain_definitions import mark_breaks as mark_breaks_by_definition
+from lint_corpus_rules.duplicate_section import DuplicateSection, Section, Unit
 from samples import corpus_text_params
 
 from lint_corpus import similarity as sim
@@ -38,21 +30,16 @@ from lint_corpus.document import Document
 from lint_corpus.rule import Finding
 
 
-def sentence_grams(content: str, k: int) -> frozenset[sim.Shingle]:
-    """The shingles of each sentence of a line, none across two sentences."""
-    return frozenset(gram for sentence in sim.SENTENCE_BREAK_RE.split(content.lower())
-                     for gram in sim.shingles(sim.TOKEN_RE.findall(sentence), k))
-
-
 class PlainDuplicateSection(DuplicateSection):
-    """The rule before the shortcuts (the methods as they were, unchanged otherwise)."""
+    """The rule before the reworded-section shortcuts (the methods as they were, unchanged
+    otherwise)."""
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        lines = self._units(doc)
+        lines, paragraphs = self._units(doc)
         if len(lines) < 2:
             return
-        matches = [m for m in self._plain_lexical(doc, lines)
-                   if not self._restates(doc, lines, m, self._lead_end(lines))]
+        matches = [m for m in self._lexical_matches(doc, paragraphs)
+                   if not self._restates(lines, m, self._lead_end(lines))]
         sections = self._merge(lines, matches, "lexical")
         taken = {i for s in sections for i in range(s.start, s.end + 1)}
         if self.options["paraphrase"]:
@@ -60,114 +47,6 @@ class PlainDuplicateSection(DuplicateSection):
                          if not any(i in taken for i in range(s.start, s.end + 1))]
         for section in sorted(sections, key=lambda s: s.start):
             yield self._finding(doc, lines, section)
-
-    def _plain_lexical(self, doc: Document, lines: Sequence[Unit]) -> list[Match]:
-        limit = self.options["max-postings"]
-        # Each unit marked alone: a line as it is in the marked whole text (no mark spans
-        # a newline), a joined paragraph as its joined text.
-        keys = [frozenset(sim.anchor_keys(mark_breaks_by_definition(line.raw.lower())))
-                for line in lines]
-        counts = Counter(chain.from_iterable(keys))
-        # Boilerplate is on more than ``limit`` different lines (copies of a line count once).
-        first_copies = {line.raw: line_keys for line, line_keys in zip(lines, keys, strict=True)}
-        spread_over_lines = Counter(chain.from_iterable(first_copies.values()))
-        repeated = {key for key, count in counts.items()
-                    if 1 < count and spread_over_lines[key] <= limit}
-        if not repeated and not self.options["shingle-fallback"]:
-            return []
-        shared = [repeated.intersection(line_keys) for line_keys in keys]
-        where: dict[str, list[int]] = defaultdict(list)
-        for index, line_keys in enumerate(shared):
-            for key in line_keys:
-                where[key].append(index)
-        candidates: dict[int, list[int]] = {}
-        for index, line_keys in enumerate(shared):
-            if not line_keys or len(line_keys) < self.options["min-anchor-share"] * len(
-                    keys[index]) or not self._is_unit(lines[index]):
-                continue
-            votes = Counter(chain.from_iterable(
-                postings[: min(limit, bisect_left(postings, index))]
-                for postings in (where[key] for key in line_keys)))
-            if not votes:
-                continue
-            anchors = sorted(votes, key=lambda j: (-votes[j], j))[
-                : self.options["max-anchor-lines"]]
-            candidates[index] = sorted(
-                {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
-        k = self.options["shingle-size"]
-        if self.options["shingle-fallback"]:
-            self._plain_fallback(lines, candidates, k)
-        if not candidates:
-            return []
-        needed = set(candidates).union(*candidates.values())
-        tokens: dict[int, list[str]] = {}
-        grams: dict[int, frozenset[sim.Shingle]] = {}
-        for i in needed:
-            tokens[i] = sim.TOKEN_RE.findall(lines[i].content.lower())
-            grams[i] = sentence_grams(lines[i].content, k)
-        spread = Counter(chain.from_iterable({grams[i] for i in needed}))  # distinct lines
-        template = {g for g, c in spread.items() if c >= self.options["template-min-lines"]}
-        matches = []
-        for index, support in candidates.items():
-            match = self._plain_match(index, support, tokens, grams, template)
-            if match is not None:
-                matches.append(match)
-        return matches
-
-    def _plain_fallback(
-        self, lines: Sequence[Unit], candidates: dict[int, list[int]], k: int,
-    ) -> None:
-        """Latin units the anchors missed: most of their shingles are on one of the first
-        max-postings earlier Latin units holding that shingle."""
-        limit = self.options["max-postings"]
-        units = [i for i, line in enumerate(lines)
-                 if self._is_unit(line) and not sim.has_cjk(line.content)]
-        grams = {i: sentence_grams(lines[i].content, k) for i in units}
-        holders: dict[sim.Shingle, list[int]] = defaultdict(list)
-        for i in units:
-            for g in grams[i]:
-                holders[g].append(i)
-        for index in units:
-            if index in candidates or not grams[index]:
-                continue
-            earlier = [[j for j in holders[g][:limit] if j < index] for g in grams[index]]
-            earlier = [postings for postings in earlier if postings]
-            if len(earlier) < self.options["min-containment"] * len(grams[index]):
-                continue
-            votes = Counter(chain.from_iterable(earlier))
-            anchors = sorted(votes, key=lambda j: (-votes[j], j))[
-                : self.options["max-anchor-lines"]]
-            candidates[index] = sorted(
-                {j for a in anchors for j in range(max(0, a - 3), min(index, a + 4))})
-
-    def _plain_match(
-        self, index: int, support: list[int], tokens: dict[int, list[str]],
-        grams: dict[int, frozenset[sim.Shingle]], template: set[sim.Shingle],
-    ) -> Match | None:
-        own = grams[index]
-        if len(own) < 3 or len(own & template) * 2 > len(own):
-            return None
-        ids = {gram: n for n, gram in enumerate(own)}
-        hits = []
-        reached: set[int] = set()
-        for j in support:
-            found = frozenset(map(ids.__getitem__, own & grams[j]))
-            if found:
-                hits.append((j, found))
-                reached |= found
-        short = len(tokens[index]) < self.options["short-unit-words"]
-        needed = max(self.options["min-containment"],
-                     self.options["short-unit-min-containment"] if short else 0.0)
-        if len(reached) / len(own) < needed:
-            return None
-        size = len(tokens[index])
-        budget = max(2 * size, size + 30)
-        covered, first, last = sim.best_line_window(
-            hits, {j: len(tokens[j]) for j, _ in hits}, budget)
-        score = covered / len(own)
-        if score < needed:
-            return None
-        return Match(index, first, last, score, len(own))
 
     def _plain_paraphrase(self, lines: Sequence[Unit]) -> list[Section]:
         min_words = self.options["paraphrase-min-words"]
@@ -337,25 +216,6 @@ def test_generated_documents_match_the_plain_rule(options: dict[str, Any]) -> No
     assert found, "no generated copy was found: the comparison proves little"
 
 
-def test_template_units_are_rejected_after_matching(monkeypatch: Any) -> None:
-    # Each line is mostly the template; the later copy of one of them matches its original
-    # but is rejected by the template test, which the shortcut applies last.
-    rng = random.Random(5)
-    lines = [f"{rng.choice(WORDS).title()} {n} {TEMPLATE}" for n in range(8)]
-    text = "\n\n".join([*lines, lines[2]]) + "\n"
-    calls: list[int] = []
-    template = DuplicateSection._template
-
-    def counting(self: DuplicateSection, *args: Any) -> Any:
-        result = template(self, *args)
-        calls.append(len(result))
-        return result
-
-    monkeypatch.setattr(DuplicateSection, "_template", counting)
-    assert findings(DuplicateSection(), text) == findings(PlainDuplicateSection(), text) == []
-    assert calls and calls[0] > 0
-
-
 def test_paraphrase_shortcuts_find_the_plain_reworded_sections() -> None:
     # Headed sections with long paragraphs, one later reworded: the search must still get
     # past every gate and agree with the plain search.
@@ -373,48 +233,6 @@ def test_paraphrase_shortcuts_find_the_plain_reworded_sections() -> None:
 
 
 # -- pieces ----------------------------------------------------------------------------------
-
-# Lines of break words, letters, Greek sigmas, edge spaces and CJK break characters.
-LINE_TEXT = st.lists(st.sampled_from(
-    list("ab ΣσςΑ\u00a0\u200b.,:的了在是和中文") + [" the ", " and ", " a ", " que ", "THE "]),
-    max_size=20).map("".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(LINE_TEXT, min_size=1, max_size=8), st.data())
-def test_marking_some_lines_equals_marking_the_whole_text(
-        lines: list[str], data: st.DataObject) -> None:
-    whole = sim.mark_breaks("\n".join(lines).lower()).split("\n")
-    chosen = data.draw(st.lists(st.sampled_from(range(len(lines))), unique=True))
-    assert sim.mark_lines([lines[i] for i in chosen]) == [whole[i] for i in chosen]
-
-
-# Runs of break words and other words, mostly single-spaced, so that marks share spaces.
-MARK_TEXT = st.lists(st.sampled_from(
-    [m.strip() for m in sim.LATIN_BREAKS] + ["x", "thea", "an", "\n", ".", "的", "  "]),
-    max_size=30).map(" ".join)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(MARK_TEXT)
-def test_marks_in_two_passes_equal_a_pass_per_mark(text: str) -> None:
-    assert sim.mark_breaks(text) == mark_breaks_by_definition(text)
-    assert sim.mark_breaks(f" {text} ") == mark_breaks_by_definition(f" {text} ")
-
-
-def test_chains_of_marks_follow_the_order_of_the_passes() -> None:
-    # " the " goes first: "and" before it and "a" after it lose a space and stay.
-    text = "x and the a y a a a z in in of"
-    assert sim.mark_breaks(text) == mark_breaks_by_definition(text) == \
-        "x and\x00a y\x00a\x00z\x00in of"
-
-
-def test_final_sigma_is_lowered_alike_alone_and_in_the_whole_text() -> None:
-    lines = ["ΟΔΟΣ", "Σ the ΑΣ\u200b", "ΑΣ"]
-    whole = "\n".join(lines).lower().split("\n")
-    assert whole == [line.lower() for line in lines]
-    assert sim.mark_lines(lines[1:2]) == sim.mark_breaks("\n".join(lines).lower()).split("\n")[1:2]
-
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
@@ -434,24 +252,6 @@ def test_long_runs_from_indices_equal_the_plain_scan(flags: list[bool], minimum:
     fast, plain = RUN_RULES[minimum]
     longs = [i for i, flag in enumerate(flags) if flag]
     assert fast._long_runs(longs) == plain._plain_runs(flags)
-
-
-def test_template_counts_only_the_units_shingles_with_the_plain_counts() -> None:
-    rng = random.Random(2)
-    # A small vocabulary, so that some pairs recur on several lines and some do not.
-    grams = {i: frozenset(sim.shingles([rng.choice("abcdef") for _ in range(8)], 2))
-             for i in range(30)}
-    needed = set(grams)
-    units = [grams[3], grams[17]]
-    spread = Counter(chain.from_iterable(grams.values()))
-    rule = DuplicateSection({"template-min-lines": 3})
-    plain = {g for g, c in spread.items() if c >= 3}
-    restricted = rule._template(needed, grams, units)
-    assert restricted == plain & (units[0] | units[1])
-    assert restricted, "no template shingle among the units: the test proves little"
-    assert restricted != plain, "every template shingle is a unit's: the test proves little"
-    for own in units:
-        assert len(own & restricted) == len(own & plain)
 
 
 def test_ascii_fast_path_is_used_only_for_ascii() -> None:

@@ -7,20 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_corpus_rules.duplicate_section import DuplicateSection
-from lint_corpus_rules.whitespace import BadWhitespace
 
-from lint_corpus import similarity as sim
 from lint_corpus.document import Document
-from lint_corpus.engine import Linter
 from lint_corpus.registry import all_rules
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
-
-PARAGRAPH = ("The council approved the budget on Tuesday after a long debate about school "
-             "funding and the future of the district's libraries.")
-OTHER = ("Opposition members said the plan cut too deeply into local services and would "
-         "hurt families across the county this winter.")
 
 
 def findings(rule: Any, doc: Document) -> list[tuple[str, int, int, str]]:
@@ -48,24 +39,3 @@ def test_a_warm_lineage_gives_the_findings_of_a_fresh_document(seed: Path) -> No
         warm = Document(shuffled)
         list(rule.check(warm))
         assert findings(rule, warm.revised(text)) == findings(rule, Document(text)), rule.code
-
-
-def test_fix_tokenizes_an_unchanged_line_once_across_passes(monkeypatch: Any) -> None:
-    # Pass 1 deletes a trailing space; the proof pass reads the same lines again, among them
-    # a half-copy of PARAGRAPH that is compared with it (it shares chunks) but is no repeat.
-    calls: list[str] = []
-    tokenize = sim.tokenize
-
-    def counting(text: str) -> list[str]:
-        calls.append(text)
-        return tokenize(text)
-
-    monkeypatch.setattr(sim, "tokenize", counting)
-    half = PARAGRAPH.split(" and the future")[0] + " while the mayor left early for a trip."
-    text = f"{PARAGRAPH} \n\n{OTHER}\n\n{half}\n"
-    result = Linter([DuplicateSection(), BadWhitespace({"layout-whitespace": True})]).fix(
-        Document(text))
-    assert result.fixed == f"{PARAGRAPH}\n\n{OTHER}\n\n{half}\n"
-    assert result.passes == 1
-    assert calls, "the half-copy was never compared: the test proves nothing"
-    assert len(calls) == len(set(calls))
