@@ -855,6 +855,11 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     template_start = _template_run_start(tail, best_index)
     if kept_chars(template_start) >= MIN_KEPT_SHARE * total_chars:
         best_index = template_start
+    # A list the article introduces with a colon ("报名地点如下：", "Tour dates:") is the
+    # article's, even when buttons follow it: the trailer starts at the first line of
+    # furniture under the list (the introducer itself, short and unfinished, may have scored
+    # as a headline), and a list with none under it is left to ``list_evidence``.
+    best_index = _below_introduced_list(lines, start, best_index)
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < _MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit
@@ -863,6 +868,20 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     anchor = lines[anchor_index] if anchor_index >= 0 else None
     segments = split_segments(trailer_lines, min_list_items, after_end_credit, repeated)
     return Trailer(first=trailer_lines[0], score=best_score, segments=segments, anchor=anchor)
+
+
+def _below_introduced_list(lines: Sequence[Line], start: int, index: int) -> int:
+    """Where a trailer found at ``lines[start + index]`` starts once a list the article
+    introduces with a colon, at or right above that line, is left to the article: at the first
+    line of strong furniture under it (``index`` when there is none)."""
+    position = start + index
+    if position >= len(lines):
+        return index
+    if not (introduces_list(lines[position].content)
+            or (position > 0 and introduces_list(lines[position - 1].content))):
+        return index
+    return next((found - start for found in range(position, len(lines))
+                 if _is_strong_furniture(lines[found].content)), index)
 
 
 def _template_run_start(tail: Sequence[Line], index: int) -> int:
@@ -1012,6 +1031,12 @@ def list_evidence(doc: Document, trailer: Trailer, segment: Segment) -> ListEvid
     return ListEvidence(tuple(evidence), protection)
 
 
+def introduces_list(content: str) -> bool:
+    """The line ends in a colon and is the article's, not a furniture label ("Related:")."""
+    content = content.strip()
+    return content.endswith((":", "：")) and not _is_strong_furniture(content)
+
+
 def _is_strong_furniture(content: str) -> bool:
     return (is_marker(content) or is_related_marker(content)
             or is_furniture_sentence(content))
@@ -1057,9 +1082,9 @@ def _protection(article: Sequence[Line], run: Sequence[Line]) -> str | None:
     # label of its own ("附：报名时间及地点", "Appendix: …").
     for introducer in ([article[-1]] if article else []) + [run[0]]:
         content = introducer.content.strip()
-        if not _is_strong_furniture(content) and (
-                content.endswith((":", "："))
-                or any(mark in content[:_LABEL_MAX_CHARS] for mark in (":", "："))):
+        if introduces_list(content) or (
+                not _is_strong_furniture(content)
+                and any(mark in content[:_LABEL_MAX_CHARS] for mark in (":", "："))):
             return "introduced by a colon"
     if sum(len(_NUMERIC_CELL_RE.findall(line.content)) >= 2 for line in run) >= (
             _TABLE_ROW_SHARE * len(run)):

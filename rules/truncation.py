@@ -16,6 +16,7 @@ from lint_corpus.trailer import (
     TrailerParameters,
     article_end,
     capped_word_units,
+    introduces_list,
     is_marker,
     is_prose,
     wrap_continuations,
@@ -53,6 +54,12 @@ _HEADING_MIN_CAPITALISED_SHARE: Final = 0.7
 _LONG_LINE_WORDS: Final = 8
 #: A document of one paragraph may have a title line above it.
 _ONE_PARAGRAPH_MAX_TITLES: Final = 1
+#: A list introduced by a colon is looked for this many lines up from the last line: a
+#: schedule or an appendix, not a whole document of short lines.
+_LIST_MAX_ITEMS: Final = 50
+#: ... and an item is a line of at most this many words ("5月10日 北湖街道办事处二楼",
+#: "June 12 -- The Greek, Berkeley"), not a paragraph.
+_LIST_ITEM_MAX_WORDS: Final = 20
 #: A CJK last line shorter than this (five words are ten characters) may be a heading, and
 #: is cut only when a comma inside it shows it is a sentence.
 _SHORT_HAN_WORDS: Final = 5
@@ -210,7 +217,8 @@ class TruncatedDocument(Rule):
 
     def _is_unfinished_prose(self, doc: Document, last: Line) -> bool:
         content = last.content
-        if credits.closes_article(content) or is_marker(content):
+        if (credits.closes_article(content) or is_marker(content)
+                or _ends_introduced_list(doc, last)):
             return False
         continuations = wrap_continuations(doc)
         paragraph = _paragraph_of(doc, last, continuations)
@@ -321,6 +329,21 @@ def _trim(doc: Document, paragraph: list[Line], found: tuple[int, int] | None, e
     return Fix.delete_lines(doc, first.index, last.index,
                             f"Delete the unfinished end of the text ({lines})",
                             Applicability.UNSAFE)
+
+
+def _ends_introduced_list(doc: Document, last: Line) -> bool:
+    """``last`` is an item of a list the article introduces with a colon ("报名地点如下：",
+    "The dates are:"): short unfinished lines up from it reach that line. A list item needs
+    no end mark."""
+    if last.words > _LIST_ITEM_MAX_WORDS:
+        return False  # a paragraph under a colon ("… noted:") is prose, and can be cut
+    above = [line for line in doc.nonblank_lines if line.index < last.index]
+    for line in reversed(above[-_LIST_MAX_ITEMS:]):
+        if introduces_list(line.content):
+            return True
+        if line.words > _LIST_ITEM_MAX_WORDS or credits.ends_sentence(line.content):
+            return False
+    return False
 
 
 def _is_dangling_item(line: Line) -> bool:

@@ -177,6 +177,7 @@ def find_trailer(doc: Document, threshold: float,
     template_start = trailer._template_run_start(tail, best_index)
     if prefix_chars[start + template_start] >= trailer.MIN_KEPT_SHARE * total_chars:
         best_index = template_start
+    best_index = trailer._below_introduced_list(lines, start, best_index)
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < trailer._MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit and not any(
