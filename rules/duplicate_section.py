@@ -422,7 +422,14 @@ class DuplicateSection(Rule):
         for one that ends neither a sentence nor with a colon, as headlines and menu items
         do, which repeat legitimately) are not compared."""
         options = self.options
-        parameters = native.DuplicateParameters(
+        return native.duplicate_matches(
+            doc.line_table, [(p.index, p.last_index, p.content) for p in paragraphs],
+            (options["min-words"], options["min-words-unpunctuated"]), self.native_parameters())
+
+    def native_parameters(self) -> native.DuplicateParameters:
+        """The options the core's lexical search reads, in its order."""
+        options = self.options
+        return native.DuplicateParameters(
             shingle_size=options["shingle-size"],
             min_containment=options["min-containment"],
             short_unit_words=options["short-unit-words"],
@@ -433,9 +440,6 @@ class DuplicateSection(Rule):
             template_min_lines=options["template-min-lines"],
             shingle_fallback=bool(options["shingle-fallback"]),
         )
-        return native.duplicate_matches(
-            doc.line_table, [(p.index, p.last_index, p.content) for p in paragraphs],
-            (options["min-words"], options["min-words-unpunctuated"]), parameters)
 
     # -- reworded sections ----------------------------------------------------------------
 

@@ -14,17 +14,7 @@ from lint_corpus_rules.duplicate_section import DuplicateSection
 from lint_corpus import native
 
 DEFAULTS = DuplicateSection().options
-PARAMETERS = native.DuplicateParameters(
-    shingle_size=DEFAULTS["shingle-size"],
-    min_containment=DEFAULTS["min-containment"],
-    short_unit_words=DEFAULTS["short-unit-words"],
-    short_unit_min_containment=DEFAULTS["short-unit-min-containment"],
-    min_anchor_share=DEFAULTS["min-anchor-share"],
-    max_anchor_lines=DEFAULTS["max-anchor-lines"],
-    max_postings=DEFAULTS["max-postings"],
-    template_min_lines=DEFAULTS["template-min-lines"],
-    shingle_fallback=DEFAULTS["shingle-fallback"],
-)
+PARAMETERS = DuplicateSection().native_parameters()
 
 
 def invented_sentences(rng: random.Random, count: int) -> list[str]:
