@@ -877,16 +877,25 @@ def _below_introduced_list(lines: Sequence[Line], start: int, index: int) -> int
     position = start + index
     if position >= len(lines):
         return index
-    if not (introduces_list(lines[position].content)
-            or (position > 0 and introduces_list(lines[position - 1].content))):
+    if _introduces_own_list(lines[position].content):
+        rows_from = position + 1
+    elif position > 0 and _introduces_own_list(lines[position - 1].content):
+        rows_from = position
+    else:
         return index
-    return next((found - start for found in range(position, len(lines))
-                 if _is_strong_furniture(lines[found].content)), index)
+    furniture = next((found for found in range(rows_from, len(lines))
+                      if _is_strong_furniture(lines[found].content)), None)
+    if furniture is None:
+        return index
+    rows = lines[rows_from:furniture]
+    if _has_template(rows) or _has_link_shape(rows):
+        return index  # rows shaped like links or a menu are furniture too, colon or not
+    return furniture - start
 
 
 def _template_run_start(tail: Sequence[Line], index: int) -> int:
     """Where a run of short lines of one template (``_template_shape``) ends directly above
-    ``tail[index]`` opens, or ``index`` when the run has fewer than ``_TEMPLATE_MIN_REPEATS``
+    ``tail[index]`` opens, or ``index`` when the run has fewer than ``_TEMPLATE_RUN_MIN_LINES``
     lines or a colon introduces it (an article's own list: "Issues so far:")."""
     first = index
     shape: str | None = None
@@ -895,7 +904,7 @@ def _template_run_start(tail: Sequence[Line], index: int) -> int:
         if shape is not None and above != shape:
             break
         shape, first = above, first - 1
-    if index - first < _TEMPLATE_MIN_REPEATS:
+    if index - first < _TEMPLATE_RUN_MIN_LINES:
         return index
     if first > 0 and tail[first - 1].content.rstrip().endswith((":", "：")):
         return index
@@ -989,6 +998,10 @@ _HANDLE_OR_URL_RE: Final = lazy_regex.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\
 _TABLE_ROW_SHARE: Final = 0.5
 #: ... and an enumeration when this share of its lines opens with an enumerator.
 _ENUMERATED_SHARE: Final = 0.5
+#: A line that introduces the article's own list is a clause of at least this many words (a
+#: CJK character is half a word): "报名时间及地点如下：" has 5, "The dates are:" 3; a bare label
+#: ("友情链接：", "Next post:") has fewer.
+_INTRODUCER_MIN_WORDS: Final = 3
 #: A label that introduces what follows ("附：", "Note:") sits within this many characters of
 #: the line's start.
 _LABEL_MAX_CHARS: Final = 8
@@ -996,6 +1009,11 @@ _LABEL_MAX_CHARS: Final = 8
 #: ("2022年第4期", "Undo", "Article content"), not the varied lines an author writes (who
 #: may repeat a name or a heading once).
 _TEMPLATE_MIN_REPEATS: Final = 3
+#: A run of one template directly above the trailer joins it only this long: an archive or
+#: pagination menu lists every issue ("2022年第4期" … 21 rows), while an article's own
+#: numbered rows ("Week 1 - 3 km" … "Week 4 - 6 km", "第1组" … "第4组") are a handful, and a
+#: run of them under a heading with no colon must stay.
+_TEMPLATE_RUN_MIN_LINES: Final = 8
 #: One site after this many titles ("… | Example News") marks a list of links.
 _SITE_MIN_REPEATS: Final = 2
 #: Date and title alternating this many times over: a list of dated headlines.
@@ -1035,6 +1053,14 @@ def introduces_list(content: str) -> bool:
     """The line ends in a colon and is the article's, not a furniture label ("Related:")."""
     content = content.strip()
     return content.endswith((":", "：")) and not _is_strong_furniture(content)
+
+
+def _introduces_own_list(content: str) -> bool:
+    """``introduces_list``, and a clause ("报名时间及地点如下：", "The North American dates
+    are:"), not a bare label: "友情链接：", "Keywords:", "Next post:" label page furniture the
+    vocabulary may not know, and their rows are not the article's."""
+    return (introduces_list(content) and textlib.word_units(content) >= _INTRODUCER_MIN_WORDS
+            and not is_credit(content))
 
 
 def _is_strong_furniture(content: str) -> bool:

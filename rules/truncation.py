@@ -57,6 +57,8 @@ _ONE_PARAGRAPH_MAX_TITLES: Final = 1
 #: A list introduced by a colon is looked for this many lines up from the last line: a
 #: schedule or an appendix, not a whole document of short lines.
 _LIST_MAX_ITEMS: Final = 50
+#: ... with at least this many items: one line under "X表示：" is a quote, not a list ...
+_LIST_MIN_ITEMS: Final = 2
 #: ... and an item is a line of at most this many words ("5月10日 北湖街道办事处二楼",
 #: "June 12 -- The Greek, Berkeley"), not a paragraph.
 _LIST_ITEM_MAX_WORDS: Final = 20
@@ -335,14 +337,21 @@ def _ends_introduced_list(doc: Document, last: Line) -> bool:
     """``last`` is an item of a list the article introduces with a colon ("报名地点如下：",
     "The dates are:"): short unfinished lines up from it reach that line. A list item needs
     no end mark."""
-    if last.words > _LIST_ITEM_MAX_WORDS:
-        return False  # a paragraph under a colon ("… noted:") is prose, and can be cut
+    content = last.content
+    if (last.words > _LIST_ITEM_MAX_WORDS
+            or (last.script == "han" and _INNER_COMMA_RE.search(content))
+            or _DANGLING_WORD_RE.search(content) or _CONTINUING_MARK_RE.search(content)):
+        # A paragraph under a colon ("… noted:"), or a quote under "表示：" with a comma
+        # inside or a word that cannot end it, is prose, and can be cut.
+        return False
     above = [line for line in doc.nonblank_lines if line.index < last.index]
+    items = 1
     for line in reversed(above[-_LIST_MAX_ITEMS:]):
         if introduces_list(line.content):
-            return True
+            return items >= _LIST_MIN_ITEMS
         if line.words > _LIST_ITEM_MAX_WORDS or credits.ends_sentence(line.content):
             return False
+        items += 1
     return False
 
 

@@ -270,7 +270,8 @@ impl Pattern {
     #[new]
     #[pyo3(signature = (source, ignore_case = false))]
     fn new(source: &str, ignore_case: bool) -> PyResult<Self> {
-        let pattern = patterns::Pattern::new(source, ignore_case).map_err(pattern_error)?;
+        let pattern = guarded("Pattern", || patterns::Pattern::new(source, ignore_case))?
+            .map_err(pattern_error)?;
         Ok(Self {
             pattern,
             source: source.to_owned(),

@@ -80,3 +80,4 @@ def test_wiki_reference_headings(heading: str) -> None:
 ])
 def test_ellipsis_cut_lines_are_teasers(line: str, cut: bool) -> None:
     assert trailer.is_ellipsis_cut(line, len(line.split())) is cut
+
