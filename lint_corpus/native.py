@@ -23,8 +23,8 @@ script_counts: Final = _core.script_counts
 display_width: Final = _core.display_width
 
 #: A keyword pattern compiled by the core (core/src/patterns.rs): ``Pattern(source,
-#: ignore_case)``, ``.is_match(text)``, ``.find(text)`` (character offsets). The syntax is
-#: the Rust ``regex`` crate's: no look-arounds, and ``$`` is the end of the text.
+#: ignore_case)``, ``.is_match(text)``, ``.source``. The syntax is the Rust ``regex`` crate's:
+#: no look-arounds, and ``$`` is the end of the text.
 Pattern = _core.Pattern
 
 

@@ -284,12 +284,6 @@ impl Pattern {
         guarded("Pattern.is_match", || self.pattern.is_match(&text))?.map_err(pattern_error)
     }
 
-    /// The character offsets of the leftmost match, or None.
-    fn find(&self, text: &Bound<'_, PyString>) -> PyResult<Option<(usize, usize)>> {
-        let text = utf8_text(text)?;
-        guarded("Pattern.find", || self.pattern.find(&text))?.map_err(pattern_error)
-    }
-
     fn __repr__(&self) -> String {
         format!("Pattern({:?})", self.source)
     }
