@@ -189,7 +189,8 @@ class DuplicateSection(Rule):
     Repeats that articles make themselves are not copies: a passage restated with words of
     its own around it (a lead summarised at the top and given again in the body after "In
     fact, data show …"), a lead restated in other words at the start of a section below it,
-    and an entry repeated inside one marked list (a reference list citing a source twice).
+    an entry repeated inside one marked list (a reference list citing a source twice), and a
+    passage quoted twice, each time after a line ending in a colon ("She wrote:").
 
     Why is this bad?
     Scrapers and text generators repeat captions, paragraphs and sections. The copy adds no
@@ -363,8 +364,24 @@ class DuplicateSection(Rule):
         rather than as a copy: a restatement adding text of its own, a lead restated to
         open a section, or an entry repeated inside one list (a source cited twice)."""
         return (self._repeats_list_entry(lines, match)
+                or self._quoted_twice(lines, match)
                 or self._adds_text(match)
                 or self._restates_lead(lines, match, lead_end))
+
+    @staticmethod
+    def _quoted_twice(lines: Sequence[Unit], match: Match) -> bool:
+        """Whether the unit and its original are one passage quoted twice, each time after
+        a line that introduces it with a colon ("She wrote:", "他表示：").
+
+        A post that answers a quotation quotes it again where it takes it up; a copy pasted
+        into the text lands after any line, and after a colon at both places only by
+        chance. A quotation of several paragraphs is quoted paragraph by paragraph: only
+        the unit directly after the colon line is taken for a quote.
+        """
+        if match.first != match.last or match.first < 1:
+            return False
+        return all(lines[i - 1].content.rstrip().endswith((":", "："))
+                   for i in (match.first, match.later))
 
     def _adds_text(self, match: Match) -> bool:
         """Whether the unit holds a run of more than max-added-tokens tokens found nowhere
