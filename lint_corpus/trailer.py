@@ -701,9 +701,10 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     start = anchor_index + 1
     # The article's own notes, references and links stay with it: the trailer starts at the
     # last reference heading at the earliest (that heading may open it: "See also").
+    in_references = False
     for index in range(len(lines) - 1, start - 1, -1):
         if is_reference_heading(lines[index].content):
-            start = index
+            start, in_references = index, True
             break
     if start >= len(lines):
         return None
@@ -860,6 +861,8 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     # furniture under the list (the introducer itself, short and unfinished, may have scored
     # as a headline), and a list with none under it is left to ``list_evidence``.
     best_index = _below_introduced_list(lines, start, best_index)
+    if in_references and best_index > 0:
+        best_index = _below_reference_entries(tail, best_index)
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < _MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit
@@ -891,6 +894,20 @@ def _below_introduced_list(lines: Sequence[Line], start: int, index: int) -> int
     if _has_template(rows) or _has_link_shape(rows):
         return index  # rows shaped like links or a menu are furniture too, colon or not
     return furniture - start
+
+
+def _below_reference_entries(tail: Sequence[Line], index: int) -> int:
+    """Where a trailer found at ``tail[index]``, under the article's reference heading
+    (``tail[0]``), starts once the section's entries are left to the article: at the first
+    line of strong furniture at or below it (``index`` when there is none).
+
+    A reference section's last entries are short titles ("Hermitian Matrices". MathPages.com.)
+    that score as headlines, as the page's footer below them does; a footer announces itself
+    ("Retrieved from …", "Categories:"), an entry does not.
+    """
+    furniture = next((found for found in range(index, len(tail))
+                      if _is_strong_furniture(tail[found].content)), None)
+    return index if furniture is None else furniture
 
 
 def _template_run_start(tail: Sequence[Line], index: int) -> int:

@@ -178,6 +178,8 @@ def find_trailer(doc: Document, threshold: float,
     if prefix_chars[start + template_start] >= trailer.MIN_KEPT_SHARE * total_chars:
         best_index = template_start
     best_index = trailer._below_introduced_list(lines, start, best_index)
+    if headings and best_index > 0:
+        best_index = trailer._below_reference_entries(tail, best_index)
     trailer_lines = tail[best_index:]
     if not trailer_lines or (len(trailer_lines) < trailer._MIN_UNMARKED_TRAILER_LINES
                              and not after_end_credit and not any(
