@@ -64,32 +64,36 @@ def _char_cells(char: str) -> int:
 
 
 @dataclass(frozen=True)
-class _Piece:
-    drawn: str
-    width: int
-    #: Character offset of the source character in its line.
-    offset: int
-
-
-@dataclass(frozen=True)
 class _View:
-    """The part of a line that is drawn: ``pieces[first:last]``, and whether text was cut
-    on its left or right (drawn as "…")."""
+    """The part of a line that is drawn: the characters ``lo + first`` to ``lo + last`` (as
+    ``drawn[first:last]``, each taking ``widths[i]`` cells), and whether text was cut on its
+    left or right (drawn as "…")."""
 
-    pieces: list[_Piece]
+    drawn: list[str]
+    widths: list[int]
+    #: Character offset, in the line, of ``drawn[0]``.
+    lo: int
     first: int
     last: int
     left: bool
     right: bool
 
-    @property
-    def shown(self) -> list[_Piece]:
-        return self.pieces[self.first : self.last]
+    def cells_before(self, offset: int) -> int:
+        """Cells the shown characters before line offset ``offset`` take."""
+        end = min(max(offset - self.lo, self.first), self.last)
+        return sum(self.widths[self.first:end])
 
     def column(self, offset: int) -> int:
         """Display column (0-based) of the character at ``offset`` within the drawn line."""
-        return (1 if self.left else 0) + sum(piece.width for piece in self.shown
-                                             if piece.offset < offset)
+        return (1 if self.left else 0) + self.cells_before(offset)
+
+
+def _glyphs(segment: str) -> tuple[list[str], list[int]]:
+    """Each character of ``segment`` as drawn, and its display cells."""
+    if segment.isascii() and segment.isprintable():
+        return list(segment), [1] * len(segment)  # most corpus text: itself, one cell each
+    glyphs = [_glyph(char) for char in segment]
+    return [drawn for drawn, _ in glyphs], [width for _, width in glyphs]
 
 
 def _view(line: str, focus: int) -> _View:
@@ -99,26 +103,26 @@ def _view(line: str, focus: int) -> _View:
     short line."""
     lo = max(0, min(focus - CONTEXT_CELLS, len(line) - MAX_LINE_CELLS))
     hi = min(len(line), max(focus, lo) + MAX_LINE_CELLS)
-    pieces = [_Piece(*_glyph(line[offset]), offset) for offset in range(lo, hi)]
+    drawn, widths = _glyphs(line[lo:hi])
     before, after = lo > 0, hi < len(line)
-    total = sum(piece.width for piece in pieces)
-    if total <= MAX_LINE_CELLS and not (before or after):
-        return _View(pieces, 0, len(pieces), False, False)
-    first = min(max(focus - lo, 0), len(pieces))
+    count = len(widths)
+    if sum(widths) <= MAX_LINE_CELLS and not (before or after):
+        return _View(drawn, widths, lo, 0, count, False, False)
+    first = min(max(focus - lo, 0), count)
     budget = CONTEXT_CELLS
-    while first > 0 and budget - pieces[first - 1].width >= 0:
+    while first > 0 and budget - widths[first - 1] >= 0:
         first -= 1
-        budget -= pieces[first].width
+        budget -= widths[first]
     room = MAX_LINE_CELLS - 2  # the cells the ellipses take
     last, used = first, 0
-    while last < len(pieces) and used + pieces[last].width <= room:
-        used += pieces[last].width
+    while last < count and used + widths[last] <= room:
+        used += widths[last]
         last += 1
-    if last == len(pieces) and not after:  # the end is in view: use the room before it
-        while first > 0 and used + pieces[first - 1].width <= room:
+    if last == count and not after:  # the end is in view: use the room before it
+        while first > 0 and used + widths[first - 1] <= room:
             first -= 1
-            used += pieces[first].width
-    return _View(pieces, first, last, first > 0 or before, last < len(pieces) or after)
+            used += widths[first]
+    return _View(drawn, widths, lo, first, last, first > 0 or before, last < count or after)
 
 
 def _draw_line(line: str, marked: tuple[int, int] | None, focus: int
@@ -126,17 +130,19 @@ def _draw_line(line: str, marked: tuple[int, int] | None, focus: int
     """A line as drawn and its caret row; ``marked`` is the ``[start, end)`` character range
     to underline (an empty range gets one caret), ``None`` for no carets."""
     view = _view(line, focus)
-    drawn = [ELLIPSIS] if view.left else []
-    carets: list[str] = [" "] if view.left else []
-    for piece in view.shown:
-        drawn.append(piece.drawn)
-        inside = marked is not None and marked[0] <= piece.offset < marked[1]
-        carets.append(("^" if inside else " ") * piece.width)
+    drawn = "".join(view.drawn[view.first:view.last])
+    if view.left:
+        drawn = ELLIPSIS + drawn
     if view.right:
-        drawn.append(ELLIPSIS)
-    if marked is not None and marked[0] == marked[1]:  # a point, or a line break: one caret
-        carets = [" " * view.column(marked[0]) + "^"]
-    return "".join(drawn), "".join(carets).rstrip()
+        drawn += ELLIPSIS
+    if marked is None:
+        return drawn, ""
+    if marked[0] == marked[1]:  # a point, or a line break: one caret
+        return drawn, " " * view.column(marked[0]) + "^"
+    # The marked characters are consecutive: spaces up to the first, carets over them.
+    before = view.column(marked[0])
+    inside = view.column(marked[1]) - before
+    return drawn, (" " * before + "^" * inside).rstrip()
 
 
 class Snippet:
