@@ -15,6 +15,8 @@ lines are cut around the span and long spans show their first and last lines.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -151,23 +153,14 @@ class Snippet:
     def __init__(self, text: str, style: Style) -> None:
         self.text = text
         self.lines = text.split("\n")
-        self.starts: list[int] = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
+        #: Where each line starts in ``text`` (each ends with one "\n" but the last).
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]),
+                                                initial=0))
         self.style = style
 
     def _line_of(self, offset: int) -> int:
         """0-based index of the line holding character ``offset``."""
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     def finding(self, start: int, end: int, severity: str, help_text: str | None = None
                 ) -> list[str]:
