@@ -375,27 +375,35 @@ def length_rows(size: float, args: argparse.Namespace, scratch: Path) -> list[Ro
     return rows
 
 
+def with_bytecode_cache(cache: Path) -> None:
+    """Let every step's processes keep their compiled bytecode in ``cache``, filled by one
+    untimed run.
+
+    A user's environment holds the package's bytecode (pip writes it at install; Python caches
+    it at first import). This machine may forbid writing it (PYTHONDONTWRITEBYTECODE), which
+    would time the compiler at the start of every step.
+    """
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(cache)
+    subprocess.run([*lint_corpus_command(), "check", *map(str, ROOT.glob(STARTUP_FILE))],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, check=False)
+
+
 def startup(runs: int) -> list[Startup]:
-    """Median wall and CPU time of the pre-commit style run, and of the bare interpreter."""
+    """Median wall and CPU time of the pre-commit style run, and of the bare interpreter
+    (each after one untimed run, which fills the bytecode cache)."""
     seeds = sorted(ROOT.glob(STARTUP_FILE))
     if not seeds:
         raise SystemExit(f"no {STARTUP_FILE} to time the start-up on")
     commands = [("python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"]),
                 (f"lint-corpus check {seeds[0].relative_to(ROOT).as_posix()}",
                  [*lint_corpus_command(), "check", str(seeds[0])])]
-    # A user's environment holds the package's compiled bytecode (pip writes it at install;
-    # Python caches it at first import). This machine may forbid writing it
-    # (PYTHONDONTWRITEBYTECODE), which would time the compiler at every run, so the runs
-    # keep their bytecode in a scratch cache, filled by one untimed run.
-    environment = {key: value for key, value in os.environ.items()
-                   if key != "PYTHONDONTWRITEBYTECODE"}
+    environment = dict(os.environ)
     found: list[Startup] = []
-    with tempfile.TemporaryDirectory(prefix="lint-corpus-pycache-") as cache:
-        environment["PYTHONPYCACHEPREFIX"] = cache
-        for label, argv in commands:
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-                           env=environment, check=False)
-            found.append(_timed_runs(label, argv, runs, environment))
+    for label, argv in commands:
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                       env=environment, check=False)
+        found.append(_timed_runs(label, argv, runs, environment))
     return found
 
 
@@ -601,9 +609,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     DATA.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-", dir=DATA) as scratch:
+        with_bytecode_cache(Path(scratch) / "pycache")
         for number, size in enumerate(args.sizes):
             rows += run_size(size, args, Path(scratch), number == 0)
-    started_up = startup(args.startup_runs) if "startup" in args.steps else []
+        started_up = startup(args.startup_runs) if "startup" in args.steps else []
     found = ratios(rows)
     load_after = os.getloadavg()[0]
     if args.json:
