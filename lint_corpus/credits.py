@@ -136,7 +136,29 @@ _CLOSING_LINE_RE: Final = lazy_regex.compile(
       | [-–—\s]*(?:[A-Z]{2,6}|Reuters|Xinhua|Bloomberg|Kyodo|Yonhap|Bernama)
       # A byline: "By Jane Roe", "Von Hans Müller", "Por María Pérez" (a name, nothing else).
       | (?i:by|von|par|por|di|door)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}
-    )$""",
+      # A label of a word or two and names after it, in any script: "Автор: Иван Петров",
+      # "Haber: Ayşe Yılmaz", "Penulis: Budi Santoso | Editor: Rina Wati", "المصدر: وكالة
+      # الأنباء". The names are capitalised where the script has case, so "Update: Officials
+      # said the" stays a cut sentence.
+      | \p{L}{2,20}(?:\s\p{L}{2,20})?\s*:\s*(?&names)
+      # Where the report came from, led by a phrase that says so: "Con información de EFE",
+      # "Mit Material von dpa", "Com informações da Agência Brasil", "Theo VnExpress".
+      | (?i:con\s+informaci[oó]n\s+de|con\s+datos\s+de|com\s+informa[cç][oõ]es\s+d[aeo]s?
+          |mit\s+material\s+(?:von|der|aus)|avec|d'après|theo|nguồn|sumber|kaynak|по\s+материалам
+          |met\s+dank\s+aan|door\s+onze\s+(?:redacteur|correspondent)|with\s+(?:reporting|files)\s+from)
+        \s+(?&names)
+      # A Korean byline: a name and the word for reporter ("김철수 기자", "… 특파원").
+      | \p{Hangul}{2,4}\s*(?:기자|특파원|통신원)(?:\s+\S+@\S+)?
+    )$
+    (?(DEFINE)
+      # Names: capitalised words (or words of a script without case), a news agency's
+      # lower-case abbreviation, the particles inside names ("Jan de Vries"), and separators
+      # between several names or labels ("Budi | Editor: Rina").
+      (?P<name>\p{Lu}[\p{L}\p{M}.'’-]*|\p{Lo}[\p{Lo}\p{M}]*|dpa|afp|apa|ansa|efe|epd|kna|sda)
+      (?P<names>(?&name):?(?:(?:\s*[|,;/&·]\s*|\s+)(?:(?&name):?
+        |(?:de|da|do|dos|das|del|van|von|der|den|di|du|la|le|bin|al|el|y|e|und|and)(?=\s)))
+        {0,7})
+    )""",
     # Case matters: an agency tag is in capitals, and a byline's name is capitalised ("by
     # the time we got" is a cut sentence); the keywords carry their own (?i).
     regex.VERBOSE,
