@@ -214,13 +214,15 @@ def _merge_options(base: Mapping[str, Mapping[str, Any]], extra: RuleOptions,
 
 
 def _build(cls: type[Rule], options: Mapping[str, Any] | None) -> Rule:
-    if not options:
-        return cls(options)  # the defaults: nothing to validate
-    import jsonschema
-
     try:
         return cls(options)
-    except jsonschema.ValidationError as exc:
+    except Exception as exc:
+        if not options:
+            raise  # the defaults: nothing was validated
+        import jsonschema  # only when a rule given options failed: valid ones never need it
+
+        if not isinstance(exc, jsonschema.ValidationError):
+            raise
         where = ".".join(str(part) for part in exc.absolute_path)
         raise ConfigError(f"options for {cls.name}{': ' + where if where else ''}: "
                           f"{exc.message}") from exc

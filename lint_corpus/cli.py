@@ -18,7 +18,6 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -436,10 +435,6 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return _closed_pipe(out, err)
     except LintCorpusError as exc:
         err.write(f"lint-corpus: error: {exc}\n")
-        return EXIT_ERROR
-    except BrokenProcessPool as exc:
-        err.write(f"lint-corpus: error: a worker process died ({exc}); nothing was left "
-                  "half-written. Rerun with --jobs 1 to see which document fails\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.write("lint-corpus: interrupted\n")

@@ -4,8 +4,9 @@ The config file is found by walking up from the common folder of the inputs; in 
 ``lint-corpus.toml`` wins over a ``pyproject.toml``, and a ``pyproject.toml`` without the
 table is skipped. The table is validated with ``jsonschema`` against the shipped schema
 (``schema/config.schema.json``) extended with every registered rule's options schema, and each
-problem becomes one line naming the file and the key (``ConfigError``); rule selectors are
-checked against the registry. Command-line flags are merged in by the CLI.
+problem becomes one line naming the file and the key (``ConfigError``); a table
+``schema_check`` finds valid skips jsonschema's import. Rule selectors are checked against the
+registry. Command-line flags are merged in by the CLI.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from lint_corpus.errors import ConfigError, RegistryError
 from lint_corpus.registry import all_rules, did_you_mean, resolve
 from lint_corpus.rule import Rule
+from lint_corpus.schema_check import known_valid
 from lint_corpus.sources import glob_match
 
 if TYPE_CHECKING:
@@ -84,19 +86,28 @@ def load_config(
 ) -> Config:
     """The configuration for a run on ``paths``: ``explicit`` if given, else the nearest
     config file above the inputs, else the defaults (also with ``isolated``)."""
-    if isolated:
+    found = read_config(paths, explicit, isolated)
+    if found is None:
         return Config()
+    path, table = found
+    return parse_config(table, path, all_rules() if rules is None else rules)
+
+
+def read_config(
+    paths: Sequence[str | Path],
+    explicit: str | Path | None = None,
+    isolated: bool = False,
+) -> tuple[Path, dict[str, Any]] | None:
+    """The config file ``load_config`` takes and its settings table, not yet validated;
+    ``None`` when the defaults apply."""
+    if isolated:
+        return None
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"{_display(path)}: config file not found")
-        table = _read_table(path) or {}
-    else:
-        found = find_config(paths)
-        if found is None:
-            return Config()
-        path, table = found
-    return parse_config(table, path, all_rules() if rules is None else rules)
+        return path, _read_table(path) or {}
+    return find_config(paths)
 
 
 def find_config(paths: Sequence[str | Path]) -> tuple[Path, dict[str, Any]] | None:
@@ -177,13 +188,14 @@ def parse_config(table: Mapping[str, Any], path: Path, rules: Sequence[type[Rule
     """Validate a settings table and turn it into a ``Config``; raise ``ConfigError``."""
     where = f"{_display(path)}: " + ("[tool.lint-corpus] " if path.name == "pyproject.toml"
                                       else "")
-    import jsonschema  # imported here: a run with no config file never needs it
-
     schema = config_schema(rules)
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(table),
-                    key=lambda e: (_key(e.absolute_path), str(e.validator)))
-    if errors:
-        raise ConfigError(where + _describe(errors[0], rules))
+    if not known_valid(table, schema):
+        import jsonschema  # imported here: a valid config never needs it (see schema_check)
+
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(table),
+                        key=lambda e: (_key(e.absolute_path), str(e.validator)))
+        if errors:
+            raise ConfigError(where + _describe(errors[0], rules))
 
     def selectors(key: str, values: Sequence[str]) -> tuple[str, ...]:
         try:

@@ -11,17 +11,14 @@ built, so the main process mostly moves bytes.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from lint_corpus import markdown, suppressions
 from lint_corpus import report as reportlib
@@ -33,6 +30,11 @@ from lint_corpus.errors import LintCorpusError
 from lint_corpus.reporters.lines import LineRendering
 from lint_corpus.results import DocumentResult, EntrySummary, named
 from lint_corpus.rule import Rule
+
+if TYPE_CHECKING:
+    # Imported where a pool starts: a run in one process (a pre-commit hook's) never needs
+    # them, and they cost a tenth of its start-up.
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: A batch closes at this many characters of text or this many documents, whichever first:
 #: large enough that inter-process overhead is small, small enough to keep memory flat.
@@ -341,6 +343,9 @@ class Pool(Generic[B]):
         self.local = Processor(settings) if self.jobs == 1 and trusted else None
         self.executor: ProcessPoolExecutor | None = None
         if self.local is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self.executor = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context(_start_method()),
                 initializer=_init_worker, initargs=(settings, list(sys.path)))
@@ -351,6 +356,8 @@ class Pool(Generic[B]):
                 yield batch, self.local.process(batch.tasks) if batch.tasks else []
             return
         assert self.executor is not None
+        from concurrent.futures.process import BrokenProcessPool
+
         window: deque[tuple[Batch[B], Future[list[Outcome]] | None]] = deque()
         limit = self.jobs * WINDOW_PER_JOB
         try:
@@ -363,7 +370,9 @@ class Pool(Generic[B]):
                 yield _resolve(window.popleft())
         except BrokenProcessPool as exc:
             if self.watch_folder is None:
-                raise
+                raise WorkerDied(f"a worker process died ({exc}); nothing was left "
+                                 "half-written. Rerun with --jobs 1 to see which document "
+                                 "fails") from exc
             raise WorkerDied(self._died()) from exc
 
     def _died(self) -> str:
@@ -397,6 +406,8 @@ def _start_method() -> str:
     ``__main__`` (a script calling ``cli.main`` without a ``__name__`` guard would otherwise
     run again in every worker). With other threads alive, forking could copy a held lock, so
     forkserver (or spawn) is used instead."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return "fork"

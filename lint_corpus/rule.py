@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from lint_corpus import schema_check
 from lint_corpus.document import Document
 
 #: Stores an instance's attributes in one step, past a frozen dataclass's ``__setattr__``.
@@ -170,13 +171,11 @@ class Rule:
         merged = self.default_options()
         if options:
             # Only given options need checking: every rule's defaults are tested against its
-            # schema, and skipping jsonschema's import (0.13 s) keeps a hook run quick.
-            import jsonschema
-
+            # schema. Valid options are checked without importing jsonschema (schema_check).
             merged.update(options)
             schema = dict(self.options_schema)
             schema.setdefault("additionalProperties", False)
-            jsonschema.validate(merged, schema)
+            schema_check.validate(merged, schema)
         self.options: dict[str, Any] = merged
 
     #: The config's severity for this rule (``[severity]``), set by ``with_severity``.

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from lint_corpus import baseline as baselinelib
 from lint_corpus import registry, reporters
 from lint_corpus import report as reportlib
-from lint_corpus.config import Config, choose_rules, load_config
+from lint_corpus.config import Config, choose_rules, parse_config, read_config
 from lint_corpus.corpus import DEFAULT_IGNORE_FIELD, FieldOptions
 from lint_corpus.engine import DEFAULT_RULE_TIMEOUT, describe_exception
 from lint_corpus.errors import UsageError
@@ -105,8 +105,11 @@ def plan(args: argparse.Namespace, warnings: TextIO) -> RunPlan:
     """The plan for ``check`` or ``fix`` with the parsed ``args``; bad combinations of
     options raise ``UsageError``. Inputs skipped while searching folders are named on
     ``warnings``."""
-    config = load_config(args.paths, explicit=args.config, isolated=args.isolated)
+    # Each registry call reads every installed package's entry points: the rules are found
+    # once here (after the config file is read, whose errors come first) and handed on.
+    found = read_config(args.paths, explicit=args.config, isolated=args.isolated)
     classes = all_rules()
+    config = parse_config(found[1], found[0], classes) if found is not None else Config()
     chosen = choose_rules(config, classes, split_selectors(args.select),
                           split_selectors(args.extend_select), split_selectors(args.ignore))
     rules, rule_errors = _construct(chosen, config)

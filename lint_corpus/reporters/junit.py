@@ -13,12 +13,17 @@ all (most C0 controls, lone surrogates), which corpus text does contain, become 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from lint_corpus import report as reportlib
 from lint_corpus.reporters.base import ReporterSpec, fix_marker, whole_run
 from lint_corpus.results import Run
+
+if TYPE_CHECKING:
+    # Imported where a report is built: every run declares this reporter (``--format``'s
+    # choices), few choose it.
+    import xml.etree.ElementTree as ET
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -37,10 +42,6 @@ def _classname(file: str) -> str:
     return path.with_suffix("").as_posix() if path.suffix else path.as_posix()
 
 
-def _suite(parent: ET.Element, name: str) -> ET.Element:
-    return ET.SubElement(parent, "testsuite", name=name)
-
-
 def _count(suite: ET.Element) -> tuple[int, int, int]:
     cases = suite.findall("testcase")
     failures = sum(case.find("failure") is not None for case in cases)
@@ -54,10 +55,12 @@ def _count(suite: ET.Element) -> tuple[int, int, int]:
 
 
 def build(run: Run) -> ET.Element:
+    import xml.etree.ElementTree as ET
+
     root = ET.Element("testsuites", name="lint-corpus")
     for document in run.documents:
         result = document.result
-        suite = _suite(root, document.file)
+        suite = ET.SubElement(root, "testsuite", name=document.file)
         classname = _classname(document.file)
         for reported in result.findings:
             finding = reported.finding
@@ -89,7 +92,7 @@ def build(run: Run) -> ET.Element:
             ET.SubElement(suite, "testcase", classname=classname, name="no findings",
                           file=document.file, time="0")
     for error in run.errors:
-        suite = _suite(root, error.relative)
+        suite = ET.SubElement(root, "testsuite", name=error.relative)
         case = ET.SubElement(suite, "testcase", classname=_classname(error.relative),
                              name="readable input", file=error.relative, time="0")
         ET.SubElement(case, "error", type="lint-corpus", message=error.message).text = \
@@ -103,6 +106,8 @@ def build(run: Run) -> ET.Element:
 
 
 def write(run: Run) -> str:
+    import xml.etree.ElementTree as ET
+
     root = build(run)
     _xml_safe(root)
     ET.indent(root)

@@ -518,16 +518,3 @@ def test_real_rules_run_on_the_seeds(tmp_path: Path) -> None:
     assert all(not d["errors"] and d["converged"] for d in report["documents"])
     assert snapshot(seeds) == before
     assert sorted(snapshot(tmp_path / "out")) == [f.name for f in files]
-
-
-def test_a_plain_run_imports_neither_jsonschema_nor_bs4(tmp_path: Path) -> None:
-    # Each is a tenth or more of a hook run's start-up: jsonschema is needed only for config
-    # files and options, beautifulsoup4 only for markup the tag pattern cannot settle.
-    doc = tmp_path / "doc.txt"
-    doc.write_text("A short and complete document.\n", encoding="utf-8")
-    code = ("import sys; from lint_corpus import cli; "
-            f"status = cli.main(['check', {str(doc)!r}, '--isolated']); "
-            "print(status, 'jsonschema' in sys.modules, 'bs4' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=tmp_path)
-    assert done.stdout.split() == ["0", "False", "False"]
