@@ -7,13 +7,14 @@ from typing import Final
 
 import regex
 
+from lint_corpus import lazy_regex
 from lint_corpus.document import Document, Line
 from lint_corpus.rule import Applicability, Finding, Fix, Rule, Severity
 from lint_corpus.trailer import capped_word_units
 
 _LABEL_SEP: Final = r"\s*(?:[/／|]\s*[A-Za-z][A-Za-z() ]{0,20}?)?\s*[:：︰]"
 # Labels whose value is a name, a publication or a list of words.
-_NAME_LABEL_RE: Final = regex.compile(
+_NAME_LABEL_RE: Final = lazy_regex.compile(
     r"^(?:作者|記者|记者|撰文|撰稿|文字|編輯|编辑|責任編輯|责任编辑|責編|责编|編譯|编译|譯者|译者|"
     r"來源|来源|網站來源|网站来源|新聞來源|新闻来源|資料來源|资料来源|出處|出处|原文|原標題|原标题|"
     r"關鍵字|关键字|關鍵詞|关键词|標籤|标签|分類|分类|攝影|摄影|圖片來源|图片来源|"
@@ -23,7 +24,7 @@ _NAME_LABEL_RE: Final = regex.compile(
     regex.IGNORECASE,
 )
 # Labels whose value must be a date or time ("Updated: new rules for …" is a title).
-_DATE_LABEL_RE: Final = regex.compile(
+_DATE_LABEL_RE: Final = lazy_regex.compile(
     r"^(?:日期|時間|时间|發布時間|发布时间|發佈時間|發表時間|发表时间|更新時間|更新时间|出版日期|"
     r"Date|Dated|Published|Updated|Last Updated|Posted|Modified|Last Modified)"
     + _LABEL_SEP + r"?",
@@ -31,7 +32,7 @@ _DATE_LABEL_RE: Final = regex.compile(
 )
 _MONTH: Final = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
                  r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE_RE: Final = regex.compile(
+_DATE_RE: Final = lazy_regex.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?(?:\s*\d{{4}})?"
@@ -39,7 +40,7 @@ _DATE_RE: Final = regex.compile(
     regex.IGNORECASE,
 )
 # What may surround a date on a dateline: weekdays, times, zones, filler words, separators.
-_DATE_FILLER_RE: Final = regex.compile(
+_DATE_FILLER_RE: Final = lazy_regex.compile(
     r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
     r"|星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]"
     r"|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?"
@@ -48,16 +49,16 @@ _DATE_FILLER_RE: Final = regex.compile(
     r"|[,|/•·@:：\-–—()（）\[\]]",
     regex.IGNORECASE,
 )
-_SENTENCE_RE: Final = regex.compile(
+_SENTENCE_RE: Final = lazy_regex.compile(
     r"[。！？]|\u3000\u3000|\p{Ll}{2,}[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}"
 )
-_TIME_RE: Final = regex.compile(r"\b\d{1,2}:\d{2}\b")
-_DIGIT_RE: Final = regex.compile(r"\d")
-_BYLINE_RE: Final = regex.compile(
+_TIME_RE: Final = lazy_regex.compile(r"\b\d{1,2}:\d{2}\b")
+_DIGIT_RE: Final = lazy_regex.compile(r"\d")
+_BYLINE_RE: Final = lazy_regex.compile(
     r"^(?:(?:Posted|Written|Reported|Story|Text|Words|Post written)\s+)?by\s+\p{Lu}",
     regex.IGNORECASE,
 )
-_PHOTO_CREDIT_RE: Final = regex.compile(
+_PHOTO_CREDIT_RE: Final = lazy_regex.compile(
     r"[(（][^()（）]{0,40}(?:攝|摄|翻攝|翻摄|提供|圖|图)\s*[)）]\s*$"
     r"|^[(（]?(?:圖|图|圖片|图片|照片|圖說|图说)\s*[/／:：]"
     r"|\b(?:Photo|Photograph|Image|Picture)s?\s*(?:by\b|:|credit)"
@@ -65,7 +66,7 @@ _PHOTO_CREDIT_RE: Final = regex.compile(
     r"|\(\s*(?:AP|AFP|Reuters|Getty)\s+Photo\b",
     regex.IGNORECASE,
 )
-_WORD_RE: Final = regex.compile(r"[\p{L}\p{N}]+")
+_WORD_RE: Final = lazy_regex.compile(r"[\p{L}\p{N}]+")
 
 
 def classify(content: str, *, first: bool) -> str | None:
