@@ -67,7 +67,8 @@ const RELATED_MARKER_MAX_WORDS: u32 = 40;
 /// Headlines, menu entries and buttons stay below this many words; a longer line is text.
 const LINK_MAX_WORDS: u32 = 30;
 /// A Latin-script line this long holding a finished sentence and then more text is prose (an
-/// author's bio) even when its last sentence is unfinished: headlines are one phrase.
+/// author's bio) even when its last sentence is unfinished: headlines are one phrase. Not CJK:
+/// teaser snippets there are cut at a fixed length, full stops and all.
 const TWO_SENTENCE_MIN_WORDS: u32 = 12;
 /// Each of the two sentences is a clause of this many words at least: a caption's quote with
 /// a short remark ("… upper half. Yup," scouted by X) is still one item of a list.
