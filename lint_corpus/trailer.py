@@ -344,17 +344,6 @@ class _TailFeatures:
         return self._features[index - self._read_from]
 
 
-def hard_wrapped(doc: Document) -> frozenset[int]:
-    """Indexes of lines that belong to a hard-wrapped paragraph: each line that runs on into
-    the next (``wrap_continuations``) and the line it runs into."""
-    def compute(d: Document) -> frozenset[int]:
-        continuations = wrap_continuations(d)
-        return continuations | frozenset(index + 1 for index in continuations)
-
-    result: frozenset[int] = doc.memo("hard-wrapped", compute)
-    return result
-
-
 def wrap_continuations(doc: Document) -> frozenset[int]:
     """Indexes of lines that run on into the line directly after them (``_runs_on``)."""
     def compute(d: Document) -> frozenset[int]:
@@ -381,7 +370,7 @@ _WRAPPED_MIN_WORDS: Final = 5
 
 
 def _runs_on(current: Line, following: Line, band: tuple[int, int] | None) -> bool:
-    """``current`` runs on into the line after it (``hard_wrapped`` pairs them): an unfinished
+    """``current`` runs on into the line after it (``wrap_continuations``): an unfinished
     Latin line followed by lower case, or, in hard-wrapped text whose full lines are
     ``band`` columns wide (any script), an unfinished full line followed by a non-blank
     line."""
@@ -406,7 +395,8 @@ def _may_fill(content: str) -> bool:
 
 
 def _continues(doc: Document, line: Line) -> bool:
-    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours (and
+    """``line`` belongs to a hard-wrapped paragraph: it runs on into the next line, or the line
+    before runs on into it (``_runs_on``). Judged from the line and its two neighbours (and
     the document's wrap width, read once per document and only when the lines are wide)."""
     lines = doc.lines
     index = line.index

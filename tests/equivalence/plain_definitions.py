@@ -1,8 +1,9 @@
-"""The plain definitions the fast paths are compared with, kept here and not in the package.
+"""The plain definitions the fast paths and the native core are compared with, kept here and
+not in the package.
 
-Each is the straightforward form of an analysis as it was before a shortcut: slower, and
-written for the reader. ``test_*`` modules in this folder assert that the package's fast path
-gives the same answers.
+Each is the straightforward form of an analysis as it was before a shortcut, or the Python
+definition the core replaced: slower, and written for the reader. ``test_*`` modules in this
+folder assert that the package gives the same answers.
 """
 
 from __future__ import annotations
@@ -246,6 +247,14 @@ def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
     return score
 
 
+def hard_wrapped(doc: Document) -> frozenset[int]:
+    """Indexes of lines that belong to a hard-wrapped paragraph: each line that runs on into
+    the next (``trailer.wrap_continuations``) and the line it runs into. The definition that
+    the analysis' ``_continues`` answers line by line."""
+    continuations = trailer.wrap_continuations(doc)
+    return continuations | frozenset(index + 1 for index in continuations)
+
+
 def repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
     """Indexes of long lines from ``lines[start:]`` whose text mostly occurs earlier.
 
@@ -288,7 +297,7 @@ def find_trailer(doc: Document, threshold: float,
     tail = lines[start:]
     after_end_credit = strong_anchor and not trailer._looks_like_translation(lines[:start], tail)
     repeated = repeated_lines(lines, start)
-    wrapped = trailer.hard_wrapped(doc)
+    wrapped = hard_wrapped(doc)
 
     def is_list_item(index: int) -> bool:
         return trailer.is_link_like(tail[index]) and not trailer.is_prose(tail[index])

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import plain_definitions as plain
 import pytest
 from samples import corpus_texts
 
@@ -27,7 +28,7 @@ def test_lazy_continuation_matches_hard_wrapped() -> None:
     texts = corpus_texts() + ["The committee said on Monday that\nthe rules would change soon.\n"]
     for text in texts:
         doc = Document(text)
-        wrapped = trailer.hard_wrapped(doc)
+        wrapped = plain.hard_wrapped(doc)
         for line in doc.nonblank_lines:
             assert trailer._continues(doc, line) == (line.index in wrapped)
 
