@@ -362,93 +362,103 @@ impl TrailerLines {
     }
 
     fn capped_word_units(&self, content: &Bound<'_, PyString>) -> PyResult<u32> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.capped_word_units", || {
-            self.classifier.capped_word_units(&text)
+        self.answer("TrailerLines.capped_word_units", content, |c, text| {
+            c.capped_word_units(text)
         })
     }
 
     fn is_marker(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.is_marker", || {
-            self.classifier.is_marker(&text)
+        self.answer("TrailerLines.is_marker", content, |c, text| {
+            c.is_marker(text)
         })
     }
 
     fn is_related_marker(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.is_related_marker", || {
-            self.classifier.is_related_marker(&text)
+        self.answer("TrailerLines.is_related_marker", content, |c, text| {
+            c.is_related_marker(text)
         })
     }
 
     fn is_furniture_sentence(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.is_furniture_sentence", || {
-            self.classifier.is_furniture_sentence(&text)
+        self.answer("TrailerLines.is_furniture_sentence", content, |c, text| {
+            c.is_furniture_sentence(text)
         })
     }
 
     fn is_prose(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.is_prose", || self.classifier.is_prose(&text))
+        self.answer("TrailerLines.is_prose", content, |c, text| c.is_prose(text))
     }
 
     fn is_ellipsis_cut(&self, content: &Bound<'_, PyString>, words: u32) -> PyResult<bool> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.is_ellipsis_cut", || {
-            self.classifier.is_ellipsis_cut(&text, words)
+        self.answer("TrailerLines.is_ellipsis_cut", content, |c, text| {
+            c.is_ellipsis_cut(text, words)
         })
     }
 
     fn is_link_like(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
-        let text = utf8_text(content)?;
-        guarded("TrailerLines.is_link_like", || {
-            self.classifier.is_link_like(&text)
+        self.answer("TrailerLines.is_link_like", content, |c, text| {
+            c.is_link_like(text)
         })
     }
+}
+
+impl TrailerLines {
+    /// One line's answer to `question`, under the panic guard.
+    fn answer<T>(
+        &self,
+        entry: &str,
+        content: &Bound<'_, PyString>,
+        question: impl FnOnce(&features::Classifier, &str) -> T,
+    ) -> PyResult<T> {
+        let text = utf8_text(content)?;
+        guarded(entry, || question(&self.classifier, &text))
+    }
+}
+
+/// One line's answer to `question`, under the panic guard.
+fn line_answer<T>(
+    entry: &str,
+    content: &Bound<'_, PyString>,
+    question: impl FnOnce(&str) -> T,
+) -> PyResult<T> {
+    let text = utf8_text(content)?;
+    guarded(entry, || question(&text))
 }
 
 /// `trailer.looks_like_code` of `content`.
 #[pyfunction]
 fn looks_like_code(content: &Bound<'_, PyString>) -> PyResult<bool> {
-    let text = utf8_text(content)?;
-    guarded("looks_like_code", || features::looks_like_code(&text))
+    line_answer("looks_like_code", content, features::looks_like_code)
 }
 
 /// `trailer.is_date_only` of `content`.
 #[pyfunction]
 fn is_date_only(content: &Bound<'_, PyString>) -> PyResult<bool> {
-    let text = utf8_text(content)?;
-    guarded("is_date_only", || features::is_date_only(&text))
+    line_answer("is_date_only", content, features::is_date_only)
 }
 
 /// `credits.is_interview_turn` of `content`.
 #[pyfunction]
 fn is_interview_turn(content: &Bound<'_, PyString>) -> PyResult<bool> {
-    let text = utf8_text(content)?;
-    guarded("is_interview_turn", || credits::is_interview_turn(&text))
+    line_answer("is_interview_turn", content, credits::is_interview_turn)
 }
 
 /// `credits.is_closing_label` of `content`.
 #[pyfunction]
 fn is_closing_label(content: &Bound<'_, PyString>) -> PyResult<bool> {
-    let text = utf8_text(content)?;
-    guarded("is_closing_label", || credits::is_closing_label(&text))
+    line_answer("is_closing_label", content, credits::is_closing_label)
 }
 
 /// `credits.is_credit` of `content`.
 #[pyfunction]
 fn is_credit(content: &Bound<'_, PyString>) -> PyResult<bool> {
-    let text = utf8_text(content)?;
-    guarded("is_credit", || credits::is_credit(&text))
+    line_answer("is_credit", content, credits::is_credit)
 }
 
 /// `credits.is_strong_credit` of `content`.
 #[pyfunction]
 fn is_strong_credit(content: &Bound<'_, PyString>) -> PyResult<bool> {
-    let text = utf8_text(content)?;
-    guarded("is_strong_credit", || credits::is_strong_credit(&text))
+    line_answer("is_strong_credit", content, credits::is_strong_credit)
 }
 
 type DuplicateParameterRow = (usize, f64, usize, f64, f64, usize, usize, usize, bool);
