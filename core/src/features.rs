@@ -118,8 +118,8 @@ fn shapes() -> &'static Shapes {
 /// The trailer's line classifier: its vocabularies and thresholds.
 #[derive(Clone, Debug)]
 pub struct Classifier {
-    pub vocabulary: Vocabulary,
-    pub thresholds: Thresholds,
+    vocabulary: Vocabulary,
+    thresholds: Thresholds,
 }
 
 /// A line's features: its kind and its length in words, capped (`Classifier::words_cap`).
@@ -134,6 +134,32 @@ fn matches(pattern: &Pattern, text: &str) -> bool {
 }
 
 impl Classifier {
+    /// The classifier of `vocabulary` and `thresholds`, or why there is none: the capped word
+    /// count must decide every comparison made here as the exact count would, so the cap must
+    /// lie above every length compared with.
+    pub fn new(vocabulary: Vocabulary, thresholds: Thresholds) -> Result<Self, String> {
+        let classifier = Self {
+            vocabulary,
+            thresholds,
+        };
+        let compared = [
+            MARKER_MAX_WORDS,
+            RELATED_MARKER_MAX_WORDS,
+            LINK_MAX_WORDS,
+            TWO_SENTENCE_MIN_WORDS,
+            thresholds.prose_words,
+        ];
+        let longest = compared.into_iter().max().unwrap_or(0);
+        if classifier.words_cap() <= longest {
+            return Err(format!(
+                "blurb_words must be at least {longest}, the longest line length the \
+                 features compare with, not {}",
+                thresholds.blurb_words
+            ));
+        }
+        Ok(classifier)
+    }
+
     /// The scores compare a line's length in words with at most `blurb_words`, and a prose
     /// score is the same for every length from there up: a count capped one above decides
     /// every comparison as the exact count would.
@@ -309,20 +335,31 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn classifier() -> Classifier {
+    fn vocabulary() -> Vocabulary {
         let pattern = |source: &str| Arc::new(Pattern::new(source, true).unwrap());
-        Classifier {
-            vocabulary: Vocabulary {
-                buttons: pattern(r"\bshare\b|分享|\bcomments?\b"),
-                related: pattern(r"^[\s(（\[【]*(?:related|更多文章)"),
-                sentences: pattern(r"^[\s\p{P}]{0,3}(?:follow us|免责声明)"),
-                comments: pattern(r"^\d+楼$"),
-            },
-            thresholds: Thresholds {
-                prose_words: 12,
-                blurb_words: 60,
-            },
+        Vocabulary {
+            buttons: pattern(r"\bshare\b|分享|\bcomments?\b"),
+            related: pattern(r"^[\s(（\[【]*(?:related|更多文章)"),
+            sentences: pattern(r"^[\s\p{P}]{0,3}(?:follow us|免责声明)"),
+            comments: pattern(r"^\d+楼$"),
         }
+    }
+
+    fn classifier() -> Classifier {
+        let thresholds = Thresholds {
+            prose_words: 12,
+            blurb_words: 60,
+        };
+        Classifier::new(vocabulary(), thresholds).unwrap()
+    }
+
+    #[test]
+    fn a_cap_below_a_compared_length_is_refused() {
+        let thresholds = Thresholds {
+            prose_words: 12,
+            blurb_words: RELATED_MARKER_MAX_WORDS - 1,
+        };
+        assert!(Classifier::new(vocabulary(), thresholds).is_err());
     }
 
     fn kind(content: &str) -> Kind {

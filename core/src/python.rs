@@ -315,23 +315,23 @@ impl TrailerLines {
         prose_words: u32,
         blurb_words: u32,
     ) -> PyResult<Self> {
-        let classifier = features::Classifier {
-            vocabulary: features::Vocabulary {
-                buttons: Arc::clone(&buttons.pattern),
-                related: Arc::clone(&related.pattern),
-                sentences: Arc::clone(&sentences.pattern),
-                comments: Arc::clone(&comments.pattern),
-            },
-            thresholds: features::Thresholds {
-                prose_words,
-                blurb_words,
-            },
-        };
         if blurb_words >= MAX_WORDS_CAP {
             return Err(PyValueError::new_err(format!(
                 "blurb_words must be below {MAX_WORDS_CAP}, not {blurb_words}"
             )));
         }
+        let vocabulary = features::Vocabulary {
+            buttons: Arc::clone(&buttons.pattern),
+            related: Arc::clone(&related.pattern),
+            sentences: Arc::clone(&sentences.pattern),
+            comments: Arc::clone(&comments.pattern),
+        };
+        let thresholds = features::Thresholds {
+            prose_words,
+            blurb_words,
+        };
+        let classifier =
+            features::Classifier::new(vocabulary, thresholds).map_err(PyValueError::new_err)?;
         Ok(Self { classifier })
     }
 

@@ -39,6 +39,12 @@ def test_a_word_cap_that_does_not_fit_a_byte_is_refused() -> None:
         _classifier(300)
 
 
+def test_a_word_cap_below_a_length_the_features_compare_with_is_refused() -> None:
+    # The capped count would no longer decide "at most 40 words" as the exact count does.
+    with pytest.raises(ValueError, match="blurb_words must be at least 40"):
+        _classifier(20)
+
+
 def test_lone_surrogates_read_as_replacement_characters() -> None:
     # A text decoded with surrogateescape keeps undecodable bytes as lone surrogates.
     broken = b"Storm hits coast \xff\xfe".decode("utf-8", "surrogateescape")
