@@ -6,7 +6,8 @@ hashtag. Such a line belongs to the article (the trailer search never removes it
 document that ends on one is finished, not truncated.
 
 The patterns come in named families, each with the reason it is one, in every script the
-corpora hold. Two questions are answered:
+corpora hold; the credit families are matched by the native core (core/src/credits.rs), the
+looser closing lines here. Two questions are answered:
 
 * ``is_credit``: the line is a credit — the trailer analysis treats it as the article's own
   (``is_strong_credit``: an explicit end-of-article credit, after which long prose is
@@ -19,106 +20,31 @@ corpora hold. Two questions are answered:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import Final
 
 import regex
 
-from lint_corpus import lazy_regex
+from lint_corpus import lazy_regex, native
 from lint_corpus import text as textlib
 from lint_corpus.document import Line
 
+# The credit families: Chinese source, staff and person labels ("本文来源：…", "责任编辑：…",
+# "作者：…"), reporter notes ("（记者 王明）"), Latin bylines ("Reporting by …", "Translated
+# by …", "(AP)"), labels without a separator on short lines ("素材来源 某某日报") and author bios
+# ("Jane Doe is a reporter for …").
 
-def _spaced(*labels: str) -> str:
-    """CJK labels as an alternation that allows a space between their characters ("审 读")."""
-    return "|".join(r"\s?".join(regex.escape(char) for char in label) for label in labels)
+
+def is_credit(content: str) -> bool:
+    """A credit line: source, byline, editor, translator, reporter note or author bio."""
+    return native.is_credit(content)
 
 
-# --- Family: Chinese source labels ("本文来源：…", "素材来源 …", "来源 | 综合…").
-# Chinese portals and WeChat accounts close articles with where the text came from; the
-# label is followed by a separator, or (on short lines) only by a space.
-_SOURCE_LABEL: Final = (r"(?:本文|文章|新聞|新闻|素材|圖片|图片|資料|资料|信息|內容|内容)?"
-                        r"(?:来源|來源|出處|出处)")
-# --- Family: Chinese staff labels ("责任编辑：…", "编辑 周某 ｜ 排版 魏某", "审 读：…").
-# Portals name the editor, translator, reviewer and layout staff after the text.
-_STAFF_LABEL: Final = "(?:" + _spaced(
-    "责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "翻译", "翻譯", "譯者", "译者",
-    "校对", "校對", "撰文", "撰稿", "审读", "審讀", "审校", "審校", "排版", "摄影", "攝影",
-    "采写", "採寫", "监制", "監製", "统筹", "統籌", "策划", "策劃", "主编", "主編",
-    "通讯员", "通訊員", "实习生", "實習生", "校审", "终审", "終審", "初审", "初審",
-) + ")"
-# --- Family: Chinese person labels ("作者：…", "记者：…"). A credit, except in an interview,
-# where the same label opens a question ("记者：这项政策有何影响？"): see ``_is_interview_turn``.
-_PERSON_LABEL: Final = "(?:作者|记者|記者|主持人)"
-_SEPARATOR: Final = r"\s*[:：︱|｜/]"
+def is_strong_credit(content: str) -> bool:
+    """An explicit end-of-article credit ("Translated by", "本文来源：", "(Reporting by …)"),
+    not a person label that opens an interview's question or answer ("记者：…？")."""
+    return native.is_strong_credit(content)
 
-_STRONG_CREDIT_BODY: Final = r"""(?:
-        [\[【(（]?\s*""" + _SOURCE_LABEL + _SEPARATOR + r"""
-      | [\[【(（]?\s*""" + _STAFF_LABEL + _SEPARATOR + r"""
-      | 原标题\s*[:：] | 原標題\s*[:：]
-      | """ + _PERSON_LABEL + r"""\s*[:：︱|｜]
-      | [(（]\s*完\s*[)）]
-      | (?:本文|此文)(?:转载|轉載|转自|轉自|原载|原載)
-      # Latin bylines: Reuters' "(Reporting by …; Editing by …)", USA Today's
-      # "Contributing: …", translators and first publication.
-      | [(\[]?\s*translat(?:ed|ion)\s+by\b
-      | [(\[]?\s*(?:additional\s+)?reporting\s+by\b | [(\[]?\s*editing\s+by\b
-      | edited\s+by\s+\S
-      | contributing\s*(?:reporters?|writers?|editors?)?\s*:
-      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+
-        (?:appeared|published)
-      | originally\s+published\s+(?:on|in|at)\b
-      # An editor's or agency's initials in brackets, alone on the line: "(AP)", "(ap/dpa)".
-      | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
-      # A reporter note in brackets, alone on its line: "（记者 王明）", "（本报记者 张三
-      # 通讯员 李四）". Followed by text, it opens a news lead instead.
-      | [(（][^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|评论员|評論員)[^()（）]{0,30}[)）]$
-    )"""
-_STRONG_CREDIT_RE: Final = lazy_regex.compile("^" + _STRONG_CREDIT_BODY,
-                                         regex.IGNORECASE | regex.VERBOSE)
-_CREDIT_TAIL_RE: Final = lazy_regex.compile(
-    r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
-#: ``_CREDIT_TAIL_RE`` ends on one of these: a line ending otherwise skips it.
-_CREDIT_TAIL_CLOSERS: Final = frozenset("]】)）")
-
-# --- Family: a source, staff or author label followed by a space, not a separator ("素材来源
-# 某某日报", "编辑 周某 ｜ 排版 魏某", "作者 王某 高某"), and a reporter byline ("中青网记者 魏某
-# 来源：…"). Looser, so only on short lines that end no sentence (see
-# ``_LABEL_WITHOUT_SEPARATOR_MAX_CHARS``).
-_UNSEPARATED_LABEL_BODY: Final = (
-    r"[\[【(（]?\s*(?:" + _SOURCE_LABEL + "|" + _STAFF_LABEL + r"|作者)\s+\S"
-    r"|\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*[\p{Han}·]{2,5}(?:\s|$)"
-)
-_UNSEPARATED_LABEL_RE: Final = lazy_regex.compile(r"^(?:" + _UNSEPARATED_LABEL_BODY + ")")
-#: Such a label line names a person or an outlet: forty characters hold a few of each.
-_LABEL_WITHOUT_SEPARATOR_MAX_CHARS: Final = 40
-
-# --- Family: author bios ("Jane Doe is a reporter for …", "Andrés Malamud es politólogo …").
-_BIO_RE: Final = lazy_regex.compile(
-    r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
-    r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
-    r"(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+"
-    r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
-)
-_EMPHATIC_BIO_RE: Final = lazy_regex.compile(
-    r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
-# One cheap test that every credit line passes (on its first 100 characters): the strong
-# patterns as they are, the looser label and the bio patterns without their final checks.
-# Most lines fail it, and only the lines that pass pay for the exact patterns.
-_CREDIT_HEAD_RE: Final = lazy_regex.compile(
-    r"^(?:(?ix:" + _STRONG_CREDIT_BODY + r")"
-    r"|" + _UNSEPARATED_LABEL_BODY +
-    r"|(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+(?:is|was|es|é|ist|est)\s"
-    r"|[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s)"
-)
-
-# An interview turn: a person label opening a question, or a long answer.
-_INTERVIEW_TURN_RE: Final = lazy_regex.compile(
-    r"^" + _PERSON_LABEL + r"\s*[:：︱|｜]\s*(?P<said>.+)$")
-#: A person label's value is a name or two; one this long (in words, a CJK character being
-#: half a word) is what the person said, as in an interview transcript.
-_INTERVIEW_MIN_WORDS: Final = 15
 
 # --- Closing lines that are not credits (``closes_article`` only): they end a finished
 # document but prove too little to keep a trailer line in the article.
@@ -180,54 +106,11 @@ _TRAILING_NOTE_RE: Final = lazy_regex.compile(
 #: Notes after the last sentence stacked at most this deep ("。（完）[1]").
 _MAX_TRAILING_NOTES: Final = 4
 
-#: Credit lines are short: longer lines are prose and skip the credit patterns entirely.
+#: A credit or signature line is short: longer lines are prose.
 _CREDIT_MAX_CHARS: Final = 400
-#: An author bio is a sentence or two ("Jane Doe is a reporter for …"); a longer line that
-#: opens like one is a paragraph about a person.
-_BIO_MAX_WORDS: Final = 60
-#: Every credit pattern is anchored at the start (or end) of the line and short, so matching
-#: a bounded prefix (suffix) gives the same answer as matching the whole line.
-_HEAD_CHARS: Final = 100
-#: Credit lines repeat across a corpus: a cache of this many lines holds a few thousand
-#: pages' without growing the process noticeably.
-_CREDIT_CACHE: Final = 1 << 16
-
-
-@functools.lru_cache(maxsize=_CREDIT_CACHE)
-def is_credit(content: str) -> bool:
-    """A credit line: source, byline, editor, translator, reporter note or author bio."""
-    if len(content) > _CREDIT_MAX_CHARS or not content:
-        return False
-    if not (_CREDIT_HEAD_RE.search(content[:_HEAD_CHARS])
-            or content[-1] in _CREDIT_TAIL_CLOSERS):
-        return False
-    if is_strong_credit(content):
-        return True
-    if (len(content) <= _LABEL_WITHOUT_SEPARATOR_MAX_CHARS
-            and _UNSEPARATED_LABEL_RE.search(content) and not textlib.ends_sentence(content)):
-        return True
-    head = content[:_HEAD_CHARS]
-    return textlib.word_units(content) <= _BIO_MAX_WORDS and bool(
-        _BIO_RE.search(head) or _EMPHATIC_BIO_RE.search(content))
-
-
-@functools.lru_cache(maxsize=_CREDIT_CACHE)
-def is_strong_credit(content: str) -> bool:
-    """An explicit end-of-article credit ("Translated by", "本文来源：", "(Reporting by …)")."""
-    if len(content) > _CREDIT_MAX_CHARS:
-        return False
-    return (bool(_STRONG_CREDIT_RE.search(content[:_HEAD_CHARS])
-                 or _CREDIT_TAIL_RE.search(content[-_HEAD_CHARS:]))
-            and not _is_interview_turn(content))
-
-
-def _is_interview_turn(content: str) -> bool:
-    """"记者：…？": the label opens a question or an answer, not a credit."""
-    match = _INTERVIEW_TURN_RE.match(content)
-    if match is None:
-        return False
-    said = match["said"].rstrip("\"'”’」』")
-    return said.endswith(("?", "？")) or textlib.word_units(said) >= _INTERVIEW_MIN_WORDS
+#: An embedded post's signature ends its line within this many characters, so matching the
+#: line's end gives the same answer as matching the whole line.
+_TAIL_CHARS: Final = 100
 
 
 # An embedded post's signature at the end of the post's text: "… pic.twitter.com/x — Jane
@@ -241,9 +124,9 @@ def closes_article(content: str) -> bool:
     hashtag line, agency tag or embedded post's signature."""
     if is_credit(content):
         return True
-    if len(content) <= _CREDIT_MAX_CHARS and _EMBED_SIGNATURE_RE.search(content[-_HEAD_CHARS:]):
+    if len(content) <= _CREDIT_MAX_CHARS and _EMBED_SIGNATURE_RE.search(content[-_TAIL_CHARS:]):
         return True
-    if len(content) > _CLOSING_LINE_MAX_CHARS or _is_interview_turn(content):
+    if len(content) > _CLOSING_LINE_MAX_CHARS or native.is_interview_turn(content):
         return False
     return _CLOSING_LINE_RE.match(content) is not None
 
@@ -321,12 +204,10 @@ def closing_credit(lines: Sequence[Line],
     return -1
 
 
-_PERSON_LABEL_RE: Final = lazy_regex.compile(r"^" + _PERSON_LABEL)
-
-
 def _is_closing_label(content: str) -> bool:
-    """A strong credit other than a person's label: it closes the article wherever it is."""
-    return is_strong_credit(content) and _PERSON_LABEL_RE.match(content) is None
+    """A strong credit other than a person's label ("作者：…"): it closes the article wherever
+    it is."""
+    return native.is_closing_label(content)
 
 
 #: Between the prose and a credit may stand a heading and a name ("About the Author",

@@ -8,6 +8,7 @@ isolates it like any failing rule, as that document's error, and the run goes on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Final, NamedTuple
 
 from lint_corpus import _core
@@ -26,6 +27,38 @@ display_width: Final = _core.display_width
 #: ignore_case)``, ``.is_match(text)``, ``.source``. The syntax is the Rust ``regex`` crate's:
 #: no look-arounds, and ``$`` is the end of the text.
 Pattern = _core.Pattern
+
+#: The trailer analysis' line classifier (core/src/features.rs): ``TrailerLines(buttons,
+#: related, sentences, comments, prose_words=, blurb_words=)`` from the furniture
+#: vocabularies (``Pattern``) and the two thresholds its scores share. ``.features(contents)``
+#: gives each line's kind (``LineKind``) and its length in words capped at ``.words_cap``, as
+#: two byte strings (one byte a line); ``.is_marker``, ``.is_related_marker``,
+#: ``.is_furniture_sentence``, ``.is_prose``, ``.is_link_like``, ``.is_ellipsis_cut(content,
+#: words)`` and ``.capped_word_units`` answer for one line.
+TrailerLines = _core.TrailerLines
+
+
+class LineKind(IntEnum):
+    """What a line is to the trailer analysis (``features::Kind`` in core/src/features.rs)."""
+
+    TEXT = 0
+    CODE = 1
+    LINK = 2
+    PROSE = 3
+    URL_OR_DATE = 4
+    MARKER = 5
+    RELATED_MARKER = 6
+
+
+#: One line's answers (core/src/features.rs, core/src/credits.rs): ``trailer.looks_like_code``,
+#: ``trailer.is_date_only``, ``credits.is_credit``, ``credits.is_strong_credit``,
+#: ``credits.is_closing_label`` and ``credits.is_interview_turn``.
+looks_like_code: Final = _core.looks_like_code
+is_date_only: Final = _core.is_date_only
+is_credit: Final = _core.is_credit
+is_strong_credit: Final = _core.is_strong_credit
+is_closing_label: Final = _core.is_closing_label
+is_interview_turn: Final = _core.is_interview_turn
 
 
 class WrapParameters(NamedTuple):

@@ -33,7 +33,6 @@ share one ``TrailerParameters`` (the config's ``[trailer]`` table, handed to eac
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
@@ -44,7 +43,7 @@ from typing import Any, Final
 
 import regex
 
-from lint_corpus import lazy_regex, vocabulary
+from lint_corpus import lazy_regex, native, vocabulary
 from lint_corpus import text as textlib
 from lint_corpus.credits import closing_credit, is_credit, is_strong_credit
 from lint_corpus.document import Document, Line
@@ -73,18 +72,6 @@ _MENU_MIN_ENTRY_SHARE: Final = 0.25
 # The heading of the article's own reference apparatus ("References", "参考文献[编辑]").
 _REFERENCE_HEADING_RE: Final = vocabulary.compiled(
     "reference_headings", r"^\s*{}\s*(?:\[[^\]]{1,16}\])?\s*[:：]?\s*$")
-# A sentence end followed by a short bracketed note: an agency or author tag, "(完)".
-_NOTE_AFTER_SENTENCE_RE: Final = lazy_regex.compile(r"[.!?。！？]\s*[(（\[【][^()（）\[\]【】]{1,12}[)）\]】]\s*$")
-# A line cut short with an ellipsis ("…", "...", "..", "……"): a teaser, never a finished
-# sentence.
-_ELLIPSIS_CUT_RE: Final = lazy_regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
-_DATE_ONLY_RE: Final = lazy_regex.compile(
-    r"^[\p{N}\s/.:,\-年月日时時分amp]{4,}$|^\w{3,9}\.? \d{1,2}, \d{4}$", regex.IGNORECASE
-)
-_URL_RE: Final = lazy_regex.compile(r"^(?:https?://|www\.)\S+$", regex.IGNORECASE)
-_CODE_CHARS_RE: Final = lazy_regex.compile(r"[{}();=<>\[\]]")
-_LETTER_RE: Final = lazy_regex.compile(r"\p{L}")
-
 #: A line this long (in words; a CJK character is half a word) that ends a sentence is prose:
 #: twelve words is about the shortest sentence an article paragraph has, and longer than
 #: most headlines.
@@ -95,6 +82,14 @@ BLURB_WORDS: Final = 60
 #: The article left after removing a trailer keeps at least this share of the characters
 #: (Trafilatura's guard against over-pruning a page made of short lines).
 MIN_KEPT_SHARE: Final = 1 / 7
+
+#: What a line is, judged from its text alone (a marker, a URL or date, prose, code, a
+#: headline or text: ``native.LineKind``), computed by the core (core/src/features.rs) for many
+#: lines in one call. It reads the vocabularies above and the two thresholds the scores below
+#: compare with too; its own limits are named and explained there.
+_LINES: Final = native.TrailerLines(_MARKER_RE, _RELATED_MARKER_RE, _FURNITURE_SENTENCE_RE,
+                                    _COMMENT_RE, prose_words=PROSE_WORDS,
+                                    blurb_words=BLURB_WORDS)
 
 
 @dataclass(frozen=True)
@@ -174,124 +169,58 @@ class Trailer:
     anchor: Line | None
 
 
-#: Credit lines are short: longer lines are prose and skip the credit patterns entirely.
-_CREDIT_MAX_CHARS: Final = 400
-#: A button or section label ("Share", "分享到：", "Most popular") is a few words at most ...
-_MARKER_MAX_WORDS: Final = 6
-#: ... and six words of Latin text rarely pass 60 characters: lines over 80 skip the count.
-_MARKER_MAX_CHARS: Final = 80
-#: A related-articles marker may carry a headline of its own ("Related: Storm hits the
-#: coast as …"); a longer line is prose that mentions related stories.
-_RELATED_MARKER_MAX_WORDS: Final = 40
-#: Headlines, menu entries and buttons stay below this many words; a longer line is text.
-_LINK_MAX_WORDS: Final = 30
-#: A Latin-script line this long holding a finished sentence and then more text is prose
-#: (an author's bio) even when its last sentence is unfinished: headlines are one phrase.
-#: Not CJK: teaser snippets there are cut at a fixed length, full stops and all.
-_TWO_SENTENCE_MIN_WORDS: Final = 12
-#: Each of the two sentences is a clause of this many words at least: a caption's quote with
-#: a short remark ("… upper half. Yup," scouted by X) is still one item of a list.
-_TWO_SENTENCE_MIN_PART_WORDS: Final = 6
-#: A sentence ending inside a line: a lower-case word (not "Mr.", "U.S.") closed by a full
-#: stop, question or exclamation mark, then a capitalised word.
-_INNER_SENTENCE_END_RE: Final = lazy_regex.compile(
-    r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}")
-#: A finished sentence this short is a button ("Undo.", "Sign in now."), not text.
-_BUTTON_MAX_WORDS: Final = 4
-#: Code or markup has several of ``{}();=<>[]`` on a line; prose rarely has two.
-_CODE_MIN_MARKS: Final = 2
-#: Cache size, in lines, of a line's text features (``_text_score``): furniture lines repeat
-#: across a corpus, and this holds the lines of a few thousand pages without growing the
-#: process noticeably.
-_FEATURES_CACHE: Final = 1 << 15
-#: Every credit and marker pattern is anchored at the start (or end) of the line and short,
-#: so matching a bounded prefix (suffix) gives the same answer as matching the whole line.
-_HEAD_CHARS: Final = 100
+#: A reference heading ("References", "参考文献[编辑]") is a few words: a longer line is text,
+#: and skips the pattern.
+_REFERENCE_HEADING_MAX_CHARS: Final = 80
 
 
 def is_marker(content: str) -> bool:
     """A button or section label of page furniture ("Share", "Comments", "分享到：")."""
-    return len(content) <= _MARKER_MAX_CHARS and _is_short_marker(content)
-
-
-def _is_short_marker(content: str) -> bool:
-    return textlib.word_units(content) <= _MARKER_MAX_WORDS and _MARKER_RE.is_match(content)
+    return _LINES.is_marker(content)
 
 
 def is_related_marker(content: str) -> bool:
-    return len(content) <= _CREDIT_MAX_CHARS and _is_related_marker(content)
-
-
-def _is_related_marker(content: str) -> bool:
-    return (_RELATED_MARKER_RE.is_match(content[:_HEAD_CHARS])
-            and textlib.word_units(content) <= _RELATED_MARKER_MAX_WORDS)
+    """The heading of a block of related articles ("Related", "更多文章", "Related: …")."""
+    return _LINES.is_related_marker(content)
 
 
 def is_furniture_sentence(content: str) -> bool:
     """A line in the page's voice, whatever its length: a call to action, disclosure or
     metadata line ("Follow us on …", "Published: …", "免责声明：…") or the header of a
     reader comment ("Jane Roe, May 3, 2020 said:", "3楼")."""
-    return len(content) <= _CREDIT_MAX_CHARS and _is_furniture_sentence(content)
-
-
-def _is_furniture_sentence(content: str) -> bool:
-    return (_FURNITURE_SENTENCE_RE.is_match(content[:_HEAD_CHARS])
-            or _COMMENT_RE.is_match(content))
+    return _LINES.is_furniture_sentence(content)
 
 
 def is_reference_heading(content: str) -> bool:
     """The heading of the article's own notes, references or external links."""
-    return len(content) <= _MARKER_MAX_CHARS and _REFERENCE_HEADING_RE.is_match(content)
+    return len(content) <= _REFERENCE_HEADING_MAX_CHARS and _REFERENCE_HEADING_RE.is_match(content)
 
 
 def is_ellipsis_cut(content: str, words: int) -> bool:
     """A line of at most a blurb's length that ends in an ellipsis ("…", "...", "..", "……"):
     a teaser cut short, not a finished sentence."""
-    return words <= BLURB_WORDS and _ELLIPSIS_CUT_RE.search(content[-_HEAD_CHARS:]) is not None
-
-
-def _finished(content: str, words: int, ends_sentence: bool) -> bool:
-    """The line ends a sentence — or a sentence and then a short bracketed note ("… next
-    year. (bsc)", "……。（完）") — and not by being cut short with an ellipsis."""
-    if not ends_sentence and _NOTE_AFTER_SENTENCE_RE.search(content[-_HEAD_CHARS:]) is None:
-        return False
-    return not is_ellipsis_cut(content, words)
+    return _LINES.is_ellipsis_cut(content, words)
 
 
 def is_prose(line: Line) -> bool:
-    return line.words >= PROSE_WORDS and _finished(line.content, line.words, line.ends_sentence)
+    """A finished sentence ("… next year.", or one and a short note: "… next year. (bsc)")
+    of at least ``PROSE_WORDS`` words, not cut short with an ellipsis."""
+    return _LINES.is_prose(line.content)
 
 
 def is_link_like(line: Line) -> bool:
     """A headline, menu entry or button: short, and not a finished sentence."""
-    return _is_link_like(line.content, line.words, line.ends_sentence)
+    return _LINES.is_link_like(line.content)
 
 
-def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
-    if words > _LINK_MAX_WORDS or is_credit(content) or content.endswith((",", "，", "、")):
-        return False  # a line ending on a comma is broken prose or verse, not a headline
-    if words >= _TWO_SENTENCE_MIN_WORDS and _holds_two_sentences(content):
-        return False  # "X is a political scientist. Y is a lawyer and analyst"
-    if (_finished(content, words, ends_sentence)
-            and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
-        return words <= _BUTTON_MAX_WORDS  # "Undo." style buttons, not short sentences
-    return True
-
-
-def _holds_two_sentences(content: str) -> bool:
-    """A finished sentence and then another of clause length, each of at least
-    ``_TWO_SENTENCE_MIN_PART_WORDS`` words."""
-    for match in _INNER_SENTENCE_END_RE.finditer(content):
-        before, after = content[:match.start() + 2], content[match.end() - 1:]
-        if min(len(before.split()), len(after.split())) >= _TWO_SENTENCE_MIN_PART_WORDS:
-            return True
-    return False
+def is_date_only(content: str) -> bool:
+    """A line that is a date and nothing else ("2024-05-01", "May 3, 2020")."""
+    return native.is_date_only(content)
 
 
 def looks_like_code(content: str) -> bool:
     """Source code or markup: several code punctuation marks, or no letters at all."""
-    return (len(_CODE_CHARS_RE.findall(content)) >= _CODE_MIN_MARKS
-            or not _LETTER_RE.search(content))
+    return native.looks_like_code(content)
 
 
 # Line scores: how much a line looks like page furniture (> 0) rather than article text
@@ -327,6 +256,18 @@ _MAX_PROSE_PENALTY: Final = 15.0
 #: paragraph, is a related-articles marker).
 _Features = tuple[float | None, int, bool, float, bool]
 
+#: The scores of each kind of line the core tells (``native.LineKind``): (fixed score or
+#: None, is prose, score when it does not continue a paragraph, is a related marker).
+_KIND_SCORES: Final[dict[native.LineKind, tuple[float | None, bool, float, bool]]] = {
+    native.LineKind.TEXT: (None, False, _TEXT_SCORE, False),
+    native.LineKind.CODE: (None, False, _CODE_SCORE, False),
+    native.LineKind.LINK: (None, False, _LINK_SCORE, False),
+    native.LineKind.PROSE: (None, True, _TEXT_SCORE, False),
+    native.LineKind.URL_OR_DATE: (_URL_OR_DATE_SCORE, False, _URL_OR_DATE_SCORE, False),
+    native.LineKind.MARKER: (_MARKER_SCORE, False, _MARKER_SCORE, False),
+    native.LineKind.RELATED_MARKER: (_MARKER_SCORE, False, _MARKER_SCORE, True),
+}
+
 
 def _score(features: _Features, after_marker: bool, after_end_credit: bool) -> float | None:
     """A line's score from its features, or ``None`` when it hinges on whether the line
@@ -348,79 +289,59 @@ def _score(features: _Features, after_marker: bool, after_end_credit: bool) -> f
     return None
 
 
-#: Stands for features not read yet (compared by identity).
-_NO_FEATURES: Final[_Features] = (None, -1, False, 0.0, False)
-
-
 def _prose_score(words: int) -> float:
     """The score of a prose line (also of a long line that repeats the article)."""
     return -min(words / _PROSE_WORDS_PER_POINT, _MAX_PROSE_PENALTY)
 
 
-#: Lines up to this long have their ``_text_score`` cached (longer ones are rarely repeated
-#: furniture, and would make the cache large).
-_CACHED_CHARS: Final = 400
 #: The scores compare a line's length in words with at most ``BLURB_WORDS``, and a prose
 #: score is the same for every length from 60 words up (``_MAX_PROSE_PENALTY`` times
-#: ``_PROSE_WORDS_PER_POINT``): a count capped one above
-#: ``BLURB_WORDS`` decides every comparison as the exact count would.
-_WORDS_CAP: Final = BLURB_WORDS + 1
+#: ``_PROSE_WORDS_PER_POINT``): a count capped one above ``BLURB_WORDS`` decides every
+#: comparison as the exact count would.
+_WORDS_CAP: Final = _LINES.words_cap
+#: Every (kind, capped words) pair as the analysis reads it: the core's answer for a line is
+#: an index into this table, so no tuple is built per line.
+_FEATURES: Final[dict[int, tuple[_Features, ...]]] = {
+    kind: tuple((fixed, words, prose, rest, related) for words in range(_WORDS_CAP + 1))
+    for kind, (fixed, prose, rest, related) in _KIND_SCORES.items()
+}
 
 
 def capped_word_units(content: str) -> int:
-    """``min(textlib.word_units(content), _WORDS_CAP)``, reading a long line only in part.
-
-    A prefix of a text never holds more word units than the whole: the words that end inside
-    it are the text's own, a word cut at its end still counts once, and CJK characters only
-    add up. So when the first ``_CACHED_CHARS`` characters of a long line reach the cap (as
-    they do for most long lines), the rest is not counted.
-    """
-    if (len(content) > _CACHED_CHARS
-            and textlib.count_word_units(content[:_CACHED_CHARS]) >= _WORDS_CAP):
-        return _WORDS_CAP
-    return min(textlib.word_units(content), _WORDS_CAP)
+    """``min(textlib.word_units(content), _WORDS_CAP)``, reading a long line only in part."""
+    return _LINES.capped_word_units(content)
 
 
-def _text_score(content: str) -> _Features:
-    """What ``_score`` learns from a line's text alone, in one call (see ``_Features``).
-
-    Cached by content for short lines: the same line text always gets the same answer, and
-    scraped corpora repeat their furniture across documents.
-    """
-    if len(content) > _CACHED_CHARS:
-        return _plain_text_score(content)
-    return _cached_text_score(content)
+def line_features(contents: Sequence[str]) -> list[_Features]:
+    """What ``_score`` learns from each line's text alone (see ``_Features``), in one call."""
+    kinds, words = _LINES.features(list(contents))
+    return [_FEATURES[kind][count] for kind, count in zip(kinds, words, strict=True)]
 
 
-def _plain_text_score(content: str) -> _Features:
-    words = capped_word_units(content)
-    related = is_related_marker(content)
-    if related or is_marker(content) or is_furniture_sentence(content):
-        return _MARKER_SCORE, words, False, _MARKER_SCORE, related
-    if _URL_RE.match(content) or _DATE_ONLY_RE.match(content):
-        return _URL_OR_DATE_SCORE, words, False, _URL_OR_DATE_SCORE, False
-    ends = _finished(content, words, textlib.ends_sentence(content))
-    if ends and words >= PROSE_WORDS:  # prose: the rest is never asked for
-        return None, words, True, _TEXT_SCORE, False
-    if looks_like_code(content):
-        return None, words, False, _CODE_SCORE, False
-    if _is_link_like(content, words, ends):
-        return None, words, False, _LINK_SCORE, False
-    return None, words, False, _TEXT_SCORE, False
+#: The analysis reads the features of a document's tail from its end in blocks of this many
+#: lines: the sum from the end settles many documents before their first lines, and a block
+#: reads at most this many lines past the one it stops at, while one call into the core for
+#: so many lines costs little next to their features.
+_BLOCK_LINES: Final = 16
 
 
-_cached_text_score = functools.lru_cache(maxsize=_FEATURES_CACHE)(_plain_text_score)
+class _TailFeatures:
+    """The features of ``lines`` (``line_features``), read on demand by index: from the end
+    in blocks of ``_BLOCK_LINES``, and everything above them in one call when a line there is
+    asked for (the forward pass, which reads every line)."""
 
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self._lines = lines
+        self._read_from = len(lines)  # the lines from here on are read
+        self._features: list[_Features] = []
 
-def hard_wrapped(doc: Document) -> frozenset[int]:
-    """Indexes of lines that belong to a hard-wrapped paragraph: each line that runs on into
-    the next (``wrap_continuations``) and the line it runs into."""
-    def compute(d: Document) -> frozenset[int]:
-        continuations = wrap_continuations(d)
-        return continuations | frozenset(index + 1 for index in continuations)
-
-    result: frozenset[int] = doc.memo("hard-wrapped", compute)
-    return result
+    def __getitem__(self, index: int) -> _Features:
+        if index < self._read_from:
+            first = index if index < self._read_from - 1 else max(0, index - _BLOCK_LINES + 1)
+            self._features[:0] = line_features(
+                [line.content for line in self._lines[first:self._read_from]])
+            self._read_from = first
+        return self._features[index - self._read_from]
 
 
 def wrap_continuations(doc: Document) -> frozenset[int]:
@@ -449,7 +370,7 @@ _WRAPPED_MIN_WORDS: Final = 5
 
 
 def _runs_on(current: Line, following: Line, band: tuple[int, int] | None) -> bool:
-    """``current`` runs on into the line after it (``hard_wrapped`` pairs them): an unfinished
+    """``current`` runs on into the line after it (``wrap_continuations``): an unfinished
     Latin line followed by lower case, or, in hard-wrapped text whose full lines are
     ``band`` columns wide (any script), an unfinished full line followed by a non-blank
     line."""
@@ -474,7 +395,8 @@ def _may_fill(content: str) -> bool:
 
 
 def _continues(doc: Document, line: Line) -> bool:
-    """``line.index in hard_wrapped(doc)``, judged from the line and its two neighbours (and
+    """``line`` belongs to a hard-wrapped paragraph: it runs on into the next line, or the line
+    before runs on into it (``_runs_on``). Judged from the line and its two neighbours (and
     the document's wrap width, read once per document and only when the lines are wide)."""
     lines = doc.lines
     index = line.index
@@ -725,13 +647,11 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     # lowers a score, so the scores without the (costly) repetition test bound every suffix
     # from above: when no suffix reaches the threshold even so, there is no trailer.
     count = len(tail)
-    features = [_NO_FEATURES] * count  # read once per line, by whichever pass comes first
+    features = _TailFeatures(tail)  # read once per line, by whichever pass comes first
     scores = [0.0] * count
 
     def line_score(index: int, sandwiched: bool) -> float:
         found = features[index]
-        if found is _NO_FEATURES:
-            found = features[index] = _text_score(tail[index].content)
         score = _score(found, sandwiched, after_end_credit)
         if score is None:
             # A line that continues a paragraph scores as text: worth asking only when the
@@ -752,7 +672,7 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
     total = 0.0
     best_total = -math.inf
     for index in range(last, -1, -1):
-        found = features[index] = _text_score(tail[index].content)
+        found = features[index]
         if found[0] == _MARKER_SCORE:
             # A marker: the lines after it may be blurbs under it, or prose that has to
             # prove it is the article's.
@@ -778,8 +698,6 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         furniture = _FurnitureContext(lines, start, parameters.on_topic_share)
         for index, line in enumerate(tail):
             found = features[index]
-            if found is _NO_FEATURES:
-                found = features[index] = _text_score(line.content)
             _, words, prose, _, related = found
             # A blurb is teaser text between its headline and the next link-like line (an
             # author, a date, the next headline), after a marker. An article's own closing
@@ -805,8 +723,9 @@ def analyse(doc: Document, parameters: TrailerParameters) -> Trailer | None:
         suffix[index] = suffix[index + 1] + scores[index]
     if max(suffix[:-1]) < threshold:
         return None
-    words_of = [found[1] for found in features]  # capped: compared with PROSE_WORDS only
-    marks = [found[0] == _MARKER_SCORE for found in features]  # a marker's score, no other's
+    read = [features[index] for index in range(count)]  # every line is read by now
+    words_of = [found[1] for found in read]  # capped: compared with PROSE_WORDS only
+    marks = [found[0] == _MARKER_SCORE for found in read]  # a marker's score, no other's
     if unsettled:
         for index in unsettled:
             if tail[index].index in repeated:
@@ -1111,7 +1030,7 @@ def _has_link_shape(run: Sequence[Line]) -> bool:
             sites[site] = sites.get(site, 0) + 1
     if any(count >= _SITE_MIN_REPEATS for count in sites.values()):
         return True
-    dates = [bool(_DATE_ONLY_RE.match(line.content)) for line in run]
+    dates = [is_date_only(line.content) for line in run]
     pairs = sum(1 for first, second in zip(dates, dates[1:], strict=False)
                 if first and not second)
     return pairs >= _DATE_TITLE_MIN_PAIRS

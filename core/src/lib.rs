@@ -3,7 +3,9 @@
 //! `lint_corpus/native.py`; the bindings are in `python.rs` (feature `python`).
 
 pub mod chars;
+pub mod credits;
 pub mod duplicates;
+pub mod features;
 pub mod lines;
 pub mod patterns;
 mod tables;

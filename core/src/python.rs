@@ -8,7 +8,9 @@
 #![allow(clippy::useless_conversion)]
 
 use crate::chars;
+use crate::credits;
 use crate::duplicates;
+use crate::features;
 use crate::lines;
 use crate::patterns;
 use crate::text as measures;
@@ -19,6 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 create_exception!(
     _core,
@@ -260,7 +263,9 @@ fn pattern_error(error: regex::Error) -> PyErr {
 /// A compiled keyword pattern (`patterns.rs`): the rules test it line by line.
 #[pyclass(module = "lint_corpus._core", frozen)]
 struct Pattern {
-    pattern: patterns::Pattern,
+    /// Shared with the trailer's line classifier (`TrailerLines`), which tests the same
+    /// vocabularies.
+    pattern: Arc<patterns::Pattern>,
     #[pyo3(get)]
     source: String,
 }
@@ -273,7 +278,7 @@ impl Pattern {
         let pattern = guarded("Pattern", || patterns::Pattern::new(source, ignore_case))?
             .map_err(pattern_error)?;
         Ok(Self {
-            pattern,
+            pattern: Arc::new(pattern),
             source: source.to_owned(),
         })
     }
@@ -287,6 +292,173 @@ impl Pattern {
     fn __repr__(&self) -> String {
         format!("Pattern({:?})", self.source)
     }
+}
+
+/// The trailer analysis' line classifier (`features.rs`), built once from the furniture
+/// vocabularies and the two thresholds the Python analysis shares with it.
+#[pyclass(module = "lint_corpus._core", frozen)]
+struct TrailerLines {
+    classifier: features::Classifier,
+}
+
+/// The most a capped word count may be: it travels as one byte per line.
+const MAX_WORDS_CAP: u32 = u8::MAX as u32;
+
+#[pymethods]
+impl TrailerLines {
+    #[new]
+    fn new(
+        buttons: &Pattern,
+        related: &Pattern,
+        sentences: &Pattern,
+        comments: &Pattern,
+        prose_words: u32,
+        blurb_words: u32,
+    ) -> PyResult<Self> {
+        if blurb_words >= MAX_WORDS_CAP {
+            return Err(PyValueError::new_err(format!(
+                "blurb_words must be below {MAX_WORDS_CAP}, not {blurb_words}"
+            )));
+        }
+        let vocabulary = features::Vocabulary {
+            buttons: Arc::clone(&buttons.pattern),
+            related: Arc::clone(&related.pattern),
+            sentences: Arc::clone(&sentences.pattern),
+            comments: Arc::clone(&comments.pattern),
+        };
+        let thresholds = features::Thresholds {
+            prose_words,
+            blurb_words,
+        };
+        let classifier =
+            features::Classifier::new(vocabulary, thresholds).map_err(PyValueError::new_err)?;
+        Ok(Self { classifier })
+    }
+
+    /// The features of each line of `contents`, as two byte strings: each line's kind
+    /// (`features::Kind`) and its length in words, capped at `words_cap`.
+    fn features<'py>(
+        &self,
+        py: Python<'py>,
+        contents: Vec<Bound<'py, PyString>>,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        let texts = contents
+            .iter()
+            .map(utf8_text)
+            .collect::<PyResult<Vec<_>>>()?;
+        let found = guarded("TrailerLines.features", || self.classifier.features(&texts))?;
+        let kinds: Vec<u8> = found.iter().map(|f| f.kind as u8).collect();
+        // Below `MAX_WORDS_CAP`, checked when the classifier was built.
+        let words: Vec<u8> = found.iter().map(|f| f.words as u8).collect();
+        Ok((
+            PyBytes::new_bound(py, &kinds),
+            PyBytes::new_bound(py, &words),
+        ))
+    }
+
+    #[getter]
+    fn words_cap(&self) -> u32 {
+        self.classifier.words_cap()
+    }
+
+    fn capped_word_units(&self, content: &Bound<'_, PyString>) -> PyResult<u32> {
+        self.answer("TrailerLines.capped_word_units", content, |c, text| {
+            c.capped_word_units(text)
+        })
+    }
+
+    fn is_marker(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
+        self.answer("TrailerLines.is_marker", content, |c, text| {
+            c.is_marker(text)
+        })
+    }
+
+    fn is_related_marker(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
+        self.answer("TrailerLines.is_related_marker", content, |c, text| {
+            c.is_related_marker(text)
+        })
+    }
+
+    fn is_furniture_sentence(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
+        self.answer("TrailerLines.is_furniture_sentence", content, |c, text| {
+            c.is_furniture_sentence(text)
+        })
+    }
+
+    fn is_prose(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
+        self.answer("TrailerLines.is_prose", content, |c, text| c.is_prose(text))
+    }
+
+    fn is_ellipsis_cut(&self, content: &Bound<'_, PyString>, words: u32) -> PyResult<bool> {
+        self.answer("TrailerLines.is_ellipsis_cut", content, |c, text| {
+            c.is_ellipsis_cut(text, words)
+        })
+    }
+
+    fn is_link_like(&self, content: &Bound<'_, PyString>) -> PyResult<bool> {
+        self.answer("TrailerLines.is_link_like", content, |c, text| {
+            c.is_link_like(text)
+        })
+    }
+}
+
+impl TrailerLines {
+    /// One line's answer to `question`, under the panic guard.
+    fn answer<T>(
+        &self,
+        entry: &str,
+        content: &Bound<'_, PyString>,
+        question: impl FnOnce(&features::Classifier, &str) -> T,
+    ) -> PyResult<T> {
+        let text = utf8_text(content)?;
+        guarded(entry, || question(&self.classifier, &text))
+    }
+}
+
+/// One line's answer to `question`, under the panic guard.
+fn line_answer<T>(
+    entry: &str,
+    content: &Bound<'_, PyString>,
+    question: impl FnOnce(&str) -> T,
+) -> PyResult<T> {
+    let text = utf8_text(content)?;
+    guarded(entry, || question(&text))
+}
+
+/// `trailer.looks_like_code` of `content`.
+#[pyfunction]
+fn looks_like_code(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer("looks_like_code", content, features::looks_like_code)
+}
+
+/// `trailer.is_date_only` of `content`.
+#[pyfunction]
+fn is_date_only(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer("is_date_only", content, features::is_date_only)
+}
+
+/// `credits.is_interview_turn` of `content`.
+#[pyfunction]
+fn is_interview_turn(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer("is_interview_turn", content, credits::is_interview_turn)
+}
+
+/// `credits.is_closing_label` of `content`.
+#[pyfunction]
+fn is_closing_label(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer("is_closing_label", content, credits::is_closing_label)
+}
+
+/// `credits.is_credit` of `content`.
+#[pyfunction]
+fn is_credit(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer("is_credit", content, credits::is_credit)
+}
+
+/// `credits.is_strong_credit` of `content`.
+#[pyfunction]
+fn is_strong_credit(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer("is_strong_credit", content, credits::is_strong_credit)
 }
 
 type DuplicateParameterRow = (usize, f64, usize, f64, f64, usize, usize, usize, bool);
@@ -389,6 +561,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type_bound::<CoreError>())?;
     m.add_class::<LineTable>()?;
     m.add_class::<Pattern>()?;
+    m.add_class::<TrailerLines>()?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(bad_whitespace, m)?)?;
     m.add_function(wrap_pyfunction!(word_units, m)?)?;
@@ -398,6 +571,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrap_band, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_regions, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_matches, m)?)?;
+    m.add_function(wrap_pyfunction!(looks_like_code, m)?)?;
+    m.add_function(wrap_pyfunction!(is_date_only, m)?)?;
+    m.add_function(wrap_pyfunction!(is_interview_turn, m)?)?;
+    m.add_function(wrap_pyfunction!(is_closing_label, m)?)?;
+    m.add_function(wrap_pyfunction!(is_credit, m)?)?;
+    m.add_function(wrap_pyfunction!(is_strong_credit, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -1,16 +1,204 @@
-"""The plain definitions the fast paths are compared with, kept here and not in the package.
+"""The plain definitions the fast paths and the native core are compared with, kept here and
+not in the package.
 
-Each is the straightforward form of an analysis as it was before a shortcut: slower, and
-written for the reader. ``test_*`` modules in this folder assert that the package's fast path
-gives the same answers.
+Each is the straightforward form of an analysis as it was before a shortcut, or the Python
+definition the core replaced: slower, and written for the reader. ``test_*`` modules in this
+folder assert that the package gives the same answers.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import Final
 
-from lint_corpus import credits, trailer
+import regex
+
+from lint_corpus import credits, native, trailer
+from lint_corpus import text as textlib
 from lint_corpus.document import Document, Line
+
+# --- credits: the patterns as the Python definition wrote them, before the core took them ---
+
+
+def _spaced(*labels: str) -> str:
+    """CJK labels as an alternation that allows a space between their characters ("审 读")."""
+    return "|".join(r"\s?".join(regex.escape(char) for char in label) for label in labels)
+
+
+_SOURCE_LABEL: Final = (r"(?:本文|文章|新聞|新闻|素材|圖片|图片|資料|资料|信息|內容|内容)?"
+                        r"(?:来源|來源|出處|出处)")
+_STAFF_LABEL: Final = "(?:" + _spaced(
+    "责任编辑", "責任編輯", "编辑", "編輯", "责编", "責編", "翻译", "翻譯", "譯者", "译者",
+    "校对", "校對", "撰文", "撰稿", "审读", "審讀", "审校", "審校", "排版", "摄影", "攝影",
+    "采写", "採寫", "监制", "監製", "统筹", "統籌", "策划", "策劃", "主编", "主編",
+    "通讯员", "通訊員", "实习生", "實習生", "校审", "终审", "終審", "初审", "初審",
+) + ")"
+_PERSON_LABEL: Final = "(?:作者|记者|記者|主持人)"
+_SEPARATOR: Final = r"\s*[:：︱|｜/]"
+STRONG_CREDIT_RE: Final = regex.compile("^" + r"""(?:
+        [\[【(（]?\s*""" + _SOURCE_LABEL + _SEPARATOR + r"""
+      | [\[【(（]?\s*""" + _STAFF_LABEL + _SEPARATOR + r"""
+      | 原标题\s*[:：] | 原標題\s*[:：]
+      | """ + _PERSON_LABEL + r"""\s*[:：︱|｜]
+      | [(（]\s*完\s*[)）]
+      | (?:本文|此文)(?:转载|轉載|转自|轉自|原载|原載)
+      | [(\[]?\s*translat(?:ed|ion)\s+by\b
+      | [(\[]?\s*(?:additional\s+)?reporting\s+by\b | [(\[]?\s*editing\s+by\b
+      | edited\s+by\s+\S
+      | contributing\s*(?:reporters?|writers?|editors?)?\s*:
+      | this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+
+        (?:appeared|published)
+      | originally\s+published\s+(?:on|in|at)\b
+      | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
+      | [(（][^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|评论员|評論員)[^()（）]{0,30}[)）]$
+    )""", regex.IGNORECASE | regex.VERBOSE)
+CREDIT_TAIL_RE: Final = regex.compile(
+    r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
+UNSEPARATED_LABEL_RE: Final = regex.compile(
+    r"^(?:[\[【(（]?\s*(?:" + _SOURCE_LABEL + "|" + _STAFF_LABEL + r"|作者)\s+\S"
+    r"|\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*[\p{Han}·]{2,5}(?:\s|$))")
+BIO_RE: Final = regex.compile(
+    r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
+    r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
+    r"(?:\p{Lu}[\p{L}.'’-]+\s+){1,3}\p{Lu}[\p{L}.'’-]+\s+"
+    r"(?:is|was|es|é|ist|est)\s+(?:a|an|the|un|una|um|uma|ein|eine|le|la|former|senior|professor)\b",
+)
+EMPHATIC_BIO_RE: Final = regex.compile(
+    r"^[\p{Lu}\s.'’-]{5,40}\s(?:IS|ES)\s[\p{Lu}\s,.'’-]{5,}$")
+INTERVIEW_TURN_RE: Final = regex.compile(
+    r"^" + _PERSON_LABEL + r"\s*[:：︱|｜]\s*(?P<said>.+)$")
+PERSON_LABEL_RE: Final = regex.compile(r"^" + _PERSON_LABEL)
+
+
+def is_strong_credit(content: str) -> bool:
+    if len(content) > 400:
+        return False
+    return (bool(STRONG_CREDIT_RE.search(content[:100]) or CREDIT_TAIL_RE.search(content[-100:]))
+            and not is_interview_turn(content))
+
+
+def is_interview_turn(content: str) -> bool:
+    match = INTERVIEW_TURN_RE.match(content)
+    if match is None:
+        return False
+    said = match["said"].rstrip("\"'”’」』")
+    return said.endswith(("?", "？")) or textlib.word_units(said) >= 15
+
+
+def is_credit(content: str) -> bool:
+    if len(content) > 400 or not content:
+        return False
+    if is_strong_credit(content):
+        return True
+    if (len(content) <= 40 and UNSEPARATED_LABEL_RE.search(content)
+            and not textlib.ends_sentence(content)):
+        return True
+    return textlib.word_units(content) <= 60 and bool(
+        BIO_RE.search(content[:100]) or EMPHATIC_BIO_RE.search(content))
+
+
+def is_closing_label(content: str) -> bool:
+    return is_strong_credit(content) and PERSON_LABEL_RE.match(content) is None
+
+
+# --- trailer: a line's features, as the Python definition computed them ---------------------
+
+NOTE_AFTER_SENTENCE_RE: Final = regex.compile(
+    r"[.!?。！？]\s*[(（\[【][^()（）\[\]【】]{1,12}[)）\]】]\s*$")
+ELLIPSIS_CUT_RE: Final = regex.compile(r"(?:…|\.\.)[\s\"'”’」』)）]*$")
+DATE_ONLY_RE: Final = regex.compile(
+    r"^[\p{N}\s/.:,\-年月日时時分amp]{4,}$|^\w{3,9}\.? \d{1,2}, \d{4}$", regex.IGNORECASE)
+URL_RE: Final = regex.compile(r"^(?:https?://|www\.)\S+$", regex.IGNORECASE)
+CODE_CHARS_RE: Final = regex.compile(r"[{}();=<>\[\]]")
+LETTER_RE: Final = regex.compile(r"\p{L}")
+INNER_SENTENCE_END_RE: Final = regex.compile(r"\p{Ll}{2}[.!?][\"'”’)]?\s+[\"'“‘(]?\p{Lu}")
+WORDS_CAP: Final = trailer.BLURB_WORDS + 1
+
+
+def capped_word_units(content: str) -> int:
+    return min(textlib.word_units(content), WORDS_CAP)
+
+
+def is_marker(content: str) -> bool:
+    return (len(content) <= 80 and textlib.word_units(content) <= 6
+            and trailer._MARKER_RE.is_match(content))
+
+
+def is_related_marker(content: str) -> bool:
+    return (len(content) <= 400 and trailer._RELATED_MARKER_RE.is_match(content[:100])
+            and textlib.word_units(content) <= 40)
+
+
+def is_furniture_sentence(content: str) -> bool:
+    return len(content) <= 400 and (trailer._FURNITURE_SENTENCE_RE.is_match(content[:100])
+                                    or trailer._COMMENT_RE.is_match(content))
+
+
+def is_ellipsis_cut(content: str, words: int) -> bool:
+    return words <= trailer.BLURB_WORDS and ELLIPSIS_CUT_RE.search(content[-100:]) is not None
+
+
+def finished(content: str, words: int, ends_sentence: bool) -> bool:
+    if not ends_sentence and NOTE_AFTER_SENTENCE_RE.search(content[-100:]) is None:
+        return False
+    return not is_ellipsis_cut(content, words)
+
+
+def is_prose(content: str) -> bool:
+    words = textlib.word_units(content)
+    return words >= trailer.PROSE_WORDS and finished(content, words,
+                                                     textlib.ends_sentence(content))
+
+
+def is_link_like(content: str) -> bool:
+    words = textlib.word_units(content)
+    return _is_link_like(content, words, textlib.ends_sentence(content))
+
+
+def _is_link_like(content: str, words: int, ends_sentence: bool) -> bool:
+    if words > 30 or is_credit(content) or content.endswith((",", "，", "、")):
+        return False
+    if words >= 12 and holds_two_sentences(content):
+        return False
+    if (finished(content, words, ends_sentence)
+            and not content.rstrip("\"'”’」』").endswith(("?", "!", "？", "！", "…"))):
+        return words <= 4
+    return True
+
+
+def holds_two_sentences(content: str) -> bool:
+    for match in INNER_SENTENCE_END_RE.finditer(content):
+        before, after = content[:match.start() + 2], content[match.end() - 1:]
+        if min(len(before.split()), len(after.split())) >= 6:
+            return True
+    return False
+
+
+def looks_like_code(content: str) -> bool:
+    return len(CODE_CHARS_RE.findall(content)) >= 2 or not LETTER_RE.search(content)
+
+
+def is_date_only(content: str) -> bool:
+    return DATE_ONLY_RE.match(content) is not None
+
+
+def line_kind(content: str) -> native.LineKind:
+    """A line's kind as ``trailer._plain_text_score`` told it."""
+    words = capped_word_units(content)
+    if is_related_marker(content):
+        return native.LineKind.RELATED_MARKER
+    if is_marker(content) or is_furniture_sentence(content):
+        return native.LineKind.MARKER
+    if URL_RE.match(content) or is_date_only(content):
+        return native.LineKind.URL_OR_DATE
+    ends = finished(content, words, textlib.ends_sentence(content))
+    if ends and words >= trailer.PROSE_WORDS:
+        return native.LineKind.PROSE
+    if looks_like_code(content):
+        return native.LineKind.CODE
+    if _is_link_like(content, words, ends):
+        return native.LineKind.LINK
+    return native.LineKind.TEXT
 
 # --- trailer: line scores, repeated lines and the trailer search ----------------------------
 
@@ -21,23 +209,23 @@ def prose_score(words: int) -> float:
 
 def trailer_score(line: Line, after_marker: bool, after_end_credit: bool,
                  continues: bool) -> float:
-    """A line's score as written before its features were cached by content."""
+    """A line's score as written before its features were read from the core."""
     content = line.content
     if is_marker_line(content):
         return trailer._MARKER_SCORE
-    if trailer._URL_RE.match(content) or trailer._DATE_ONLY_RE.match(content):
+    if URL_RE.match(content) or is_date_only(content):
         return trailer._URL_OR_DATE_SCORE
     if after_end_credit and line.words >= trailer.PROSE_WORDS:
         return trailer._TEASER_SCORE
-    if trailer.is_prose(line):
+    if is_prose(content):
         if after_marker and line.words <= trailer.BLURB_WORDS:
             return trailer._BLURB_SCORE
         return prose_score(line.words)
     if continues:
         return trailer._TEXT_SCORE
-    if trailer.looks_like_code(content):
+    if looks_like_code(content):
         return trailer._CODE_SCORE
-    if trailer.is_link_like(line):
+    if is_link_like(content):
         return trailer._LINK_SCORE
     return trailer._TEXT_SCORE
 
@@ -45,19 +233,26 @@ def trailer_score(line: Line, after_marker: bool, after_end_credit: bool,
 def is_marker_line(content: str) -> bool:
     """A line that scores as a marker: a button, a related-articles heading, or a call to
     action, disclosure, metadata or comment line."""
-    return (trailer.is_marker(content) or trailer.is_related_marker(content)
-            or trailer.is_furniture_sentence(content))
+    return is_marker(content) or is_related_marker(content) or is_furniture_sentence(content)
 
 
 def boilerplate_score(line: Line, *, after_marker: bool, after_end_credit: bool,
                        continues: bool = False) -> float:
-    """A line's score from the analysis' cached features, in one call (the analysis itself
+    """A line's score from the analysis' features, read from the core (the analysis itself
     asks for the continuation only when it changes the score)."""
-    features = trailer._text_score(line.content)
+    features = trailer.line_features([line.content])[0]
     score = trailer._score(features, after_marker, after_end_credit)
     if score is None:
         return trailer._TEXT_SCORE if continues else features[3]
     return score
+
+
+def hard_wrapped(doc: Document) -> frozenset[int]:
+    """Indexes of lines that belong to a hard-wrapped paragraph: each line that runs on into
+    the next (``trailer.wrap_continuations``) and the line it runs into. The definition that
+    the analysis' ``_continues`` answers line by line."""
+    continuations = trailer.wrap_continuations(doc)
+    return continuations | frozenset(index + 1 for index in continuations)
 
 
 def repeated_lines(lines: list[Line], start: int) -> frozenset[int]:
@@ -102,7 +297,7 @@ def find_trailer(doc: Document, threshold: float,
     tail = lines[start:]
     after_end_credit = strong_anchor and not trailer._looks_like_translation(lines[:start], tail)
     repeated = repeated_lines(lines, start)
-    wrapped = trailer.hard_wrapped(doc)
+    wrapped = hard_wrapped(doc)
 
     def is_list_item(index: int) -> bool:
         return trailer.is_link_like(tail[index]) and not trailer.is_prose(tail[index])

@@ -10,60 +10,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import plain_definitions as plain
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from samples import corpus_texts
 
-from lint_corpus import credits, trailer
-from lint_corpus import text as textlib
+from lint_corpus import trailer
 from lint_corpus.document import Document
-
-CREDITS = [
-    "来源：新华社", "（责任编辑：王小明）", "責任編輯：李四", "原标题：某某", "作者：张三",
-    "（完）",
-    "本文转载自某网", "Translated by Fion Khan", "Reporting by Jane Doe; Editing by Tom Lee",
-    "Edited by Sam", "This article was originally published on The Conversation.",
-    "Originally published in 2019", "(AP)", "(ap/dpa)", "Additional reporting by A. B.",
-    "Jane Doe is a reporter for the Globe.", "素材来源 某某日报", "（记者 王明）",
-    "Contributing: Jane Roe", "(Reporting by Jane Roe; Editing by John Doe)",
-    "Andrés Malamud es un politólogo argentino.",
-    "LEE LI-SHENG IS A GRADUATE STUDENT, TAIPEI.", "文章（编辑：张三）",
-    "The Committee is a body of experts.", "Jane Doe is another name", "记者 | 李四",
-]
-
-
-def _lines() -> list[str]:
-    return [line for text in corpus_texts() for line in text.split("\n")] + CREDITS
-
-
-def _plain_is_credit(content: str) -> bool:
-    """The credit test without the shared prefilter: the definition the prefilter must keep."""
-    if len(content) > 400:
-        return False
-    if credits.is_strong_credit(content):
-        return True
-    if (len(content) <= 40 and credits._UNSEPARATED_LABEL_RE.search(content)
-            and not textlib.ends_sentence(content)):
-        return True
-    return textlib.word_units(content) <= 60 and bool(
-        credits._BIO_RE.search(content[:100]) or credits._EMPHATIC_BIO_RE.search(content))
-
-
-def test_credit_prefilter_keeps_every_credit() -> None:
-    contents = [textlib.strip_edges(line) for line in _lines()]
-    verdicts = Counter(trailer.is_credit(c) for c in contents)
-    assert verdicts[True] >= len(CREDITS) - 3  # the examples are credits (a few are traps)
-    for content in contents:
-        assert trailer.is_credit(content) == _plain_is_credit(content), content
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(CREDITS + ["IS", " is a ", "（", "）", "编辑：", " ", "x", "Jo"]),
-                max_size=6).map("".join))
-def test_credit_prefilter_on_generated_lines(content: str) -> None:
-    content = textlib.strip_edges(content)
-    assert trailer.is_credit(content) == _plain_is_credit(content)
 
 
 def test_lines_stay_frozen() -> None:
@@ -76,7 +28,7 @@ def test_lazy_continuation_matches_hard_wrapped() -> None:
     texts = corpus_texts() + ["The committee said on Monday that\nthe rules would change soon.\n"]
     for text in texts:
         doc = Document(text)
-        wrapped = trailer.hard_wrapped(doc)
+        wrapped = plain.hard_wrapped(doc)
         for line in doc.nonblank_lines:
             assert trailer._continues(doc, line) == (line.index in wrapped)
 

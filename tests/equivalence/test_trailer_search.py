@@ -116,17 +116,6 @@ def test_cached_features_score_like_the_plain_definition() -> None:
                                                      continues), line.content
 
 
-def test_long_lines_are_scored_but_not_cached() -> None:
-    trailer._cached_text_score.cache_clear()
-    long_line = "The committee said the rules would change. " * 20
-    doc = Document(long_line + "\nShare")
-    assert plain.boilerplate_score(doc.lines[0], after_marker=False,
-                              after_end_credit=False) == -trailer._MAX_PROSE_PENALTY
-    assert plain.boilerplate_score(doc.lines[1], after_marker=False,
-                              after_end_credit=False) == trailer._MARKER_SCORE
-    assert trailer._cached_text_score.cache_info().currsize == 1
-
-
 def _unicode_word_count(text: str) -> int:
     return len(textlib._WORD_RE.findall(text))
 
