@@ -65,21 +65,35 @@ def finding_entry(text: str, reported: ReportedFinding,
                   source_lines: Sequence[int] | None = None) -> dict[str, Any]:
     """A finding's report entry; ``findings`` are its document's (what ``superseded_by``
     indexes), ``source_lines`` its ``DocumentResult.source_lines``."""
-    return _finding_entry(text, line_starts(text), reported, findings, source_lines)
+    return _finding_entry(text, line_starts(text), reported, _Positions(findings), source_lines)
 
 
-def _superseding(by: ReportedFinding, findings: Sequence[ReportedFinding]) -> int | dict[str, Any]:
-    """Where another finding (superseding, or contributing to a combined edit) is: its index
-    among ``findings``, or its rule and span when it is not among them (a baseline hid it)."""
-    for index, other in enumerate(findings):
-        if other is by:
+class _Positions:
+    """Where each of a document's findings is in its list, indexed at the first question: a
+    fix that supersedes or combines others names them by index, and a page of raw HTML has
+    hundreds of such fixes."""
+
+    __slots__ = ("_findings", "_index")
+
+    def __init__(self, findings: Sequence[ReportedFinding]) -> None:
+        self._findings = findings
+        self._index: dict[int, int] | None = None
+
+    def of(self, by: ReportedFinding) -> int | dict[str, Any]:
+        """``by``'s index among the findings, or its rule and span when it is not among them
+        (a baseline hid it)."""
+        if self._index is None:
+            self._index = {id(other): index for index, other in enumerate(self._findings)}
+        index = self._index.get(id(by))
+        if index is not None:
             return index
-    return {"code": by.finding.code, "span": {"start": by.finding.start, "end": by.finding.end}}
+        return {"code": by.finding.code,
+                "span": {"start": by.finding.start, "end": by.finding.end}}
 
 
 def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
-                   findings: Sequence[ReportedFinding] = (),
-                   source_lines: Sequence[int] | None = None) -> dict[str, Any]:
+                   positions: _Positions, source_lines: Sequence[int] | None = None
+                   ) -> dict[str, Any]:
     # ``results.line_col`` inlined on ``starts``: a document's findings share one table.
     finding = reported.finding
     start, end = finding.start, finding.end
@@ -110,13 +124,12 @@ def _finding_entry(text: str, starts: list[int], reported: ReportedFinding,
             fix["action"] = "replace"
             fix["writes_as"] = finding.fix.writes_as
         if reported.superseded_by is not None:
-            fix["superseded_by"] = _superseding(reported.superseded_by, findings)
+            fix["superseded_by"] = positions.of(reported.superseded_by)
         if reported.superseded_edits:
             fix["superseded_edits"] = reported.superseded_edits
         if reported.combines:
             for number, contributors in reported.combines.items():
-                edits[number]["combines"] = [_superseding(other, findings)
-                                             for other in contributors]
+                edits[number]["combines"] = [positions.of(other) for other in contributors]
     message = finding.message
     column = start - starts[line - 1] + 1
     if source_lines is not None:
@@ -154,7 +167,8 @@ def document_entry(result: DocumentResult, file: str | None = None) -> dict[str,
     findings = []
     if result.findings:
         starts = line_starts(text)
-        findings = [_finding_entry(text, starts, f, result.findings, result.source_lines)
+        positions = _Positions(result.findings)
+        findings = [_finding_entry(text, starts, f, positions, result.source_lines)
                     for f in result.findings]
     entry["id"] = result.id
     entry["status"] = result.status
