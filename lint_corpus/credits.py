@@ -73,6 +73,12 @@ _CLOSING_LINE_RE: Final = lazy_regex.compile(
           |mit\s+material\s+(?:von|der|aus)|avec|d'après|theo|nguồn|sumber|kaynak|по\s+материалам
           |met\s+dank\s+aan|door\s+onze\s+(?:redacteur|correspondent)|with\s+(?:reporting|files)\s+from)
         \s+(?&names)
+      # A signature after a dash: "— Jane Roe", "-- Jane Roe, Staff Writer".
+      | [-–—]{1,2}\s*(?&name)(?:\s+(?&name)){0,3}(?:\s*,\s*[\p{L}\p{M}'’.\s-]{2,40})?
+      # A pointer that ends on an address: "For more information, visit www.example.gov",
+      # "Contact: press@example.org". A sentence is seldom cut right after an address.
+      | .{0,100}(?:https?://|www\.)[^\s"“”]+
+      | .{0,100}\s[\w.+-]+@[\w-]+(?:\.[\w-]+)+
       # A Korean byline: a name and the word for reporter ("김철수 기자", "… 특파원").
       | \p{Hangul}{2,4}\s*(?:기자|특파원|통신원)(?:\s+\S+@\S+)?
     )$
