@@ -985,6 +985,29 @@ def list_evidence(doc: Document, trailer: Trailer, segment: Segment) -> ListEvid
     return ListEvidence(tuple(evidence), protection)
 
 
+def shows_furniture(doc: Document, trailer: Trailer, segment: Segment) -> bool:
+    """Whether the trailer, from its first line to the end of ``segment``, holds evidence of
+    page furniture: a marker, call to action or comment line, or a link-list part with
+    evidence (``list_evidence``); or whether it follows a strong closing credit, after which
+    prose is another story's teaser.
+
+    Without any, the trailer rests on line shape alone (a run of short lines that outweighs
+    the text after it), which fits an article's own list followed by more of the article
+    (a recipe's ingredients, then its method) as well as a page's furniture.
+    """
+    if trailer.anchor is not None and is_strong_credit(trailer.anchor.content):
+        return True
+    for part in trailer.segments:
+        if part.first.index > segment.last.index:
+            break
+        lines = doc.lines[part.first.index: part.last.index + 1]
+        if any(_is_strong_furniture(line.content) for line in lines if not line.is_blank):
+            return True
+        if part.kind == "link-list" and list_evidence(doc, trailer, part).evidence:
+            return True
+    return False
+
+
 def introduces_list(content: str) -> bool:
     """The line ends in a colon and is the article's, not a furniture label ("Related:")."""
     content = content.strip()

@@ -8,7 +8,7 @@ from typing import Any, Final
 from lint_corpus import text as textlib
 from lint_corpus.document import Document
 from lint_corpus.rule import Finding, Fix, Rule, Severity
-from lint_corpus.trailer import TRAILER_OPTION, TrailerParameters, find_trailer
+from lint_corpus.trailer import TRAILER_OPTION, TrailerParameters, find_trailer, shows_furniture
 
 #: The message quotes this much of the credit line the trailer follows: enough to recognise it.
 _QUOTED_CHARS: Final = 40
@@ -57,7 +57,11 @@ class UnrelatedTrailingContent(Rule):
     Fix
     Deletes the trailing content from its first line to the end of that part of the trailer
     (link lists inside the trailer are reported by ``link-list``). The byline, bio and
-    translator credit stay. Safe: the span starts only where the article's end is evident.
+    translator credit stay. Safe: the span starts only where the article's end is evident, and
+    only where the trailer up to it shows furniture (a marker, call to action or comment line,
+    a list with evidence) or follows a strong closing credit: prose after short lines that
+    only their shape marks may be the article's own (a recipe's method after its
+    ingredients).
 
     Where the article ends is set once for this rule, ``truncated-document`` and
     ``link-list``: the config's ``[trailer]`` table (``threshold``, ``min-list-items``,
@@ -79,8 +83,8 @@ class UnrelatedTrailingContent(Rule):
         if trailer is None:
             return
         for segment in trailer.segments:
-            if segment.kind != "prose":
-                continue
+            if segment.kind != "prose" or not shows_furniture(doc, trailer, segment):
+                continue  # prose after a list of nothing but short lines may be the article's
             first, last = segment.first, segment.last
             after = (f" after “{textlib.shorten(trailer.anchor.content, _QUOTED_CHARS)}” "
                      f"(line {trailer.anchor.index + 1})"
