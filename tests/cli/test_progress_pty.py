@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Copies of the five seed articles per file: about 1 MB each, a run of a few seconds, so
-#: the bar (which waits a second before drawing) draws several frames.
-COPIES = 20
+#: Copies of the five seed articles per file: about 3 MB each, a run of several seconds, so
+#: the bar (which waits a second before drawing) draws several frames. At 1 MB a file the
+#: run got too fast for that once the core took over the per-line work.
+COPIES = 60
 FILES = 3
 #: The terminal's size: tqdm draws nothing on a terminal of 0 columns (a bare pty's).
 COLUMNS, ROWS = 120, 40
