@@ -36,7 +36,7 @@ class Line:
 
     ``content`` is the line without surrounding whitespace (NBSP and zero-width characters
     included); ``script`` is ``"han"``, ``"latin"`` or ``"other"`` by majority
-    (``text.script_of``); ``words`` is ``text.count_word_units`` of the content.
+    (``text.script_of``); ``words`` is ``text.word_units`` of the content.
     """
 
     __slots__ = ("_table", "index", "start", "end", "raw", "content", "script", "words",

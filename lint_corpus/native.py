@@ -15,7 +15,7 @@ from lint_corpus import _core
 
 CoreError: Final[type[Exception]] = _core.CoreError
 
-#: ``text.count_word_units``, ``text.script_of``, ``(text.count_cjk,
+#: ``text.word_units``, ``text.script_of``, ``(text.count_cjk,
 #: text.count_latin_letters)`` and ``text.display_width`` of one text (core/src/chars.rs,
 #: core/src/text.rs).
 word_units: Final = _core.word_units

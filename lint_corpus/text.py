@@ -7,7 +7,6 @@ different things for a sentence boundary (an ASCII apostrophe versus a closing q
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from typing import Final
@@ -84,12 +83,12 @@ def script_of(text: str) -> str:
     return native.script_of(text)
 
 
-#: A word: letters with inner apostrophes, or a number (the definition ``count_word_units``
+#: A word: letters with inner apostrophes, or a number (the definition ``word_units``
 #: computes natively, kept here for the tests that compare the two).
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 
-def count_word_units(text: str) -> int:
+def word_units(text: str) -> int:
     """Length in words, counting each CJK character as half a word: the number of
     ``_WORD_RE`` matches once the CJK characters (``_CJK_RE``) are blanked out, plus half
     the CJK characters, rounded up (computed natively: ``native.word_units``).
@@ -99,10 +98,6 @@ def count_word_units(text: str) -> int:
     """
     return native.word_units(text)
 
-
-#: ``count_word_units``, cached: the trailer analysis asks for the same line's length
-#: several times.
-word_units = functools.lru_cache(maxsize=1 << 14)(count_word_units)
 
 
 def ends_sentence(text: str) -> bool:

@@ -36,7 +36,7 @@ def _lines(text: str) -> list[str]:
 
 
 def assert_same_measures(text: str) -> None:
-    assert textlib.count_word_units(text) == plain_word_units(text)
+    assert textlib.word_units(text) == plain_word_units(text)
     assert textlib.script_of(text) == plain_script_of(text)
     assert textlib.count_cjk(text) == plain_count_cjk(text)
     assert textlib.count_latin_letters(text) == plain_count_latin_letters(text)
