@@ -129,6 +129,8 @@ fn strong_credit_source() -> String {
         format!(r"\((?:[a-z]{{2,5}}(?:/[a-z]{{2,5}})*)\){END}"),
         // A reporter note in brackets, alone on its line: "（记者 王明）".
         format!(r"[(（][^()（）]{{0,12}}?(?:记者|記者|通讯员|通訊員|评论员|評論員)[^()（）]{{0,30}}[)）]{END}"),
+        // A Japanese news agency's tag, alone on its line: "（共同）", "（時事）".
+        format!(r"[(（](?:共同|時事|共同通信|時事通信|ロイター|ブルームバーグ|ＡＦＰ|ＡＰ|ＮＮＡ)[)）]{END}"),
     ];
     format!("^(?:{})", alternatives.join("|"))
 }
@@ -139,10 +141,11 @@ fn credit_tail_source() -> String {
 }
 
 /// A source, staff or author label followed by a space, not a separator ("素材来源 某某日报"),
-/// and a reporter byline ("中青网记者 魏某 来源：…").
+/// a reporter byline ("中青网记者 魏某 来源：…"), and a Korean one, the name before the word
+/// for reporter ("김철수 기자", "… 특파원").
 fn unseparated_label_source() -> String {
     format!(
-        r"^(?:[\[【(（]?\s*(?:{SOURCE_LABEL}|{}|作者)\s+\S|\S{{0,12}}?(?:记者|記者|通讯员|通訊員)\s*[\p{{Han}}·]{{2,5}}(?:\s|{END}))",
+        r"^(?:[\[【(（]?\s*(?:{SOURCE_LABEL}|{}|作者)\s+\S|\S{{0,12}}?(?:记者|記者|通讯员|通訊員)\s*[\p{{Han}}·]{{2,5}}(?:\s|{END})|\p{{Hangul}}{{2,4}}\s*(?:기자|특파원|통신원)(?:\s|{END}))",
         staff_label()
     )
 }

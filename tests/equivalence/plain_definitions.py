@@ -51,12 +51,14 @@ STRONG_CREDIT_RE: Final = regex.compile("^" + r"""(?:
       | originally\s+published\s+(?:on|in|at)\b
       | \((?:[a-z]{2,5}(?:/[a-z]{2,5})*)\)$
       | [(（][^()（）]{0,12}?(?:记者|記者|通讯员|通訊員|评论员|評論員)[^()（）]{0,30}[)）]$
+      | [(（](?:共同|時事|共同通信|時事通信|ロイター|ブルームバーグ|ＡＦＰ|ＡＰ|ＮＮＡ)[)）]$
     )""", regex.IGNORECASE | regex.VERBOSE)
 CREDIT_TAIL_RE: Final = regex.compile(
     r"[\[【(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^\]】)）]*[\]】)）]$")
 UNSEPARATED_LABEL_RE: Final = regex.compile(
     r"^(?:[\[【(（]?\s*(?:" + _SOURCE_LABEL + "|" + _STAFF_LABEL + r"|作者)\s+\S"
-    r"|\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*[\p{Han}·]{2,5}(?:\s|$))")
+    r"|\S{0,12}?(?:记者|記者|通讯员|通訊員)\s*[\p{Han}·]{2,5}(?:\s|$)"
+    r"|\p{Hangul}{2,4}\s*(?:기자|특파원|통신원)(?:\s|$))")
 BIO_RE: Final = regex.compile(
     r"^(?!(?:The|This|That|These|Those|It|Its|Our|Their|His|Her|A|An|Each|Every|Some|Any|"
     r"No|One|In|On|At|For|If|When|While|El|La|Los|Las|Le|Les|Der|Die|Das|O|Os|As)\s)"
