@@ -333,15 +333,17 @@ class _TailFeatures:
     def __init__(self, lines: Sequence[Line]) -> None:
         self._lines = lines
         self._read_from = len(lines)  # the lines from here on are read
-        self._features: list[_Features] = []
+        # Filled from the end, block by block, in place (prepending each block would copy
+        # every line read before it again); the placeholder is never returned.
+        self._features: list[_Features] = [_FEATURES[native.LineKind.TEXT][0]] * len(lines)
 
     def __getitem__(self, index: int) -> _Features:
         if index < self._read_from:
             first = index if index < self._read_from - 1 else max(0, index - _BLOCK_LINES + 1)
-            self._features[:0] = line_features(
+            self._features[first:self._read_from] = line_features(
                 [line.content for line in self._lines[first:self._read_from]])
             self._read_from = first
-        return self._features[index - self._read_from]
+        return self._features[index]
 
 
 def wrap_continuations(doc: Document) -> frozenset[int]:
