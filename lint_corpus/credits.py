@@ -20,14 +20,11 @@ looser closing lines here. Two questions are answered:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Final
 
 import regex
 
 from lint_corpus import lazy_regex, native
-from lint_corpus import text as textlib
-from lint_corpus.document import Line
 
 # The credit families: Chinese source, staff and person labels ("本文来源：…", "责任编辑：…",
 # "作者：…"), reporter notes ("（记者 王明）"), Latin bylines ("Reporting by …", "Translated
@@ -97,21 +94,6 @@ _CLOSING_LINE_RE: Final = lazy_regex.compile(
 )
 _CLOSING_LINE_MAX_CHARS: Final = 120
 
-# What may follow the last sentence on its line, after its end mark: a bracketed note
-# ("（島田さん）", "(AP)", "（完）"), reference marks ("[2] [5]", "[128]"), hashtags, or an
-# agency tag ("… said. PTI"). Matched at the end of the line, repeatedly.
-_TRAILING_NOTE_RE: Final = lazy_regex.compile(
-    r"""(?:
-        \s*[(（【][^()（）【】\n]{1,40}[)）】]
-      | \s*\[[^\[\]\n]{1,40}\]
-      | \s+(?:[#＃]\w+)
-      | \s+[-–—]?\s*(?:[A-Z]{2,6}|Reuters|Xinhua|Bloomberg|Kyodo|Yonhap|Bernama)
-    )$""",
-    regex.VERBOSE,
-)
-#: Notes after the last sentence stacked at most this deep ("。（完）[1]").
-_MAX_TRAILING_NOTES: Final = 4
-
 #: A credit or signature line is short: longer lines are prose.
 _CREDIT_MAX_CHARS: Final = 400
 #: An embedded post's signature ends its line within this many characters, so matching the
@@ -139,108 +121,14 @@ def closes_article(content: str) -> bool:
 
 def without_closing_note(content: str) -> str:
     """``content`` without what follows its last sentence's end mark on the line: bracketed
-    notes, reference marks, hashtags, an agency tag. Unchanged when what is left would not
-    end a sentence, since a bracket or tag after a fragment does not finish it."""
-    stripped = content
-    for _ in range(_MAX_TRAILING_NOTES):
-        match = _TRAILING_NOTE_RE.search(stripped)
-        if match is None or match.start() == 0:
-            break
-        stripped = stripped[:match.start()].rstrip()
-        if _finished(stripped):
-            return stripped
-    return content
-
-
-#: Japanese (and much Chinese) writing drops the full stop before a closing corner quote: a
-#: paragraph that ends on one ends a sentence ("…尽きます」").
-_QUOTE_ENDS: Final = ("」", "』")
-
-
-def _finished(content: str) -> bool:
-    return textlib.ends_sentence(content) or content.endswith(_QUOTE_ENDS)
+    notes ("（島田さん）", "(AP)", "（完）"), reference marks ("[2] [5]"), hashtags, an agency
+    tag ("… said. PTI"), stacked a few deep. Unchanged when what is left would not end a
+    sentence, since a bracket or tag after a fragment does not finish it. Computed by the
+    core (core/src/trailer.rs), whose trailer analysis asks it too."""
+    return native.without_closing_note(content)
 
 
 def ends_sentence(content: str) -> bool:
-    """The line ends a sentence, possibly followed by a closing note (``without_closing_note``)."""
-    return _finished(content) or _finished(without_closing_note(content))
-
-
-#: A line of the article's prose, before a closing credit, has at least this many words (a
-#: CJK character is half a word): shorter finished lines are buttons ("Reply.", "Undo.").
-_PROSE_BEFORE_CREDIT_MIN_WORDS: Final = 5
-
-
-def closing_credit(lines: Sequence[Line],
-                   is_furniture: Callable[[str], bool] = lambda content: False,
-                   is_page_text: Callable[[str], bool] = lambda content: False) -> int:
-    """Position in ``lines`` (a document's non-blank lines) of the credit that ends the
-    article, or -1.
-
-    That is the last line of the last block of credits that holds an explicit closing
-    credit (``_is_closing_label``: a source, an editor, a translator, "(完)") or directly
-    follows article prose. A byline or bio elsewhere (an author bio under a "related" list,
-    a forum post's "作者：" label) does not end the article: page furniture may come before
-    it. ``is_furniture`` tells the furniture lines (buttons, section labels) that cannot
-    stand between the article and its credit as a heading does. ``is_page_text`` tells the
-    lines in the page's voice (a disclosure, a call to action): a closing credit right
-    under one ("特别声明：…" then "[责任编辑：…]") is the page's: the article ended right
-    before that page text, and the line there is returned, credit or not.
-    """
-    index = len(lines) - 1
-    while index >= 0:
-        if not is_credit(lines[index].content):
-            index -= 1
-            continue
-        block_start = index
-        while block_start > 0 and is_credit(lines[block_start - 1].content):
-            block_start -= 1
-        closing = any(_is_closing_label(line.content) for line in lines[block_start:index + 1])
-        if block_start > 0 and is_page_text(lines[block_start - 1].content):
-            if closing:
-                # The page's own closing credit under its disclosure: the article ended
-                # right before the page text began.
-                above = block_start - 1
-                while above > 0 and is_page_text(lines[above - 1].content):
-                    above -= 1
-                return above - 1
-        elif closing or _follows_prose(lines, block_start, is_furniture):
-            return index
-        index = block_start - 1  # each line is read once: the scan stays linear
-    return -1
-
-
-def _is_closing_label(content: str) -> bool:
-    """A strong credit other than a person's label ("作者：…"): it closes the article wherever
-    it is."""
-    return native.is_closing_label(content)
-
-
-#: Between the prose and a credit may stand a heading and a name ("About the Author",
-#: "Sarah Archer"), each this short.
-_CREDIT_HEADING_MAX_WORDS: Final = 6
-_CREDIT_HEADING_MAX_LINES: Final = 2
-_DIGIT_RE: Final = lazy_regex.compile(r"\d")
-
-
-def _follows_prose(lines: Sequence[Line], position: int,
-                   is_furniture: Callable[[str], bool]) -> bool:
-    """``lines[position]`` follows the article: its prose or an earlier credit, directly or
-    under a heading and a name (short lines without digits, so not a date, a floor number
-    or a count)."""
-    before = position - 1
-    skipped = 0
-    while (before >= 1 and skipped < _CREDIT_HEADING_MAX_LINES
-           and _is_credit_heading(lines[before]) and not is_furniture(lines[before].content)):
-        before -= 1
-        skipped += 1
-    return before >= 0 and (_is_article_prose(lines[before]) or is_credit(lines[before].content))
-
-
-def _is_credit_heading(line: Line) -> bool:
-    return (line.words <= _CREDIT_HEADING_MAX_WORDS and not line.ends_sentence
-            and _DIGIT_RE.search(line.content) is None)
-
-
-def _is_article_prose(line: Line) -> bool:
-    return line.words >= _PROSE_BEFORE_CREDIT_MIN_WORDS and ends_sentence(line.content)
+    """The line ends a sentence (a closing corner quote counts: Japanese writing drops the
+    full stop before "」"), possibly followed by a closing note (``without_closing_note``)."""
+    return native.ends_sentence_with_notes(content)

@@ -38,6 +38,26 @@ Pattern = _core.Pattern
 TrailerLines = _core.TrailerLines
 
 
+#: The trailer analysis (core/src/trailer.rs): ``TrailerAnalysis(lines, reference_headings,
+#: wrap_parameters)`` from a ``TrailerLines``, the reference-heading vocabulary (``Pattern``)
+#: and ``WrapParameters``. ``.analyse(table, threshold, min_list_items, on_topic_share)``
+#: gives a document's trailer as (first line, score, parts, closing credit's line or
+#: ``None``), each part (kind, first line, last line, lines in it), lines by index; or
+#: ``None``. ``.wrap_continuations(table)``: the lines that run on into the next.
+TrailerAnalysis = _core.TrailerAnalysis
+#: Whether lines (their texts) repeat one template, digits aside, or have the shapes of a
+#: list of links (core/src/trailer.rs): the trailer's evidence that a run is furniture.
+has_template: Final = _core.has_template
+has_link_shape: Final = _core.has_link_shape
+#: ``credits.ends_sentence`` (core/src/trailer.rs).
+ends_sentence_with_notes: Final = _core.ends_sentence_with_notes
+
+
+def without_closing_note(content: str) -> str:
+    """``credits.without_closing_note`` (core/src/trailer.rs)."""
+    return content[:_core.closing_note_start(content)]
+
+
 class LineKind(IntEnum):
     """What a line is to the trailer analysis (``features::Kind`` in core/src/features.rs)."""
 

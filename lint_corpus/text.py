@@ -192,8 +192,8 @@ WRAP_MIN_RUN_LINES: Final = 2
 #: while a cut teaser is the start of one long sentence.
 WRAP_MIN_INNER_END_SHARE: Final = 0.5
 
-#: The thresholds above, as the native ``wrap_band`` takes them.
-_WRAP_PARAMETERS: Final = native.WrapParameters(
+#: The thresholds above, as the core takes them.
+WRAP_PARAMETERS: Final = native.WrapParameters(
     WRAP_MIN_COLUMNS, WRAP_MAX_COLUMNS, WRAP_SLACK, WRAP_CJK_SLACK_COLUMNS, WRAP_MIN_FULL_SHARE,
     WRAP_MIN_FULL_LINES, WRAP_MAX_FINISHED_SHARE, WRAP_MIN_ENDED_RUN_SHARE,
     WRAP_MIN_FULL_COLUMNS, WRAP_MIN_RUN_LINES, WRAP_MIN_INNER_END_SHARE)
@@ -224,7 +224,7 @@ def wrap_band(lines: list[str]) -> tuple[int, int] | None:
       end mark before more text, or a Latin one after a lower-case word (not a list number
       or an initial: "1. In", "S. Carey") and before a space and a capital.
     """
-    return native.wrap_band(lines, _WRAP_PARAMETERS)
+    return native.wrap_band(lines, WRAP_PARAMETERS)
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:

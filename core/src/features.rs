@@ -160,6 +160,11 @@ impl Classifier {
         Ok(classifier)
     }
 
+    /// The thresholds the classifier was built with.
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
     /// The scores compare a line's length in words with at most `blurb_words`, and a prose
     /// score is the same for every length from there up: a count capped one above decides
     /// every comparison as the exact count would.
@@ -331,11 +336,11 @@ fn split_words(text: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn vocabulary() -> Vocabulary {
+    pub(crate) fn vocabulary() -> Vocabulary {
         let pattern = |source: &str| Arc::new(Pattern::new(source, true).unwrap());
         Vocabulary {
             buttons: pattern(r"\bshare\b|分享|\bcomments?\b"),
@@ -345,7 +350,7 @@ mod tests {
         }
     }
 
-    fn classifier() -> Classifier {
+    pub(crate) fn classifier() -> Classifier {
         let thresholds = Thresholds {
             prose_words: 12,
             blurb_words: 60,

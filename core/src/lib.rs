@@ -10,6 +10,7 @@ pub mod lines;
 pub mod patterns;
 mod tables;
 pub mod text;
+pub mod trailer;
 pub mod whitespace;
 
 #[cfg(feature = "python")]

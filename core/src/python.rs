@@ -14,6 +14,7 @@ use crate::features;
 use crate::lines;
 use crate::patterns;
 use crate::text as measures;
+use crate::trailer;
 use crate::whitespace;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -229,15 +230,9 @@ type WrapParameterRow = (
     f64,
 );
 
-/// `text.wrap_band` of `lines`, with its thresholds in the order of `WrapParameters`.
-#[pyfunction]
-fn wrap_band(
-    lines: Vec<Bound<'_, PyString>>,
-    parameters: WrapParameterRow,
-) -> PyResult<Option<(i64, i64)>> {
-    let texts = lines.iter().map(utf8_text).collect::<PyResult<Vec<_>>>()?;
-    let (a, b, c, d, e, f, g, h, i, j, k) = parameters;
-    let parameters = measures::WrapParameters {
+fn wrap_parameters(row: WrapParameterRow) -> measures::WrapParameters {
+    let (a, b, c, d, e, f, g, h, i, j, k) = row;
+    measures::WrapParameters {
         min_columns: a,
         max_columns: b,
         slack: c,
@@ -249,7 +244,17 @@ fn wrap_band(
         min_full_columns: i,
         min_run_lines: j,
         min_inner_end_share: k,
-    };
+    }
+}
+
+/// `text.wrap_band` of `lines`, with its thresholds in the order of `WrapParameters`.
+#[pyfunction]
+fn wrap_band(
+    lines: Vec<Bound<'_, PyString>>,
+    parameters: WrapParameterRow,
+) -> PyResult<Option<(i64, i64)>> {
+    let texts = lines.iter().map(utf8_text).collect::<PyResult<Vec<_>>>()?;
+    let parameters = wrap_parameters(parameters);
     guarded("wrap_band", || {
         let borrowed: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
         measures::wrap_band(&borrowed, &parameters)
@@ -415,6 +420,118 @@ impl TrailerLines {
     }
 }
 
+/// The trailer analysis (`trailer.rs`), built once from the line classifier, the
+/// reference-heading vocabulary and the thresholds of a hard-wrapped text.
+#[pyclass(module = "lint_corpus._core", frozen)]
+struct TrailerAnalysis {
+    analyser: trailer::Analyser,
+}
+
+/// A trailer as Python reads it: (first line, score, parts as (kind, first line, last line,
+/// items), the closing credit's line or `None`).
+type TrailerRow = (
+    usize,
+    f64,
+    Vec<(&'static str, usize, usize, usize)>,
+    Option<usize>,
+);
+
+#[pymethods]
+impl TrailerAnalysis {
+    #[new]
+    fn new(lines: &TrailerLines, reference_headings: &Pattern, wrap: WrapParameterRow) -> Self {
+        Self {
+            analyser: trailer::Analyser::new(
+                lines.classifier.clone(),
+                Arc::clone(&reference_headings.pattern),
+                wrap_parameters(wrap),
+            ),
+        }
+    }
+
+    /// The trailer of the document whose line table is `table`, or `None`.
+    fn analyse(
+        &self,
+        py: Python<'_>,
+        table: &LineTable,
+        threshold: f64,
+        min_list_items: usize,
+        on_topic_share: f64,
+    ) -> PyResult<Option<TrailerRow>> {
+        let parameters = trailer::Parameters {
+            threshold,
+            min_list_items,
+            on_topic_share,
+        };
+        py.allow_threads(|| {
+            guarded("TrailerAnalysis.analyse", || {
+                let found = self
+                    .analyser
+                    .analyse(&table.text, &table.table, &parameters)?;
+                let segments = found
+                    .segments
+                    .iter()
+                    .map(|s| (s.kind.name(), s.first, s.last, s.items))
+                    .collect();
+                Some((found.first, found.score, segments, found.anchor))
+            })
+        })
+    }
+
+    /// The lines of the table that run on into the line directly after them.
+    fn wrap_continuations(&self, py: Python<'_>, table: &LineTable) -> PyResult<Vec<usize>> {
+        py.allow_threads(|| {
+            guarded("TrailerAnalysis.wrap_continuations", || {
+                self.analyser.wrap_continuations(&table.text, &table.table)
+            })
+        })
+    }
+}
+
+/// Where `credits.without_closing_note` cuts `content`: the length, in characters, of what
+/// it keeps (Python slices its own string, lone surrogates and all).
+#[pyfunction]
+fn closing_note_start(content: &Bound<'_, PyString>) -> PyResult<usize> {
+    line_answer("closing_note_start", content, |text| {
+        trailer::without_closing_note(text).chars().count()
+    })
+}
+
+/// `credits.ends_sentence` of `content`.
+#[pyfunction]
+fn ends_sentence_with_notes(content: &Bound<'_, PyString>) -> PyResult<bool> {
+    line_answer(
+        "ends_sentence_with_notes",
+        content,
+        trailer::ends_sentence_with_notes,
+    )
+}
+
+/// `trailer.rs`'s `has_template` of the lines `contents`.
+#[pyfunction]
+fn has_template(contents: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+    let texts = contents
+        .iter()
+        .map(utf8_text)
+        .collect::<PyResult<Vec<_>>>()?;
+    guarded("has_template", || {
+        trailer::has_template(texts.iter().map(|t| t.as_ref()))
+    })
+}
+
+/// `trailer.rs`'s `has_link_shape` of the lines `contents`.
+#[pyfunction]
+fn has_link_shape(contents: Vec<Bound<'_, PyString>>) -> PyResult<bool> {
+    let texts = contents
+        .iter()
+        .map(utf8_text)
+        .collect::<PyResult<Vec<_>>>()?;
+    guarded("has_link_shape", || {
+        let borrowed: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        trailer::has_link_shape(&borrowed)
+    })
+}
+
 /// One line's answer to `question`, under the panic guard.
 fn line_answer<T>(
     entry: &str,
@@ -562,6 +679,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LineTable>()?;
     m.add_class::<Pattern>()?;
     m.add_class::<TrailerLines>()?;
+    m.add_class::<TrailerAnalysis>()?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(bad_whitespace, m)?)?;
     m.add_function(wrap_pyfunction!(word_units, m)?)?;
@@ -577,6 +695,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_closing_label, m)?)?;
     m.add_function(wrap_pyfunction!(is_credit, m)?)?;
     m.add_function(wrap_pyfunction!(is_strong_credit, m)?)?;
+    m.add_function(wrap_pyfunction!(has_template, m)?)?;
+    m.add_function(wrap_pyfunction!(closing_note_start, m)?)?;
+    m.add_function(wrap_pyfunction!(ends_sentence_with_notes, m)?)?;
+    m.add_function(wrap_pyfunction!(has_link_shape, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -99,6 +99,26 @@ pub struct WrapParameters {
     pub min_inner_end_share: f64,
 }
 
+impl Default for WrapParameters {
+    /// The values of `lint_corpus/text.py`'s `WRAP_*` constants, which Python passes itself:
+    /// for the core's own tests.
+    fn default() -> Self {
+        Self {
+            min_columns: 30,
+            max_columns: 200,
+            slack: 0.2,
+            cjk_slack_columns: 2,
+            min_full_share: 0.5,
+            min_full_lines: 3,
+            max_finished_share: 0.5,
+            min_ended_run_share: 0.5,
+            min_full_columns: 24,
+            min_run_lines: 2,
+            min_inner_end_share: 0.5,
+        }
+    }
+}
+
 fn wrap_width_of(line: &str, p: &WrapParameters) -> i64 {
     let length = line.chars().count();
     if length > p.max_columns {

@@ -79,20 +79,7 @@ proptest! {
 }
 
 fn wrap_parameters() -> lint_corpus_core::text::WrapParameters {
-    // The values of `lint_corpus/text.py`'s WRAP_* constants.
-    lint_corpus_core::text::WrapParameters {
-        min_columns: 30,
-        max_columns: 200,
-        slack: 0.2,
-        cjk_slack_columns: 2,
-        min_full_share: 0.5,
-        min_full_lines: 3,
-        max_finished_share: 0.5,
-        min_ended_run_share: 0.5,
-        min_full_columns: 24,
-        min_run_lines: 2,
-        min_inner_end_share: 0.5,
-    }
+    lint_corpus_core::text::WrapParameters::default()
 }
 
 proptest! {

@@ -127,7 +127,7 @@ def test_apply_edits_orders_edits_as_their_dataclass_order() -> None:
 
 
 def test_the_word_cap_is_above_what_is_prose_compares() -> None:
-    assert trailer._WORDS_CAP > 12
+    assert trailer._LINES.words_cap > 12
 
 
 WORDS = ["word", "詞", "two words", "。", ".", " ", "x" * 30, "長文" * 120, "end."]

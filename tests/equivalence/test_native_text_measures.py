@@ -66,7 +66,7 @@ def test_wrapped_text_is_found_natively_as_in_python() -> None:
 @given(st.text(alphabet=TRICKY, max_size=80))
 def test_measures_equal_their_definitions_on_tricky_text(text: str) -> None:
     assert_same_measures(text)
-    assert (textlib.native.wrap_band([text], textlib._WRAP_PARAMETERS) is None) is \
+    assert (textlib.native.wrap_band([text], textlib.WRAP_PARAMETERS) is None) is \
         (plain_wrap_band([text]) is None)
 
 

@@ -1,13 +1,13 @@
-"""The trailer scores and link-list's marked lists keep the plain definitions' answers through
-these shortcuts (each against the plain definition it replaces):
+"""The trailer analysis and link-list's marked lists keep the plain definitions' answers
+through these shortcuts (each against the plain definition it replaces):
 
 * a line's length in words is capped just above the largest length the scores compare with,
   and a long line's count stops at its first 400 characters once they reach the cap;
-* a line's features (marker, related marker, words, prose) come from the core, read in
-  blocks from the end of the document, and whether it continues a paragraph is asked only
-  when that changes its score;
-* the scores are summed from the end first, and a document whose suffixes cannot reach the
-  threshold any more is settled before its first lines are read;
+* the core's search (core/src/trailer.rs) reads a line's features only when a score needs
+  them, asks whether it continues a paragraph only when that changes its score, and sums the
+  scores from the end first: a document whose suffixes cannot reach the threshold any more
+  is settled before its first lines are read (pages shaped to meet that exit, and to miss
+  it, below; the count of lines read is a test of the core's);
 * link-list looks for lists inside the text only at the related-articles marker lines.
 
 The plain trailer search (``plain_definitions.find_trailer``) is the analysis before any
@@ -16,11 +16,8 @@ shortcut.
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections import Counter
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import plain_definitions as plain
 import pytest
@@ -59,19 +56,20 @@ def _contents() -> list[str]:
 def test_capped_count_is_the_exact_count_up_to_the_cap() -> None:
     contents = _contents()
     assert sum(len(c) > 400 for c in contents) >= len(LONG_LINES)
-    capped = Counter(trailer.capped_word_units(c) == trailer._WORDS_CAP for c in contents)
+    cap = trailer._LINES.words_cap
+    capped = Counter(trailer._LINES.capped_word_units(c) == cap for c in contents)
     assert capped[True] >= 5 and capped[False] >= 100  # both sides of the cap are covered
     for content in contents:
-        assert trailer.capped_word_units(content) == min(textlib.word_units(content),
-                                                         trailer._WORDS_CAP), content
+        assert trailer._LINES.capped_word_units(content) == min(textlib.word_units(content),
+                                                         trailer._LINES.words_cap), content
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES + LONG_LINES + ["中文", " ", "’s", "1.", ",5"]),
                 max_size=30).map("".join))
 def test_capped_count_on_generated_lines(content: str) -> None:
-    assert trailer.capped_word_units(content) == min(textlib.word_units(content),
-                                                     trailer._WORDS_CAP)
+    assert trailer._LINES.capped_word_units(content) == min(textlib.word_units(content),
+                                                     trailer._LINES.words_cap)
 
 
 @settings(max_examples=500, deadline=None)
@@ -79,36 +77,6 @@ def test_capped_count_on_generated_lines(content: str) -> None:
 def test_a_prefix_never_holds_more_words_than_the_text(text: str, cut: int) -> None:
     # The argument behind the capped count: what the first characters hold, the text holds.
     assert textlib.word_units(text[:cut]) <= textlib.word_units(text)
-
-
-def test_the_cap_decides_every_comparison_the_scores_make() -> None:
-    cap = trailer._WORDS_CAP
-    assert cap > trailer.BLURB_WORDS >= trailer.PROSE_WORDS
-    assert trailer._prose_score(cap) == trailer._prose_score(10 * cap) == (
-        -trailer._MAX_PROSE_PENALTY)
-
-
-def test_long_lines_score_like_the_plain_definition() -> None:
-    lines = [line for text in LONG_LINES for line in Document(text + "\nnext line").lines]
-    for line in lines:
-        for after_marker, after_end_credit, continues in itertools.product((False, True),
-                                                                          repeat=3):
-            fresh = Document(line.raw).lines[0]
-            assert plain.boilerplate_score(
-                fresh, after_marker=after_marker, after_end_credit=after_end_credit,
-                continues=continues) == plain.trailer_score(line, after_marker, after_end_credit,
-                                                     continues), line.content[:60]
-
-
-def test_no_line_scores_above_a_marker() -> None:
-    # The bound behind summing from the end: no line scores more than a marker line.
-    lines = [line for text in TEXTS + LONG_LINES + ["\n".join(PIECES)]
-             for line in Document(text).lines if line.content]
-    best = max(plain.boilerplate_score(line, after_marker=marker, after_end_credit=credit,
-                                  continues=continues)
-               for line in lines
-               for marker, credit, continues in itertools.product((False, True), repeat=3))
-    assert best == trailer._MARKER_SCORE
 
 
 def _assert_same_trailers(text: str) -> None:
@@ -157,43 +125,6 @@ def test_trailer_search_matches_the_plain_search_on_shaped_pages(
 ])
 def test_trailer_search_matches_the_plain_search_on_marker_pages(text: str) -> None:
     _assert_same_trailers(text)
-
-
-@pytest.fixture
-def scored(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
-    """Counts the lines whose features the trailer analysis reads (its per-line work)."""
-    calls: Counter[str] = Counter()
-    original: Callable[..., Any] = trailer.line_features
-
-    def counting(contents: list[str]) -> Any:
-        calls.update(contents)
-        return original(contents)
-
-    monkeypatch.setattr(trailer, "line_features", counting)
-    yield calls
-
-
-ARTICLE = [f"Paragraph {number}: the committee said on Monday that the rules would change."
-           for number in range(300)]
-
-
-def test_closing_prose_settles_a_page_before_its_first_lines(scored: Counter[str]) -> None:
-    text = "\n".join([*ARTICLE, *[PIECES[2]] * 10])
-    assert plain.find_trailer(Document(text), 4.0, 5) is None
-    assert trailer.find_trailer(Document(text)) is None
-    assert scored[PIECES[2]] == 10
-    # The sum from the end settles the page within the last half of its lines; the features
-    # are read in blocks, so at most a block's worth more.
-    assert 0 < sum(scored[line] for line in ARTICLE) < len(ARTICLE) // 2 + trailer._BLOCK_LINES
-
-
-def test_a_related_marker_above_sends_the_page_to_the_full_search(
-        scored: Counter[str]) -> None:
-    head = ["Related", *ARTICLE]
-    text = "\n".join([*head, *[PIECES[2]] * 10])
-    assert trailer.find_trailer(Document(text)) == plain.find_trailer(Document(text), 4.0, 5)
-    # Every line was read, and once: the full search reuses what the sum from the end read.
-    assert all(scored[line] == 1 for line in head) and scored[PIECES[2]] == 10
 
 
 def _plain_marked_lists(rule: LinkList, doc: Document, end_index: int) -> list[Finding]:

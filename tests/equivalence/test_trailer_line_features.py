@@ -56,6 +56,8 @@ SHAPES = [
     "May 3, 2020", "2024-05-01 12:00", "2024年5月1日", "www.example.com/a", "{}", "—",
     "Is this the end of the story?", "Undo.", "Sign in now.", "a) b) c)", "Share", "更多文章",
     "Related: Storm hits the coast", "Follow us on Twitter", "3楼", "分享到：",
+    "…尽きます」（島田さん）", "The talks ended. PTI", "It rained. #weather #storm",
+    "The report is out. [2] [5]", "A fragment (AP)", "まとめ（完）[1]",
 ]
 
 
@@ -73,6 +75,9 @@ def _contents() -> list[str]:
 
 PREDICATES: list[tuple[str, Callable[[str], bool], Callable[[str], bool]]] = [
     ("is_credit", credits.is_credit, plain.is_credit),
+    ("ends_sentence", credits.ends_sentence, plain.ends_sentence_with_notes),
+    ("keeps a closing note", lambda c: credits.without_closing_note(c) == c,
+     lambda c: plain.without_closing_note(c) == c),
     ("is_strong_credit", credits.is_strong_credit, plain.is_strong_credit),
     ("is_closing_label", native.is_closing_label, plain.is_closing_label),
     ("is_interview_turn", native.is_interview_turn, plain.is_interview_turn),
@@ -87,14 +92,14 @@ PREDICATES: list[tuple[str, Callable[[str], bool], Callable[[str], bool]]] = [
 
 
 def _assert_same_features(contents: list[str]) -> Counter[native.LineKind]:
-    found = trailer.line_features(contents)
+    found_kinds, found_words = trailer._LINES.features(contents)
     kinds: Counter[native.LineKind] = Counter()
-    for content, (fixed, words, prose, rest, related) in zip(contents, found, strict=True):
-        kind = plain.line_kind(content)
-        kinds[kind] += 1
-        expected = trailer._FEATURES[kind][plain.capped_word_units(content)]
-        assert (fixed, words, prose, rest, related) == expected, (content, kind)
-        assert trailer.capped_word_units(content) == words, content
+    for content, kind, words in zip(contents, found_kinds, found_words, strict=True):
+        expected = plain.line_kind(content)
+        kinds[expected] += 1
+        assert (native.LineKind(kind), words) == (expected, plain.capped_word_units(content)), (
+            content, expected)
+        assert trailer._LINES.capped_word_units(content) == words, content
     return kinds
 
 
@@ -115,6 +120,41 @@ def test_each_predicate_matches_the_python_definition_on_every_line(
     assert answers[True] >= 3 and answers[False] >= 3, (name, answers)  # both sides occur
     for content in contents:
         assert native_answer(content) == plain_answer(content), (name, content)
+
+
+def test_a_closing_note_is_cut_as_the_python_definition_cuts_it() -> None:
+    cut = 0
+    for content in _contents():
+        assert credits.without_closing_note(content) == plain.without_closing_note(content), (
+            content)
+        cut += credits.without_closing_note(content) != content
+    assert cut >= 3
+
+
+def _runs(contents: list[str]) -> list[list[str]]:
+    """Runs of consecutive lines, as the list evidence reads them: every window of up to
+    eight lines of the texts, and each example list."""
+    windows = [contents[i:i + size] for size in (2, 5, 8) for i in range(0, len(contents), 3)]
+    return windows + [LIST_RUNS[name] for name in sorted(LIST_RUNS)]
+
+
+LIST_RUNS = {
+    "template": ["2022年第4期", "2022年第3期", "2022年第2期"],
+    "sites": ["Storm hits coast | Example News", "Mayor opens bridge | Example News"],
+    "handle": ["Follow @example_news for more"],
+    "dated": ["2024-05-01", "Storm hits coast", "2024-05-02", "Mayor opens bridge"],
+    "own list": ["Week 1 - 3 km", "Week 2 - 4 km", "Rest day"],
+}
+
+
+def test_list_shapes_match_the_python_definition() -> None:
+    answers: Counter[tuple[bool, bool]] = Counter()
+    for run in _runs(_contents()):
+        lines = [line for text in run for line in Document(text).lines]
+        template, link = native.has_template(run), native.has_link_shape(run)
+        assert (template, link) == (plain.has_template(lines), plain.has_link_shape(lines)), run
+        answers[template, link] += 1
+    assert all(answers[pair] for pair in [(True, False), (False, True), (False, False)]), answers
 
 
 def test_an_ellipsis_cut_matches_the_python_definition() -> None:
@@ -151,4 +191,7 @@ def test_features_and_predicates_match_on_generated_lines(content: str) -> None:
 
 def test_features_are_read_in_one_call_per_block() -> None:
     contents = _contents()
-    assert trailer.line_features(contents) == [trailer.line_features([c])[0] for c in contents]
+    kinds, words = trailer._LINES.features(contents)
+    one_by_one = [trailer._LINES.features([c]) for c in contents]
+    assert kinds == b"".join(kind for kind, _ in one_by_one)
+    assert words == b"".join(count for _, count in one_by_one)

@@ -1,21 +1,16 @@
-"""The trailer search finds the trailers of the plain search, through these shortcuts (each
-against the plain definition it replaces):
+"""The core's trailer search (core/src/trailer.rs) finds the trailers of the plain search,
+through its shortcuts: the repeated-line test answered per line on demand (a substring search,
+then an index), the scores summed from the end first with an early exit, the features read
+only when a score needs them, the last credit searched from the end. ASCII lines count words
+with an ASCII pattern.
 
-* the repeated-line test is answered per line on demand (substring search, then an index);
-* the scores are first summed without it, and a document whose best suffix misses the
-  threshold even so has no trailer;
-* the per-line features of a score come from one content-keyed, cached call;
-* the last credit line is searched from the end;
-* ASCII lines count words with an ASCII pattern.
-
-The plain definitions (the trailer search as it was before these shortcuts, the repeated-line
-set, a line's score in one call) live in ``plain_definitions.py``, not in the package: the
-package keeps only the fast paths, and these tests hold them to the definitions.
+The plain definitions (the trailer search in Python without any shortcut, the repeated-line
+set, a line's score) live in ``plain_definitions.py``, not in the package: these tests hold
+the core to them.
 """
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import plain_definitions as plain
@@ -67,53 +62,6 @@ def _generated(draw_indexes: list[int], seed: int) -> str:
 def test_trailer_search_matches_the_plain_search_on_generated_pages(
         indexes: list[int], seed: int) -> None:
     _assert_same_trailers(_generated(indexes, seed))
-
-
-def _repeat_queries(text: str, start: int, budget: int | None, seed: int) -> None:
-    doc = Document(text)
-    lines = list(doc.nonblank_lines)
-    by_definition = plain.repeated_lines(lines, start)
-    lazy = trailer._RepeatedLines(doc.text, lines, start)
-    if budget is not None:
-        lazy._search_budget = budget  # 0: straight to the index of earlier clauses
-    order = [line.index for line in lines] + [-1, len(doc.lines) + 5]
-    random.Random(seed).shuffle(order)  # answers must not depend on the order of questions
-    for index in order:
-        assert (index in lazy) == (index in by_definition), (index, start)
-
-
-def test_lazy_repeated_lines_match_the_plain_set() -> None:
-    checked = 0
-    for number, text in enumerate(TEXTS):
-        count = len(Document(text).nonblank_lines)
-        for start in {0, count // 3, count // 2, max(count - 3, 0)}:
-            for budget in (None, 0, 500):
-                _repeat_queries(text, start, budget, number)
-        checked += bool(plain.repeated_lines(list(Document(text).nonblank_lines), 0))
-    assert checked >= 1  # some texts do repeat lines
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 200), min_size=1, max_size=30), st.integers(0, 1000),
-       st.sampled_from([None, 0, 200]))
-def test_lazy_repeated_lines_on_generated_pages(indexes: list[int], seed: int,
-                                                budget: int | None) -> None:
-    text = _generated(indexes, seed)
-    count = len(Document(text).nonblank_lines)
-    _repeat_queries(text, random.Random(seed).randrange(count + 1), budget, seed)
-
-
-def test_cached_features_score_like_the_plain_definition() -> None:
-    lines = [line for text in TEXTS + ["\n".join(PIECES)] for line in Document(text).lines]
-    lines = [line for line in lines if line.content]
-    for line in lines:
-        for after_marker, after_end_credit, continues in itertools.product((False, True),
-                                                                          repeat=3):
-            fresh = Document(line.raw).lines[0]  # nothing cached on the line yet
-            assert plain.boilerplate_score(
-                fresh, after_marker=after_marker, after_end_credit=after_end_credit,
-                continues=continues) == plain.trailer_score(line, after_marker, after_end_credit,
-                                                     continues), line.content
 
 
 def _unicode_word_count(text: str) -> int:

@@ -173,7 +173,7 @@ def test_a_report_names_the_trailer_parameters_each_rule_used(tmp_path: Path) ->
     report = linter.report(linter.check([CUT_TEASERS]))
     used = {rule["name"]: rule["options"]["trailer"] for rule in report["rules"]}
     assert used == dict.fromkeys(RULES, {"threshold": 6.0, "min-list-items": 5,
-                                         "on-topic-share": trailer.ON_TOPIC_SHARE})
+                                         "on-topic-share": TrailerParameters.on_topic_share})
 
 
 @pytest.mark.parametrize(("table", "moved"), [
