@@ -34,7 +34,8 @@ Pattern = _core.Pattern
 #: gives each line's kind (``LineKind``) and its length in words capped at ``.words_cap``, as
 #: two byte strings (one byte a line); ``.is_marker``, ``.is_related_marker``,
 #: ``.is_furniture_sentence``, ``.is_prose``, ``.is_link_like``, ``.is_ellipsis_cut(content,
-#: words)`` and ``.capped_word_units`` answer for one line.
+#: words)`` and ``.capped_word_units`` answer for one line; ``.related_marker_lines(table)``
+#: for every line of a document.
 TrailerLines = _core.TrailerLines
 
 

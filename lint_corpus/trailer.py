@@ -190,6 +190,15 @@ def is_related_marker(content: str) -> bool:
     return _LINES.is_related_marker(content)
 
 
+def related_marker_lines(doc: Document) -> frozenset[int]:
+    """Indexes of the lines of ``doc`` that are related-articles markers
+    (``is_related_marker``), found in one pass by the core and memoized on the document."""
+    result: frozenset[int] = doc.memo(
+        "related-marker-lines",
+        lambda d: frozenset(_LINES.related_marker_lines(d.line_table.native)))
+    return result
+
+
 def is_furniture_sentence(content: str) -> bool:
     """A line in the page's voice, whatever its length: a call to action, disclosure or
     metadata line ("Follow us on …", "Published: …", "免责声明：…") or the header of a

@@ -23,6 +23,7 @@ from lint_corpus.trailer import (
     is_related_marker,
     leading_menu,
     list_evidence,
+    related_marker_lines,
 )
 
 #: A line of a trailing list goes on with the article's own pattern when it opens with the
@@ -198,10 +199,14 @@ class LinkList(Rule):
     def _marked_lists(self, doc: Document, start_index: int, end_index: int
                       ) -> Iterator[Finding]:
         """Link lists inside the text: a related-articles marker followed by headlines."""
+        marked = related_marker_lines(doc)
+        if not marked:
+            return
         lines = [line for line in doc.nonblank_lines if start_index <= line.index < end_index]
-        # Only a marker line opens a list: find those in one pass, then look at each. A list
-        # ends before the next marker, so no marker is skipped by jumping past a list.
-        markers = [index for index, line in enumerate(lines) if is_related_marker(line.content)]
+        # Only a marker line opens a list: the core finds those in one pass, then each is
+        # looked at. A list ends before the next marker, so no marker is skipped by jumping
+        # past a list.
+        markers = [index for index, line in enumerate(lines) if line.index in marked]
         listed = 0  # lines before this one belong to a list already reported
         for index in markers:
             line = lines[index]
@@ -209,8 +214,8 @@ class LinkList(Rule):
             if index < listed or is_prose(line) or _SEE_ALSO_RE.match(line.content):
                 continue
             run = index + 1
-            while run < len(lines) and is_link_like(lines[run]) and not is_related_marker(
-                    lines[run].content):
+            while (run < len(lines) and is_link_like(lines[run])
+                   and lines[run].index not in marked):
                 run += 1
             items = run - index - 1
             if items >= self.options["min-marked-items"]:

@@ -89,6 +89,9 @@ pub fn word_units(text: &str) -> u32 {
 
 /// `word_units`, decoding into `chars`, a buffer the caller reuses from line to line.
 pub fn word_units_with(text: &str, chars: &mut Vec<char>) -> u32 {
+    if text.is_ascii() {
+        return ascii_word_units(text.as_bytes());
+    }
     chars.clear();
     chars.extend(text.chars());
     let mut words = 0u32;
@@ -126,6 +129,34 @@ pub fn word_units_with(text: &str, chars: &mut Vec<char>) -> u32 {
         }
     }
     words + cjk.div_ceil(2)
+}
+
+/// `word_units` of an ASCII text, read byte by byte: most lines of English text are ASCII,
+/// and they need neither decoding nor the Unicode tables (no CJK, and `’` is not ASCII).
+fn ascii_word_units(bytes: &[u8]) -> u32 {
+    let mut words = 0u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, joins): (fn(&u8) -> bool, &[u8]) = if bytes[i].is_ascii_alphabetic() {
+            (u8::is_ascii_alphabetic, b"'")
+        } else if bytes[i].is_ascii_digit() {
+            (u8::is_ascii_digit, b".,")
+        } else {
+            i += 1;
+            continue;
+        };
+        words += 1;
+        while i < bytes.len() && class(&bytes[i]) {
+            i += 1;
+        }
+        while i + 1 < bytes.len() && joins.contains(&bytes[i]) && class(&bytes[i + 1]) {
+            i += 1;
+            while i < bytes.len() && class(&bytes[i]) {
+                i += 1;
+            }
+        }
+    }
+    words
 }
 
 /// `text.ends_sentence` of a line's content (already stripped of edge whitespace).

@@ -257,6 +257,25 @@ impl Classifier {
         self.link_like(content, words, finished)
     }
 
+    /// A line the analysis takes for furniture whatever surrounds it: a marker, a
+    /// related-articles heading or a line in the page's voice (`Kind::Marker` or
+    /// `Kind::RelatedMarker`), the words counted once.
+    pub fn is_strong_furniture(&self, content: &str) -> bool {
+        let words = self.capped_word_units(content);
+        self.related_marker(content, words)
+            || self.marker(content, words)
+            || self.is_furniture_sentence(content)
+    }
+
+    /// A short link-like line, not prose (`is_link_like` and not `is_prose`, the line read
+    /// once): what a list or a template row looks like.
+    pub fn is_list_item(&self, content: &str) -> bool {
+        let words = self.capped_word_units(content);
+        let finished = self.finished(content, words, chars::ends_sentence(content));
+        self.link_like(content, words, finished)
+            && !(words >= self.thresholds.prose_words && finished)
+    }
+
     /// A line of at most a blurb's length that ends in an ellipsis: a teaser cut short.
     pub fn is_ellipsis_cut(&self, content: &str, words: u32) -> bool {
         words <= self.thresholds.blurb_words
@@ -441,6 +460,32 @@ pub(crate) mod tests {
                 prop_assert!(c.is_link_like(&text) && !credits::is_credit(&text));
             }
             prop_assert_eq!(c.features(&[text.as_str(), text.as_str()]), vec![found, found]);
+            // The one-pass questions answer as the questions they combine.
+            prop_assert_eq!(
+                c.is_strong_furniture(&text),
+                matches!(found.kind, Kind::Marker | Kind::RelatedMarker)
+            );
+            prop_assert_eq!(
+                c.is_list_item(&text),
+                c.is_link_like(&text) && !c.is_prose(&text)
+            );
+        }
+
+        #[test]
+        fn furniture_lines_get_consistent_one_pass_answers(
+            text in "(?:Share|Related|Follow us|3楼|分享|more|\\.|…| |中文|a b c d|[.?!:]){1,8}"
+        ) {
+            let c = classifier();
+            let found = c.line(&text);
+            prop_assert_eq!(
+                c.is_strong_furniture(&text),
+                c.is_marker(&text) || c.is_related_marker(&text) || c.is_furniture_sentence(&text)
+            );
+            prop_assert_eq!(
+                c.is_strong_furniture(&text),
+                matches!(found.kind, Kind::Marker | Kind::RelatedMarker)
+            );
+            prop_assert_eq!(c.is_list_item(&text), c.is_link_like(&text) && !c.is_prose(&text));
         }
 
         #[test]

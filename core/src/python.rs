@@ -405,6 +405,22 @@ impl TrailerLines {
             c.is_link_like(text)
         })
     }
+
+    /// The lines of the table (line indexes) that are related-articles markers
+    /// (`is_related_marker`), read in one pass.
+    fn related_marker_lines(&self, py: Python<'_>, table: &LineTable) -> PyResult<Vec<usize>> {
+        py.allow_threads(|| {
+            guarded("TrailerLines.related_marker_lines", || {
+                (0..table.table.len())
+                    .filter(|&i| {
+                        let raw = &table.text[table.table.byte_starts[i]..table.table.byte_ends[i]];
+                        let content = raw.trim_matches(chars::EDGE_WHITESPACE);
+                        !content.is_empty() && self.classifier.is_related_marker(content)
+                    })
+                    .collect()
+            })
+        })
+    }
 }
 
 impl TrailerLines {

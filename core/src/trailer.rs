@@ -301,6 +301,8 @@ struct Doc<'a> {
     table: &'a LineTable,
     lines: Vec<usize>,
     band: OnceCell<Option<(i64, i64)>>,
+    /// The features of each non-blank line (by position in `lines`), read on first need.
+    features: Vec<OnceCell<Features>>,
 }
 
 impl<'a> Doc<'a> {
@@ -337,17 +339,27 @@ impl<'a> Doc<'a> {
         &self.analyser.classifier
     }
 
-    /// A marker, a related-articles heading or a line in the page's voice.
-    fn is_strong_furniture(&self, content: &str) -> bool {
-        let classifier = self.classifier();
-        classifier.is_marker(content)
-            || classifier.is_related_marker(content)
-            || classifier.is_furniture_sentence(content)
+    /// The features of the non-blank line at `position`, computed once.
+    fn features_at(&self, position: usize) -> Features {
+        *self.features[position]
+            .get_or_init(|| self.classifier().line(self.content(self.lines[position])))
     }
 
-    /// A short link-like line, not prose: what a list or a template row looks like.
-    fn is_list_item(&self, content: &str) -> bool {
-        self.classifier().is_link_like(content) && !self.classifier().is_prose(content)
+    /// `is_strong_furniture` of the non-blank line at `position`: from its features when
+    /// they are read (a line is a marker or a related marker exactly when it is one of the
+    /// three), else from the three patterns alone, which cost less than all the features.
+    fn is_strong_furniture_at(&self, position: usize) -> bool {
+        match self.features[position].get() {
+            Some(found) => matches!(found.kind, Kind::Marker | Kind::RelatedMarker),
+            None => self
+                .classifier()
+                .is_strong_furniture(self.content(self.lines[position])),
+        }
+    }
+
+    /// A marker, a related-articles heading or a line in the page's voice.
+    fn is_strong_furniture(&self, content: &str) -> bool {
+        self.classifier().is_strong_furniture(content)
     }
 
     fn is_reference_heading(&self, content: &str) -> bool {
@@ -693,11 +705,13 @@ impl Analyser {
     }
 
     fn doc<'a>(&'a self, text: &'a str, table: &'a LineTable) -> Doc<'a> {
+        let lines: Vec<usize> = (0..table.len()).filter(|&i| !table.is_blank(i)).collect();
         Doc {
             analyser: self,
             text,
             table,
-            lines: (0..table.len()).filter(|&i| !table.is_blank(i)).collect(),
+            features: vec![OnceCell::new(); lines.len()],
+            lines,
             band: OnceCell::new(),
         }
     }
@@ -832,7 +846,6 @@ struct Search<'d, 'a> {
     tail: Vec<usize>,
     after_end_credit: bool,
     repeated: Repeated<'a>,
-    features: Vec<Option<Scored>>,
     list_items: Vec<Option<bool>>,
     scores: Vec<f64>,
 }
@@ -886,7 +899,6 @@ impl<'d, 'a> Search<'d, 'a> {
             tail,
             after_end_credit,
             repeated: Repeated::new(doc, start),
-            features: vec![None; count],
             list_items: vec![None; count],
             scores: vec![0.0; count],
         })
@@ -896,20 +908,19 @@ impl<'d, 'a> Search<'d, 'a> {
         self.doc.content(self.tail[index])
     }
 
-    fn features(&mut self, index: usize) -> Scored {
-        if let Some(found) = self.features[index] {
-            return found;
-        }
-        let found = Scored::of(self.doc.classifier().line(self.content(index)));
-        self.features[index] = Some(found);
-        found
+    fn features(&self, index: usize) -> Scored {
+        Scored::of(self.doc.features_at(self.start + index))
+    }
+
+    fn is_strong_furniture(&self, index: usize) -> bool {
+        self.doc.is_strong_furniture_at(self.start + index)
     }
 
     fn is_list_item(&mut self, index: usize) -> bool {
         if let Some(answer) = self.list_items[index] {
             return answer;
         }
-        let answer = self.doc.is_list_item(self.content(index));
+        let answer = self.doc.classifier().is_list_item(self.content(index));
         self.list_items[index] = Some(answer);
         answer
     }
@@ -969,7 +980,7 @@ impl<'d, 'a> Search<'d, 'a> {
             total += score;
             best_total = f64::max(best_total, total);
             if best_total < threshold && total + MARKER_SCORE * (index as f64) < threshold {
-                if !(0..index).any(|i| self.doc.is_strong_furniture(self.content(i))) {
+                if !(0..index).any(|i| self.is_strong_furniture(i)) {
                     return None;
                 }
                 backward = false; // the bound holds only for the plain scores
@@ -1168,7 +1179,7 @@ impl<'d, 'a> Search<'d, 'a> {
             return index;
         };
         let Some(furniture) =
-            (rows_from..lines.len()).find(|&p| self.doc.is_strong_furniture(content(p)))
+            (rows_from..lines.len()).find(|&p| self.doc.is_strong_furniture_at(p))
         else {
             return index;
         };
@@ -1184,7 +1195,7 @@ impl<'d, 'a> Search<'d, 'a> {
     /// furniture at or below it ("Retrieved from …", "Categories:"), else `index`.
     fn below_reference_entries(&self, index: usize) -> usize {
         (index..self.tail.len())
-            .find(|&i| self.doc.is_strong_furniture(self.content(i)))
+            .find(|&i| self.is_strong_furniture(i))
             .unwrap_or(index)
     }
 
@@ -1201,7 +1212,7 @@ impl<'d, 'a> Search<'d, 'a> {
             .map(|i| {
                 let content = self.content(i);
                 (classifier.is_link_like(content) && !(teasers && classifier.is_prose(content)))
-                    || self.doc.is_strong_furniture(content)
+                    || self.is_strong_furniture(i)
                     || self.is_repeated(i)
             })
             .collect();
@@ -1402,7 +1413,10 @@ mod tests {
         let doc = analyser.doc(text, &table);
         let mut search = Search::new(&doc, &DEFAULTS).expect("a tail");
         search.run();
-        let read = search.features.iter().filter(|f| f.is_some()).count();
+        let read = doc.features[search.start..]
+            .iter()
+            .filter(|f| f.get().is_some())
+            .count();
         (read, search.tail.len())
     }
 

@@ -107,3 +107,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The ASCII fast path of `word_units` counts as the general path does: an ideographic
+    /// space after the text (no word, no joiner, not CJK) sends it down the general path.
+    #[test]
+    fn ascii_word_units_match_the_general_count(
+        text in proptest::collection::vec(proptest::sample::select(
+            b"ab Z09'.,-_ \t".to_vec()), 0..60)
+            .prop_map(|bytes| String::from_utf8(bytes).unwrap()),
+    ) {
+        prop_assert_eq!(
+            lint_corpus_core::chars::word_units(&text),
+            lint_corpus_core::chars::word_units(&format!("{text}\u{3000}"))
+        );
+    }
+}
