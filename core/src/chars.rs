@@ -84,48 +84,46 @@ pub fn strip_edges(text: &str) -> &str {
 
 /// `text.count_word_units`: words, each CJK character counting as half a word.
 pub fn word_units(text: &str) -> u32 {
-    word_units_with(text, &mut Vec::new())
-}
-
-/// `word_units`, decoding into `chars`, a buffer the caller reuses from line to line.
-pub fn word_units_with(text: &str, chars: &mut Vec<char>) -> u32 {
     if text.is_ascii() {
         return ascii_word_units(text.as_bytes());
     }
-    chars.clear();
-    chars.extend(text.chars());
     let mut words = 0u32;
     let mut cjk = 0u32;
-    let mut i = 0;
+    let mut rest = text.chars().peekable();
     // `_WORD_RE` over the text with CJK runs blanked out: `L+(?:['’]L+)*|D+(?:[.,]D+)*`.
     // The two alternatives start on disjoint classes, and each repetition is taken only
     // when it completes, so a left-to-right scan finds the same matches as the regex.
-    let letter = |c: char| !is_cjk(c) && is_word_letter(c);
-    let digit = |c: char| !is_cjk(c) && is_decimal(c);
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = rest.next() {
         if is_cjk(c) {
             cjk += 1;
-            i += 1;
             continue;
         }
-        let (class, joins): (&dyn Fn(char) -> bool, &[char]) = if letter(c) {
-            (&letter, &['\'', '’'])
-        } else if digit(c) {
-            (&digit, &['.', ','])
+        let (letters, joins): (bool, &[char]) = if is_word_letter(c) {
+            (true, &['\'', '’'])
+        } else if is_decimal(c) {
+            (false, &['.', ','])
         } else {
-            i += 1;
             continue;
         };
+        let in_class = |c: char| {
+            !is_cjk(c)
+                && if letters {
+                    is_word_letter(c)
+                } else {
+                    is_decimal(c)
+                }
+        };
         words += 1;
-        while i < chars.len() && class(chars[i]) {
-            i += 1;
-        }
-        while i + 1 < chars.len() && joins.contains(&chars[i]) && class(chars[i + 1]) {
-            i += 1;
-            while i < chars.len() && class(chars[i]) {
-                i += 1;
+        loop {
+            while rest.next_if(|&c| in_class(c)).is_some() {}
+            // A joiner goes on with the word only when the class follows it.
+            let mut ahead = rest.clone();
+            if !(ahead.next().is_some_and(|j| joins.contains(&j))
+                && ahead.peek().is_some_and(|&c| in_class(c)))
+            {
+                break;
             }
+            rest.next();
         }
     }
     words + cjk.div_ceil(2)

@@ -81,7 +81,6 @@ impl LineTable {
             column.reserve_exact(rows);
         }
         let mut position = 0usize; // character offset of the current line's start
-        let mut buffer = Vec::new();
         for (byte_start, byte_end) in spans {
             let raw = &text[byte_start..byte_end];
             let length = count_chars(raw);
@@ -109,9 +108,7 @@ impl LineTable {
             table
                 .content_ends
                 .push(offset(position + lead + count_chars(content)));
-            table
-                .words
-                .push(chars::word_units_with(content, &mut buffer));
+            table.words.push(chars::word_units(content));
             table.cjk.push(cjk);
             table.latin.push(latin);
             table.flags.push(flags);
