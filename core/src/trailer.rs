@@ -27,8 +27,10 @@ use crate::lines::{LineTable, ENDS_SENTENCE};
 use crate::patterns::Pattern;
 use crate::text::{self, is_python_space, WrapParameters};
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 // Line scores: how much a line looks like page furniture (> 0) rather than article text
@@ -469,20 +471,29 @@ fn clause_chars(clauses: &[&str]) -> usize {
 }
 
 /// The words a line shares with its story: Latin and Cyrillic words of five letters or more
-/// (lower case), and pairs of adjacent CJK characters.
-fn topic_words(content: &str) -> HashSet<String> {
-    let mut found: HashSet<String> = shapes()
-        .topic_word
-        .find_iter(content)
-        .map(|word| word.as_str().to_lowercase())
-        .collect();
+/// (lower case), and pairs of adjacent CJK characters. Words that are their own lower case
+/// and CJK pairs are borrowed from the line: most are, and the sets are built per line.
+fn topic_words(content: &str) -> FxHashSet<Cow<'_, str>> {
+    let mut found: FxHashSet<Cow<'_, str>> = FxHashSet::default();
+    for word in shapes().topic_word.find_iter(content) {
+        let word = word.as_str();
+        let lower = word.chars().all(|c| {
+            let mut lowered = c.to_lowercase();
+            lowered.next() == Some(c) && lowered.next().is_none()
+        });
+        found.insert(if lower {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        });
+    }
     for run in shapes().topic_cjk.find_iter(content) {
-        let characters: Vec<char> = run.as_str().chars().collect();
-        found.extend(
-            characters
-                .windows(2)
-                .map(|pair| pair.iter().collect::<String>()),
-        );
+        let run = run.as_str();
+        let mut bounds: Vec<usize> = run.char_indices().map(|(at, _)| at).collect();
+        bounds.push(run.len());
+        for at in 0..bounds.len().saturating_sub(2) {
+            found.insert(Cow::Borrowed(&run[bounds[at]..bounds[at + 2]]));
+        }
     }
     found
 }
@@ -551,22 +562,22 @@ pub fn has_link_shape(contents: &[&str]) -> bool {
 /// earlier line's clauses once.
 struct Repeated<'a> {
     start: usize,
-    clauses: HashMap<usize, Vec<&'a str>>,
-    first_seen: HashMap<&'a str, usize>,
+    clauses: FxHashMap<usize, Vec<&'a str>>,
+    first_seen: FxHashMap<&'a str, usize>,
     indexed: usize,
     search_budget: usize,
-    answers: HashMap<usize, bool>,
+    answers: FxHashMap<usize, bool>,
 }
 
 impl<'a> Repeated<'a> {
     fn new(doc: &Doc<'a>, start: usize) -> Self {
         Self {
             start,
-            clauses: HashMap::new(),
-            first_seen: HashMap::new(),
+            clauses: FxHashMap::default(),
+            first_seen: FxHashMap::default(),
             indexed: 0,
             search_budget: SEARCH_BUDGET_PER_BYTE * doc.text.len() + SEARCH_BUDGET_BASE,
-            answers: HashMap::new(),
+            answers: FxHashMap::default(),
         }
     }
 
@@ -638,28 +649,28 @@ impl<'a> Repeated<'a> {
 /// article: a paragraph longer than any blurb, or one on the topic of the article read so far
 /// (the text before the tail, and every tail line read outside furniture). Read forward, one
 /// tail position at a time; the topic's words are collected only when a question needs them.
-struct FurnitureContext {
+struct FurnitureContext<'a> {
     start: usize,
     on_topic_share: f64,
     blurb_words: u32,
     active: bool,
-    topic: HashSet<String>,
+    topic: FxHashSet<Cow<'a, str>>,
     pending: Vec<usize>,
 }
 
-impl FurnitureContext {
+impl<'a> FurnitureContext<'a> {
     fn new(start: usize, on_topic_share: f64, blurb_words: u32) -> Self {
         Self {
             start,
             on_topic_share,
             blurb_words,
             active: false,
-            topic: HashSet::new(),
+            topic: FxHashSet::default(),
             pending: (0..start).collect(),
         }
     }
 
-    fn unproven(&mut self, doc: &Doc<'_>, index: usize, found: &Scored) -> bool {
+    fn unproven(&mut self, doc: &Doc<'a>, index: usize, found: &Scored) -> bool {
         let position = self.start + index;
         if found.is_marker() {
             self.active = true;
@@ -677,7 +688,7 @@ impl FurnitureContext {
         false
     }
 
-    fn on_topic(&mut self, doc: &Doc<'_>, position: usize) -> bool {
+    fn on_topic(&mut self, doc: &Doc<'a>, position: usize) -> bool {
         for earlier in self.pending.drain(..) {
             self.topic
                 .extend(topic_words(doc.content(doc.lines[earlier])));
@@ -1293,6 +1304,7 @@ mod tests {
     use super::*;
     use crate::features::tests::{classifier, vocabulary};
     use proptest::prelude::*;
+    use std::collections::HashSet;
 
     const DEFAULTS: Parameters = Parameters {
         threshold: 4.0,
