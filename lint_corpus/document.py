@@ -150,11 +150,6 @@ class Document:
     id: str | None = None
     #: Per-document memo for analyses shared by several rules (computed once per text).
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    #: Memo shared by every version of one document while ``fix`` edits it pass after pass.
-    #: Tables here are keyed by content (a line's text), never by position, so what a rule
-    #: learnt about a line still holds after an edit elsewhere: the pass that proves the
-    #: fixed text clean re-reads mostly unchanged lines.
-    lineage: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: The legacy encoding the file was decoded from, when it is not UTF-8 (the ``encoding``
     #: rule reports it); ``None`` for UTF-8 text, and once a fix converted the file.
     detected_encoding: DetectedEncoding | None = None
@@ -214,29 +209,16 @@ class Document:
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return self.lines[max(index, 0)]
 
-    def content_table(self, name: str) -> dict[Any, Any]:
-        """A table named ``name`` in the lineage memo (created empty on first use)."""
-        table = self.lineage.get(name)
-        if table is None:
-            table = self.lineage[name] = {}
-        return table
-
-    def revised(self, text: str, *, changed: tuple[int, int] | None = None) -> Document:
-        """The same document with ``text``: a later version that shares the lineage memo.
-
-        ``changed``, the span of this version's text that the edit touched, is accepted from
-        callers that know it; the native line table is built again for the whole text,
-        which costs less than carrying the untouched lines over did in Python.
-        """
-        del changed
-        return Document(text, self.path, self.id, lineage=self.lineage,
-                        detected_encoding=self.detected_encoding, markup=self.markup,
-                        ignore=self.ignore)
+    def revised(self, text: str) -> Document:
+        """The same document with ``text``: a later version (a fix pass's output), its lines
+        and analyses computed afresh."""
+        return Document(text, self.path, self.id, detected_encoding=self.detected_encoding,
+                        markup=self.markup, ignore=self.ignore)
 
     def converted_to_utf8(self) -> Document:
         """This version, once a fix has converted its file to UTF-8."""
-        return Document(self.text, self.path, self.id, self.cache, self.lineage,
-                        markup=self.markup, ignore=self.ignore)
+        return Document(self.text, self.path, self.id, self.cache, markup=self.markup,
+                        ignore=self.ignore)
 
     def memo(self, key: str, compute: Any) -> Any:
         """Return ``compute(self)`` once per document, so rules can share an analysis."""

@@ -204,9 +204,7 @@ class Linter:
                                     for edit in f.fix.edits])  # type: ignore[union-attr]
                 text = apply_edits(text, edits)
                 offsets.record(edits)
-                # The next pass's lines outside the edited span are this pass's, carried over.
-                changed = (min(edit.start for edit in edits), max(edit.end for edit in edits))
-                current = current.revised(text, changed=changed)
+                current = current.revised(text)
             if conversion is not None:
                 result.written_as = conversion.fix.writes_as  # type: ignore[union-attr]
                 current = current.converted_to_utf8()

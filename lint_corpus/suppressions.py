@@ -129,8 +129,8 @@ class Structure:
             pieces.append(_blank(text[region.start:region.end]))
             cursor = region.end
         pieces.append(text[cursor:])
-        return Document("".join(pieces), doc.path, doc.id, lineage=doc.lineage,
-                        markup=doc.markup, ignore=doc.ignore)
+        return Document("".join(pieces), doc.path, doc.id, markup=doc.markup,
+                        ignore=doc.ignore)
 
 
 def _blank(text: str) -> str:

@@ -141,34 +141,3 @@ def test_is_prose_equals_the_full_word_count(pieces: list[str]) -> None:
     assert bh._is_prose(line) is expected
 
 
-# --- lines carried over from one fix pass to the next ---------------------------------------
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="ab \n。.", max_size=40),
-       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5),
-                          st.sampled_from(["", "\n", "x", " y\n\nz"])), min_size=1, max_size=4),
-       st.booleans())
-def test_revised_lines_equal_lines_split_afresh(text: str, raw_edits: list[tuple[int, int, str]],
-                                                analysed: bool) -> None:
-    edits: list[Edit] = []
-    for start, length, replacement in sorted(raw_edits):
-        start = min(start, len(text))
-        if edits and start < edits[-1].end + 1:
-            continue
-        edits.append(Edit(start, min(start + length, len(text)), replacement))
-    doc = Document(text)
-    assert doc.lines  # split, as the rules have read them in the pass before
-    if analysed:  # what the rules learnt about the old lines must hold for the new ones
-        learnt = [(line.words, line.script, line.ends_sentence, line.is_bullet)
-                  for line in doc.lines]
-        assert len(learnt) == len(doc.lines)
-    new_text = apply_edits(text, edits)
-    changed = (min(e.start for e in edits), max(e.end for e in edits))
-    revised = doc.revised(new_text, changed=changed)
-    fresh = Document(new_text).lines
-    assert revised.lines == fresh
-    for carried, line in zip(revised.lines, fresh, strict=True):
-        assert (carried.content, carried.words, carried.script, carried.ends_sentence,
-                carried.is_bullet) == (line.content, line.words, line.script,
-                                       line.ends_sentence, line.is_bullet)
